@@ -1,0 +1,62 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { errors } from '../errors/catalogue.js';
+import type { ApiKeysService, Principal } from './api-keys.service.js';
+import type { Scope } from './scopes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The key a native request carries: "Authorization: Bearer <key>" or "X-API-Key: <key>". */
+export function keyFromHeaders(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+export function assertScopes(principal: Principal, scopes: readonly Scope[]): void {
+  if (!scopes.every((scope) => principal.scopes.has(scope))) throw errors.insufficientScope(scopes);
+}
+
+/** A preHandler resolving the caller's key and checking the route's scopes. */
+export function requireKey(keys: ApiKeysService, scopes: readonly Scope[]): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const key = keyFromHeaders(request);
+    const principal = key ? await keys.authenticate(key) : null;
+    if (!principal) throw errors.unauthenticated();
+    assertScopes(principal, scopes);
+    request.principal = principal;
+  };
+}
+
+/** The principal a route guarded by requireKey runs as. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw errors.unauthenticated();
+  return request.principal;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Operator endpoints: the DIALTONE_ADMIN_TOKEN as a Bearer token; off when none is set. */
+export function requireAdmin(adminToken: string | null): preHandlerAsyncHookHandler {
+  return async (request) => {
+    if (!adminToken) throw errors.adminDisabled();
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!sameSecret(token, adminToken)) {
+      throw errors.unauthenticated('Operator endpoints need "Authorization: Bearer <DIALTONE_ADMIN_TOKEN>".');
+    }
+  };
+}
+
+type Security = Array<Record<string, string[]>>;
+export const keySecurity = (scopes: readonly Scope[]): Security => [{ bearerAuth: [...scopes] }, { apiKeyHeader: [...scopes] }];
+export const adminSecurity: Security = [{ adminToken: [] }];

@@ -1,0 +1,8 @@
+/** What an API key may do. Routes declare the scopes they need; the OpenAPI document shows them. */
+export const SCOPES = [
+  'phone_numbers:read',
+  'phone_numbers:write',
+  'phone_numbers:purchase',
+  'phone_numbers:release',
+] as const;
+export type Scope = (typeof SCOPES)[number];

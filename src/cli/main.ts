@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { SCOPES, type Scope } from '../auth/scopes.js';
+import { ConfigError } from '../config/config.js';
+import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { migrate } from '../db/migrate.js';
+import { AppError } from '../errors/catalogue.js';
+import { withDialtone } from './context.js';
+import { importNumbers } from './numbers-import.js';
+import { listNumbers } from './numbers-list.js';
+import { serve } from './serve.js';
+
+const program = new Command('dialtone').description('Dialtone: one inventory of phone numbers, one API.');
+
+program
+  .command('serve')
+  .description('start the HTTP server (migrates the database first)')
+  .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+  .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+  .action(serve);
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(() =>
+    withDialtone(async ({ database }) => {
+      const again = await migrate(database.db);
+      process.stdout.write(`database is up to date (${again.length} more applied)\n`);
+    }),
+  );
+
+const orgs = program.command('orgs').description('organizations');
+orgs
+  .command('create')
+  .requiredOption('--name <name>', 'organization name')
+  .action((options: { name: string }) =>
+    withDialtone(async ({ services }) => {
+      const org = await services.orgs.create(options.name);
+      process.stdout.write(`${JSON.stringify({ id: org.id, name: org.name, account_sid: org.account_sid }, null, 2)}\n`);
+    }),
+  );
+
+const keys = program.command('keys').description('API keys');
+keys
+  .command('create')
+  .requiredOption('--org <id>', 'organization id')
+  .option('--name <name>', 'a label', 'cli')
+  .addOption(new Option('--scopes <scopes>', `comma-separated: ${SCOPES.join(', ')}`).default(SCOPES.join(',')))
+  .action((options: { org: string; name: string; scopes: string }) =>
+    withDialtone(async ({ services }) => {
+      const org = await services.orgs.get(options.org);
+      const scopes = options.scopes.split(',').map((s) => s.trim()) as Scope[];
+      const { key, info } = await services.keys.create(org.id, options.name, scopes);
+      process.stdout.write(`${key}\n(prefix ${info.prefix}, scopes ${info.scopes.join(', ')}; shown once)\n`);
+    }),
+  );
+
+const numbers = program.command('numbers').description('phone numbers');
+numbers
+  .command('import <file>')
+  .description('import numbers you already own from a CSV file (header: number,country,friendly_name,tags,...)')
+  .requiredOption('--org <id>', 'organization id')
+  .action(importNumbers);
+numbers
+  .command('list')
+  .description('list numbers, with the filters of GET /v1/phone-numbers')
+  .requiredOption('--org <id>', 'organization id')
+  .option('--status <list>')
+  .option('--number-type <list>')
+  .option('--country <list>')
+  .option('--capability <list>')
+  .option('--carrier <list>')
+  .option('--source <list>')
+  .option('--tag <list>')
+  .option('--without-tags <bool>')
+  .option('--assigned <bool>')
+  .option('--assigned-agent-id <id>')
+  .option('--connection-id <id>')
+  .option('--billing-group-id <id>')
+  .option('--customer-reference <ref>')
+  .option('--number-contains <digits>')
+  .option('--number-starts-with <digits>')
+  .option('--number-ends-with <digits>')
+  .option('--name-contains <text>')
+  .option('--search <text>')
+  .option('--sort <key>')
+  .option('--order <asc|desc>')
+  .option('--limit <n>')
+  .option('--cursor <cursor>')
+  .action(listNumbers);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {
+    process.stderr.write(`dialtone: ${error instanceof AppError ? error.detail : error.message}\n`);
+  } else {
+    process.stderr.write(`dialtone: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

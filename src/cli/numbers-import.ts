@@ -1,0 +1,78 @@
+import { createReadStream } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import { parse } from 'csv-parse';
+import { statSync } from 'node:fs';
+import type { ImportNumberInput } from '../numbers/numbers.service.js';
+import { CAPABILITIES, type Capability } from '../numbers/phone-number.js';
+import { withDialtone } from './context.js';
+
+const BATCH_SIZE = 1000;
+const COLUMNS = ['number', 'country', 'friendly_name', 'tags', 'capabilities', 'carrier', 'customer_reference', 'connection_id', 'billing_group_id'];
+
+/** A CSV row as an import input; a column it cannot read is an error on that line. */
+function toInput(row: Record<string, string>): ImportNumberInput {
+  const list = (value: string | undefined) => (value ? value.split(/[;|]/).map((v) => v.trim()).filter(Boolean) : undefined);
+  const capabilities = list(row.capabilities);
+  const bad = capabilities?.find((c) => !CAPABILITIES.includes(c as Capability));
+  if (bad) throw new Error(`unknown capability "${bad}" (use ${CAPABILITIES.join(', ')})`);
+  const carrier = row.carrier || undefined;
+  if (carrier && !['sip', 'byoc', 'telnyx', 'signalwire', 'twilio'].includes(carrier)) throw new Error(`unknown carrier "${carrier}"`);
+  return {
+    number: row.number ?? '',
+    country: row.country || undefined,
+    friendly_name: row.friendly_name || undefined,
+    tags: list(row.tags),
+    capabilities: capabilities as Capability[] | undefined,
+    carrier: carrier as ImportNumberInput['carrier'],
+    customer_reference: row.customer_reference || undefined,
+    connection_id: row.connection_id || undefined,
+    billing_group_id: row.billing_group_id || undefined,
+  };
+}
+
+interface Pending {
+  line: number;
+  input: ImportNumberInput;
+}
+
+/**
+ * dialtone numbers import FILE --org ID: a CSV with a header row (number is required; the
+ * other columns are optional). Rows go in batches of 1,000, each batch all-or-nothing; every
+ * rejected row is reported with its line number and why.
+ */
+export async function importNumbers(file: string, options: { org: string }): Promise<void> {
+  const size = statSync(file).size;
+  await withDialtone(async ({ services }) => {
+    const org = await services.orgs.get(options.org);
+    const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {imported} imported, {rejected} rejected', hideCursor: true }, Presets.shades_classic);
+    const stream = createReadStream(file);
+    const parser = stream.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }));
+    const problems: string[] = [];
+    let imported = 0;
+    let batch: Pending[] = [];
+    bar.start(size, 0, { imported, rejected: 0 });
+    const flush = async () => {
+      const result = await services.numbers.importBatch(org.id, batch.map((p) => p.input));
+      imported += result.imported;
+      for (const r of result.rejected) problems.push(`line ${batch[r.index]!.line}: ${r.detail}`);
+      batch = [];
+      bar.update(stream.bytesRead, { imported, rejected: problems.length });
+    };
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      const unknown = Object.keys(record).filter((c) => !COLUMNS.includes(c));
+      if (unknown.length) throw new Error(`unknown column(s) ${unknown.join(', ')}; the columns are: ${COLUMNS.join(', ')}`);
+      try {
+        batch.push({ line: info.lines, input: toInput(record) });
+      } catch (error) {
+        problems.push(`line ${info.lines}: ${(error as Error).message}`);
+      }
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    if (batch.length) await flush();
+    bar.update(size, { imported, rejected: problems.length });
+    bar.stop();
+    for (const problem of problems) process.stderr.write(`${problem}\n`);
+    process.stdout.write(`imported ${imported} numbers into ${org.name}; rejected ${problems.length} rows\n`);
+    if (problems.length) process.exitCode = 1;
+  });
+}

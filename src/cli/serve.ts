@@ -1,0 +1,46 @@
+import { SCOPES } from '../auth/scopes.js';
+import { buildHttp, openDialtone, type Dialtone } from '../app.js';
+import { loadConfig } from '../config/config.js';
+
+/** On an empty database, a demo organization and key, so the first request works at once. */
+async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void> {
+  if (!dialtone.config.demo || (await dialtone.services.orgs.count()) > 0) return;
+  const org = await dialtone.services.orgs.create('Demo');
+  const { key } = await dialtone.services.keys.create(org.id, 'demo', SCOPES);
+  process.stdout.write(
+    [
+      '',
+      'This database was empty, so Dialtone created a demo organization and an API key for it:',
+      `  organization: ${org.id}`,
+      `  api key:      ${key}`,
+      'It is shown once. Try it:',
+      `  curl -H 'Authorization: Bearer ${key}' ${baseUrl}/v1/phone-numbers`,
+      `API reference: ${baseUrl}/docs   (set DIALTONE_DEMO=false to skip this)`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+export async function serve(options: { port?: string; host?: string }): Promise<void> {
+  const config = loadConfig(process.env, {
+    ...(options.port ? { port: Number(options.port) } : {}),
+    ...(options.host ? { host: options.host } : {}),
+  });
+  const dialtone = await openDialtone(config);
+  const app = await buildHttp(dialtone);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const baseUrl = address.replace('[::1]', 'localhost');
+  await createDemoKey(dialtone, baseUrl);
+  dialtone.logger.info({ address, database: dialtone.database.driver }, 'Dialtone is serving');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    dialtone.logger.info({ signal }, 'shutting down');
+    await app.close();
+    await dialtone.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,73 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * Every setting Dialtone reads from its environment. The environment is read once, here,
+ * validated and frozen; everything else receives the resulting Config.
+ */
+const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+  databasePoolSize: Type.Integer({ minimum: 1, maximum: 200 }),
+  dataDir: Type.String({ minLength: 1 }),
+  adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  demo: Type.Boolean(),
+});
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Builds the configuration from an environment (process.env in production, a literal in tests). */
+export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
+  const candidate = {
+    port: readInteger(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || null,
+    databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 20),
+    dataDir: env.DIALTONE_DATA_DIR || './data',
+    adminToken: env.DIALTONE_ADMIN_TOKEN || null,
+    logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
+    demo: readBoolean(env, 'DIALTONE_DEMO', true),
+    ...overrides,
+  };
+  if (!Value.Check(ConfigSchema, candidate)) {
+    const [first] = Value.Errors(ConfigSchema, candidate);
+    const setting = first ? settingName(first.instancePath) : 'configuration';
+    throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
+  }
+  return Object.freeze(candidate);
+}
+
+const settingNames: Record<string, string> = {
+  '/port': 'PORT',
+  '/host': 'HOST',
+  '/databaseUrl': 'DATABASE_URL (must start with postgres://)',
+  '/databasePoolSize': 'DATABASE_POOL_SIZE',
+  '/dataDir': 'DIALTONE_DATA_DIR',
+  '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',
+  '/logLevel': 'LOG_LEVEL',
+};
+
+function settingName(path: string): string {
+  return settingNames[path] ?? path;
+}

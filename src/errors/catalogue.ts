@@ -1,0 +1,119 @@
+/**
+ * The closed catalogue of errors Dialtone can answer with. Services throw AppError through
+ * the factories below; each API surface renders them in its own shape. The HTTP status of
+ * every code is decided once, in httpStatusOf.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'invalid_phone_number'
+  | 'unauthenticated'
+  | 'insufficient_scope'
+  | 'admin_disabled'
+  | 'not_found'
+  | 'number_already_held'
+  | 'deletion_locked'
+  | 'invalid_status_transition'
+  | 'conflict'
+  | 'internal';
+
+export interface ErrorDetails {
+  /** The query or path parameter at fault, by its wire name. */
+  parameter?: string;
+  /** RFC 6901 pointer into the request body at fault. */
+  pointer?: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly title: string,
+    readonly detail: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'invalid_phone_number':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'insufficient_scope':
+    case 'admin_disabled':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'number_already_held':
+    case 'deletion_locked':
+    case 'invalid_status_transition':
+    case 'conflict':
+      return 409;
+    case 'internal':
+      return 500;
+  }
+}
+
+export const errors = {
+  validation(detail: string, where: ErrorDetails = {}) {
+    return new AppError('validation_failed', 'Invalid request', detail, where);
+  },
+  invalidPhoneNumber(detail: string, where: ErrorDetails = {}) {
+    return new AppError('invalid_phone_number', 'Invalid phone number', detail, where);
+  },
+  unauthenticated(detail = 'A valid API key is required: send it as "Authorization: Bearer <key>" or "X-API-Key: <key>".') {
+    return new AppError('unauthenticated', 'Unauthenticated', detail);
+  },
+  insufficientScope(required: readonly string[]) {
+    return new AppError(
+      'insufficient_scope',
+      'Insufficient scope',
+      `This API key lacks the scope this operation needs: ${required.join(', ')}.`,
+      { required_scopes: [...required] },
+    );
+  },
+  adminDisabled() {
+    return new AppError(
+      'admin_disabled',
+      'Operator endpoints disabled',
+      'Operator endpoints are disabled because DIALTONE_ADMIN_TOKEN is not set on this server.',
+    );
+  },
+  notFound(resource: string, id: string) {
+    return new AppError('not_found', 'Not found', `No ${resource} with id "${id}" exists in this organization.`);
+  },
+  numberAlreadyHeld(number: string) {
+    return new AppError(
+      'number_already_held',
+      'Number already held',
+      `${number} is already held by an organization on this platform; release it there first.`,
+      { pointer: '/number' },
+    );
+  },
+  deletionLocked(number: string) {
+    return new AppError(
+      'deletion_locked',
+      'Deletion locked',
+      `${number} has deletion_lock enabled; turn the lock off before releasing it.`,
+    );
+  },
+  invalidStatusTransition(from: string, to: string, allowed: readonly string[]) {
+    const options = allowed.length ? `allowed from ${from}: ${allowed.join(', ')}` : `${from} is final`;
+    return new AppError(
+      'invalid_status_transition',
+      'Invalid status transition',
+      `A number cannot go from ${from} to ${to} (${options}).`,
+      { pointer: '/status', from, to, allowed: [...allowed] },
+    );
+  },
+  conflict(detail: string) {
+    return new AppError('conflict', 'Conflict', detail);
+  },
+  internal() {
+    return new AppError('internal', 'Internal error', 'An unexpected error occurred; it has been logged with this request id.');
+  },
+};

@@ -1,0 +1,47 @@
+import { Type, type TSchema } from 'typebox';
+
+/** Shared schema pieces: every route builds its schemas from these. */
+
+export function StringEnum<const T extends readonly string[]>(values: T, options: { description: string; example?: string }) {
+  return Type.Enum([...values] as unknown as T[number][], { type: 'string', ...options });
+}
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Uuid = (description: string) =>
+  Type.String({ format: 'uuid', description, example: '5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e' });
+
+export const E164 = Type.String({
+  pattern: '^\\+[1-9][0-9]{6,14}$',
+  description: 'A phone number in E.164 form.',
+  example: '+14155552671',
+});
+
+export const Timestamp = (description: string) =>
+  Type.String({ format: 'date-time', description, example: '2026-11-22T10:30:00.000Z' });
+
+export const Money = (description: string) =>
+  Type.String({ pattern: '^\\d{1,8}(\\.\\d{1,4})?$', description, example: '1.1500' });
+
+/** A list parameter: repeat it (?status=a&status=b) or separate values with commas (?status=a,b). */
+export const ListOf = <T extends TSchema>(item: T, description: string) =>
+  Type.Array(item, { minItems: 1, maxItems: 20, description });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A URN naming the error.', example: 'urn:dialtone:error:validation_failed' }),
+    title: Type.String({ description: 'A short summary of the error.', example: 'Invalid request' }),
+    status: Type.Integer({ description: 'The HTTP status.', example: 400 }),
+    detail: Type.String({ description: 'What went wrong, for a person.', example: 'Unknown query parameter "colour".' }),
+    code: Type.String({ description: 'The error code from the closed catalogue.', example: 'validation_failed' }),
+    request_id: Type.String({ description: 'The id of the request, as logged.', example: 'req-1' }),
+    parameter: Type.Optional(Type.String({ description: 'The query or path parameter at fault.', example: 'limit' })),
+    pointer: Type.Optional(Type.String({ description: 'JSON pointer to the body field at fault.', example: '/number' })),
+  },
+  { additionalProperties: true, description: 'An RFC 9457 problem document.' },
+);
+
+/** The problem responses a route can give, by status. */
+export function problems(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { errors } from '../errors/catalogue.js';
+import type { Capability, Carrier, NumberType, Source, Status } from './phone-number.js';
+
+/** What a list of phone numbers can be narrowed by. Every surface translates into this. */
+export interface NumberFilters {
+  status?: Status[];
+  numberType?: NumberType[];
+  country?: string[];
+  capability?: Capability[];
+  carrier?: Carrier[];
+  source?: Source[];
+  /** All of these tags. */
+  tag?: string[];
+  withoutTags?: boolean;
+  assigned?: boolean;
+  assignedAgentId?: string;
+  connectionId?: string;
+  connectionName?: string;
+  /** null: numbers with no billing group. */
+  billingGroupId?: string | null;
+  customerReference?: string;
+  /** Digits. */
+  numberContains?: string;
+  numberStartsWith?: string;
+  numberEndsWith?: string;
+  nameContains?: string;
+  /** Number digits, name or id. */
+  search?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  renewalAfter?: Date;
+  renewalBefore?: Date;
+}
+
+export const SORT_KEYS = ['created_at', 'number', 'purchased_at', 'next_billing_date', 'friendly_name'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export interface Sort {
+  key: SortKey;
+  order: SortOrder;
+}
+
+/** Where the previous page ended: the sort value (as Postgres text) and id of its last row. */
+export interface Keyset {
+  value: string;
+  id: string;
+}
+
+export interface ListRequest {
+  filters: NumberFilters;
+  sort: Sort;
+  limit: number;
+  after?: Keyset;
+  /** Rows to skip after the keyset: for page-numbered surfaces that have no cursor to give. */
+  offset?: number;
+  includeTotal?: boolean;
+}
+
+export interface ListPage<T> {
+  data: T[];
+  hasMore: boolean;
+  /** The keyset of the last row, to continue from. */
+  next: Keyset | null;
+  totalCount?: number;
+}
+
+export const DEFAULT_SORT: Sort = { key: 'created_at', order: 'desc' };
+
+/** A short digest of the filters and sort, so a cursor is never reused with a different list. */
+function fingerprint(filters: NumberFilters, sort: Sort): string {
+  const canonical = JSON.stringify([sort.key, sort.order, Object.entries(filters).filter(([, v]) => v !== undefined).sort()]);
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 12);
+}
+
+/** Cursors are opaque to clients: base64url of the keyset plus the fingerprint of the list. */
+export function encodeCursor(keyset: Keyset, filters: NumberFilters, sort: Sort): string {
+  return Buffer.from(JSON.stringify({ v: keyset.value, i: keyset.id, f: fingerprint(filters, sort) })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, filters: NumberFilters, sort: Sort, parameter = 'cursor'): Keyset {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw errors.validation('The cursor is not one this API issued.', { parameter });
+  }
+  const { v, i, f } = (decoded ?? {}) as Record<string, unknown>;
+  if (typeof v !== 'string' || typeof i !== 'string' || typeof f !== 'string' || !/^[0-9a-f-]{36}$/.test(i)) {
+    throw errors.validation('The cursor is not one this API issued.', { parameter });
+  }
+  if (f !== fingerprint(filters, sort)) {
+    throw errors.validation(
+      'The cursor belongs to a list with other filters or another sort; send the same filters and sort as the first page.',
+      { parameter },
+    );
+  }
+  return { value: v, id: i };
+}

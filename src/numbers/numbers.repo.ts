@@ -1,0 +1,203 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { errors } from '../errors/catalogue.js';
+import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
+import type { PhoneNumberRecord, Status } from './phone-number.js';
+
+type Eb = ExpressionBuilder<Database, 'phone_numbers'>;
+
+/** The SQL expression each sort key orders by; each matches an index in 0001_core.sql. */
+const SORT_EXPRESSIONS: Record<SortKey, RawBuilder<unknown>> = {
+  created_at: sql`created_at`,
+  number: sql`number`,
+  purchased_at: sql`COALESCE(purchased_at, 'infinity'::timestamptz)`,
+  next_billing_date: sql`COALESCE(next_billing_date, 'infinity'::timestamptz)`,
+  friendly_name: sql`lower(COALESCE(friendly_name, ''))`,
+};
+
+/** How a sort value given back in a cursor is read as the sort expression's type. */
+const SORT_CASTS: Record<SortKey, string> = {
+  created_at: 'timestamptz',
+  number: 'text',
+  purchased_at: 'timestamptz',
+  next_billing_date: 'timestamptz',
+  friendly_name: 'text',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function textArray(values: readonly string[]): RawBuilder<string[]> {
+  return sql`${sql.val(values)}::text[]`;
+}
+
+function searchCondition(eb: Eb, search: string): Expression<SqlBool> {
+  const options: Expression<SqlBool>[] = [eb('friendly_name', 'ilike', `%${likeEscape(search)}%`)];
+  const digits = search.replace(/[\s()+.\-]/g, '');
+  if (/^\d+$/.test(digits)) options.push(eb('number', 'like', `%${digits}%`));
+  if (UUID.test(search)) options.push(eb('id', '=', search.toLowerCase()));
+  return eb.or(options);
+}
+
+/** Every filter as one WHERE condition, always inside one organization. */
+function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Expression<SqlBool> {
+  const c: Expression<SqlBool>[] = [eb('organization_id', '=', organizationId)];
+  // Released numbers are history: they are listed only when asked for by status.
+  c.push(f.status?.length ? eb('status', 'in', f.status) : eb('status', '<>', 'released'));
+  if (f.numberType?.length) c.push(eb('number_type', 'in', f.numberType));
+  if (f.country?.length) c.push(eb('country', 'in', f.country));
+  if (f.carrier?.length) c.push(eb('carrier', 'in', f.carrier));
+  if (f.source?.length) c.push(eb('source', 'in', f.source));
+  if (f.capability?.length) c.push(sql<SqlBool>`capabilities @> ${textArray(f.capability)}`);
+  if (f.tag?.length) c.push(sql<SqlBool>`tags @> ${textArray(f.tag)}`);
+  if (f.withoutTags !== undefined) c.push(sql<SqlBool>`(tags = '{}') = ${f.withoutTags}`);
+  if (f.assigned !== undefined) c.push(eb('assigned_agent_id', f.assigned ? 'is not' : 'is', null));
+  if (f.assignedAgentId !== undefined) c.push(eb('assigned_agent_id', '=', f.assignedAgentId));
+  if (f.connectionId !== undefined) c.push(eb('connection_id', '=', f.connectionId));
+  if (f.connectionName !== undefined) c.push(eb('connection_name', '=', f.connectionName));
+  if (f.billingGroupId !== undefined) {
+    c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
+  }
+  if (f.customerReference !== undefined) c.push(eb('customer_reference', '=', f.customerReference));
+  if (f.numberContains) c.push(eb('number', 'like', `%${f.numberContains}%`));
+  if (f.numberStartsWith) c.push(eb('number', 'like', `+${f.numberStartsWith}%`));
+  if (f.numberEndsWith) c.push(eb('number', 'like', `%${f.numberEndsWith}`));
+  if (f.nameContains) c.push(eb('friendly_name', 'ilike', `%${likeEscape(f.nameContains)}%`));
+  if (f.search) c.push(searchCondition(eb, f.search));
+  if (f.createdAfter) c.push(eb('created_at', '>=', f.createdAfter));
+  if (f.createdBefore) c.push(eb('created_at', '<', f.createdBefore));
+  if (f.renewalAfter) c.push(eb('next_billing_date', '>=', f.renewalAfter));
+  if (f.renewalBefore) c.push(eb('next_billing_date', '<', f.renewalBefore));
+  return eb.and(c);
+}
+
+function afterKeyset(key: SortKey, descending: boolean, keyset: Keyset): RawBuilder<SqlBool> {
+  const value = sql`${keyset.value}::${sql.raw(SORT_CASTS[key])}`;
+  const compare = sql.raw(descending ? '<' : '>');
+  return sql<SqlBool>`(${SORT_EXPRESSIONS[key]}, id) ${compare} (${value}, ${keyset.id}::uuid)`;
+}
+
+export type ListedNumber = PhoneNumberRecord & { sort_value: string };
+
+function translateWriteError(error: unknown, number: string | undefined): never {
+  const pgError = error as { code?: string; constraint?: string };
+  if (pgError.code === '23505' && pgError.constraint === 'phone_numbers_held_number_key') {
+    throw errors.numberAlreadyHeld(number ?? 'The number');
+  }
+  throw error;
+}
+
+/** SQL for phone numbers. Every read and write is scoped to one organization but the routing lookup. */
+export class NumbersRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(organizationId: string, request: ListRequest): Promise<{ rows: ListedNumber[]; total?: number }> {
+    const { key, order } = request.sort;
+    const descending = order === 'desc';
+    const direction = sql.raw(descending ? 'desc' : 'asc');
+    let query = this.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .select(sql<string>`(${SORT_EXPRESSIONS[key]})::text`.as('sort_value'))
+      .where((eb) => filterConditions(eb, organizationId, request.filters))
+      .orderBy(sql`${SORT_EXPRESSIONS[key]} ${direction}`)
+      .orderBy(sql`id ${direction}`)
+      .limit(request.limit);
+    if (request.after) query = query.where(afterKeyset(key, descending, request.after));
+    if (request.offset) query = query.offset(request.offset);
+    const rows = await query.execute();
+    if (!request.includeTotal) return { rows };
+    const counted = await this.db
+      .selectFrom('phone_numbers')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where((eb) => filterConditions(eb, organizationId, request.filters))
+      .executeTakeFirstOrThrow();
+    return { rows, total: Number(counted.total) };
+  }
+
+  async findById(organizationId: string, id: string): Promise<PhoneNumberRecord | undefined> {
+    if (!UUID.test(id)) return undefined;
+    return this.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async findBySeq(organizationId: string, seq: number): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+  }
+
+  /** The organization's held record of a number. */
+  async findHeldByNumber(organizationId: string, number: string): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('number', '=', number)
+      .where('status', '<>', 'released')
+      .executeTakeFirst();
+  }
+
+  /** Across organizations: who holds this number now. The inbound-routing lookup. */
+  async findHolder(number: string): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where('number', '=', number)
+      .where('status', '<>', 'released')
+      .executeTakeFirst();
+  }
+
+  async insert(row: NewPhoneNumberRow): Promise<PhoneNumberRecord> {
+    try {
+      return await this.db.insertInto('phone_numbers').values(row).returningAll().executeTakeFirstOrThrow();
+    } catch (error) {
+      return translateWriteError(error, row.number);
+    }
+  }
+
+  /**
+   * Inserts a batch in one statement, so it lands whole or not at all. Numbers already held
+   * (by anyone, or twice in the batch) are skipped; the numbers inserted are returned.
+   */
+  async insertMany(rows: NewPhoneNumberRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await this.db
+      .insertInto('phone_numbers')
+      .values(rows)
+      .onConflict((oc) => oc.column('number').where('status', '<>', 'released').doNothing())
+      .returning('number')
+      .execute();
+    return inserted.map((row) => row.number);
+  }
+
+  /**
+   * Updates a number only if its status is still the one the caller decided on, so two
+   * concurrent transitions cannot both apply. Undefined when the number or status moved on.
+   */
+  async update(
+    organizationId: string,
+    id: string,
+    expectedStatus: Status,
+    patch: PhoneNumberPatchRow,
+  ): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .updateTable('phone_numbers')
+      .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '=', expectedStatus)
+      .returningAll()
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,265 @@
+import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { AppError, errors } from '../errors/catalogue.js';
+import { parsePhoneNumber } from './e164.js';
+import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
+import type { NumbersRepo } from './numbers.repo.js';
+import {
+  assertTransition,
+  type Capability,
+  type Carrier,
+  type PhoneNumberRecord,
+  type Source,
+  type Status,
+} from './phone-number.js';
+import { assertRoutingComplete, type MessagingRouting, type VoiceRouting } from './routing.js';
+
+/** Fields a client may change on a number it holds. */
+export interface NumberChanges {
+  friendly_name?: string | null;
+  tags?: string[];
+  capabilities?: Capability[];
+  supports_inbound?: boolean;
+  supports_outbound?: boolean;
+  customer_reference?: string | null;
+  connection_id?: string | null;
+  connection_name?: string | null;
+  billing_group_id?: string | null;
+  messaging_profile_id?: string | null;
+  messaging_profile_name?: string | null;
+  emergency_enabled?: boolean;
+  emergency_address_id?: string | null;
+  call_forwarding_enabled?: boolean;
+  cnam_listing_enabled?: boolean;
+  caller_id_name_enabled?: boolean;
+  call_recording_enabled?: boolean;
+  t38_fax_gateway_enabled?: boolean;
+  hd_voice_enabled?: boolean;
+  inbound_call_screening?: 'disabled' | 'reject_calls' | 'flag_calls';
+  deletion_lock_enabled?: boolean;
+  external_pin?: string | null;
+  voice_routing?: VoiceRouting;
+  messaging_routing?: MessagingRouting;
+  assigned_agent_id?: string | null;
+  auto_renew?: boolean;
+  status?: Status;
+}
+
+/** A number an organization already owns elsewhere (its own SIP trunk, another carrier). */
+export interface ImportNumberInput extends Omit<NumberChanges, 'status'> {
+  number: string;
+  /** Read a national number as this country's. */
+  country?: string;
+  carrier?: Carrier;
+  source?: Extract<Source, 'imported' | 'ported'>;
+  monthly_cost?: string | null;
+  upfront_cost?: string | null;
+  currency?: string;
+  next_billing_date?: Date | null;
+}
+
+export interface ListOptions {
+  filters: NumberFilters;
+  sort?: Sort;
+  limit: number;
+  cursor?: string;
+  includeTotal?: boolean;
+}
+
+export interface BatchRejection {
+  /** Position of the input in the batch. */
+  index: number;
+  code: string;
+  detail: string;
+}
+
+export interface BatchResult {
+  imported: number;
+  rejected: BatchRejection[];
+}
+
+export interface RouteLookup {
+  organization_id: string;
+  phone_number: PhoneNumberRecord;
+}
+
+function toRow(changes: NumberChanges): PhoneNumberPatchRow {
+  const { voice_routing, messaging_routing, status, emergency_enabled, ...plain } = changes;
+  const row: PhoneNumberPatchRow = { ...plain };
+  if (voice_routing) row.voice_routing = JSON.stringify(voice_routing);
+  if (messaging_routing) row.messaging_routing = JSON.stringify(messaging_routing);
+  if (status) row.status = status;
+  if (emergency_enabled !== undefined) {
+    row.emergency_enabled = emergency_enabled;
+    row.emergency_status = emergency_enabled ? 'active' : 'disabled';
+  }
+  if ('assigned_agent_id' in changes) row.assigned_at = changes.assigned_agent_id ? new Date() : null;
+  return row;
+}
+
+/** Business rules that need the number as it will be after the change. */
+function assertConsistent(next: { emergency_enabled: boolean; emergency_address_id: string | null }, changes: NumberChanges) {
+  if (next.emergency_enabled && !next.emergency_address_id) {
+    throw errors.validation('Emergency calling needs an emergency address: set emergency.address_id too.', {
+      pointer: '/emergency/address_id',
+    });
+  }
+  if (changes.voice_routing) assertRoutingComplete('voice', changes.voice_routing);
+  if (changes.messaging_routing) assertRoutingComplete('messaging', changes.messaging_routing);
+}
+
+const MAX_CONCURRENT_RETRIES = 3;
+
+/** The rules of a phone number's life: every API surface goes through here. */
+export class NumbersService {
+  constructor(private readonly repo: NumbersRepo) {}
+
+  async list(organizationId: string, options: ListOptions): Promise<ListPage<PhoneNumberRecord>> {
+    const sort = options.sort ?? DEFAULT_SORT;
+    const after = options.cursor ? decodeCursor(options.cursor, options.filters, sort) : undefined;
+    const { rows, total } = await this.repo.list(organizationId, {
+      filters: options.filters,
+      sort,
+      limit: options.limit + 1,
+      after,
+      includeTotal: options.includeTotal,
+    });
+    const hasMore = rows.length > options.limit;
+    const page = hasMore ? rows.slice(0, options.limit) : rows;
+    const last = page.at(-1);
+    return {
+      data: page.map(({ sort_value: _, ...record }) => record),
+      hasMore,
+      next: hasMore && last ? { value: last.sort_value, id: last.id } : null,
+      ...(total !== undefined ? { totalCount: total } : {}),
+    };
+  }
+
+  /** The opaque cursor that continues a list after a page. */
+  cursorFor(page: ListPage<unknown>, options: Pick<ListOptions, 'filters' | 'sort'>): string | null {
+    return page.next ? encodeCursor(page.next, options.filters, options.sort ?? DEFAULT_SORT) : null;
+  }
+
+  async get(organizationId: string, id: string): Promise<PhoneNumberRecord> {
+    const record = await this.repo.findById(organizationId, id);
+    if (!record) throw errors.notFound('phone number', id);
+    return record;
+  }
+
+  /** The organization's number, given in any form a person would type it. */
+  async lookup(organizationId: string, number: string): Promise<PhoneNumberRecord> {
+    const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
+    const record = await this.repo.findHeldByNumber(organizationId, parsed.number);
+    if (!record) throw errors.notFound('phone number', parsed.number);
+    return record;
+  }
+
+  /** Operator level: which organization holds a number, and where its calls and messages go. */
+  async route(number: string): Promise<RouteLookup> {
+    const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
+    const record = await this.repo.findHolder(parsed.number);
+    if (!record) throw errors.notFound('held phone number', parsed.number);
+    return { organization_id: record.organization_id, phone_number: record };
+  }
+
+  async importNumber(organizationId: string, input: ImportNumberInput): Promise<PhoneNumberRecord> {
+    return this.repo.insert(this.newRow(organizationId, input));
+  }
+
+  /**
+   * Imports many numbers as one all-or-nothing batch of the valid ones. Each input that is
+   * invalid, or whose number is already held, is reported by its index and left out.
+   */
+  async importBatch(organizationId: string, inputs: ImportNumberInput[]): Promise<BatchResult> {
+    const rejected: BatchRejection[] = [];
+    const rows: NewPhoneNumberRow[] = [];
+    const indexOf = new Map<string, number>();
+    inputs.forEach((input, index) => {
+      try {
+        const row = this.newRow(organizationId, input);
+        if (indexOf.has(row.number)) throw errors.numberAlreadyHeld(row.number);
+        indexOf.set(row.number, index);
+        rows.push(row);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        rejected.push({ index, code: error.code, detail: error.detail });
+      }
+    });
+    const inserted = new Set(await this.repo.insertMany(rows));
+    for (const row of rows) {
+      if (!inserted.has(row.number)) {
+        const error = errors.numberAlreadyHeld(row.number);
+        rejected.push({ index: indexOf.get(row.number)!, code: error.code, detail: error.detail });
+      }
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return { imported: inserted.size, rejected };
+  }
+
+  private newRow(organizationId: string, input: ImportNumberInput): NewPhoneNumberRow {
+    const parsed = parsePhoneNumber(input.number, input.country);
+    const { number: _n, country: _c, carrier, source, monthly_cost, upfront_cost, currency, next_billing_date, ...changes } =
+      input;
+    assertConsistent(
+      { emergency_enabled: changes.emergency_enabled ?? false, emergency_address_id: changes.emergency_address_id ?? null },
+      changes,
+    );
+    const ported = source === 'ported';
+    return {
+      ...(toRow(changes) as NewPhoneNumberRow),
+      organization_id: organizationId,
+      ...parsed,
+      carrier: carrier ?? 'byoc',
+      source: source ?? 'imported',
+      status: ported ? 'port_pending' : 'active',
+      capabilities: changes.capabilities ?? ['voice'],
+      monthly_cost: monthly_cost ?? null,
+      upfront_cost: upfront_cost ?? null,
+      currency: currency ?? 'USD',
+      next_billing_date: next_billing_date ?? null,
+    };
+  }
+
+  async update(organizationId: string, id: string, changes: NumberChanges): Promise<PhoneNumberRecord> {
+    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
+      const current = await this.get(organizationId, id);
+      if (current.status === 'released') {
+        throw errors.conflict(`${current.number} was released from this organization; it can no longer be changed.`);
+      }
+      if (changes.status) assertTransition(current.status as Status, changes.status);
+      if (changes.status === 'released') {
+        throw errors.validation('Release a number with DELETE, not by setting its status.', { pointer: '/status' });
+      }
+      assertConsistent(
+        {
+          emergency_enabled: changes.emergency_enabled ?? current.emergency_enabled,
+          emergency_address_id:
+            changes.emergency_address_id !== undefined ? changes.emergency_address_id : current.emergency_address_id,
+        },
+        changes,
+      );
+      const updated = await this.repo.update(organizationId, id, current.status as Status, toRow(changes));
+      if (updated) return updated;
+    }
+    throw errors.conflict('The number changed while this update was applied; read it again and retry.');
+  }
+
+  /** Gives the number up. The record stays, released, and the number may be taken again. */
+  async release(organizationId: string, id: string): Promise<PhoneNumberRecord> {
+    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
+      const current = await this.get(organizationId, id);
+      if (current.status === 'released') return current;
+      if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
+      assertTransition(current.status as Status, 'released');
+      const released = await this.repo.update(organizationId, id, current.status as Status, {
+        status: 'released',
+        released_at: new Date(),
+        assigned_agent_id: null,
+        assigned_at: null,
+        auto_renew: false,
+        next_billing_date: null,
+      });
+      if (released) return released;
+    }
+    throw errors.conflict('The number changed while it was being released; read it again and retry.');
+  }
+}

@@ -1,0 +1,42 @@
+import type { OrganizationRow } from '../db/schema.js';
+import { errors } from '../errors/catalogue.js';
+import type { OrgsRepo } from './orgs.repo.js';
+
+export type Organization = OrganizationRow & { account_sid: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every organization has a Twilio-style account sid: AC and the 32 hex digits of its id. */
+export function accountSidOf(organizationId: string): string {
+  return `AC${organizationId.replace(/-/g, '')}`;
+}
+
+export function organizationIdOfSid(accountSid: string): string | null {
+  const hex = /^AC([0-9a-f]{32})$/i.exec(accountSid)?.[1]?.toLowerCase();
+  if (!hex) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function withSid(row: OrganizationRow): Organization {
+  return { ...row, account_sid: accountSidOf(row.id) };
+}
+
+export class OrgsService {
+  constructor(private readonly repo: OrgsRepo) {}
+
+  async create(name: string): Promise<Organization> {
+    const trimmed = name.trim();
+    if (!trimmed) throw errors.validation('An organization needs a name.', { pointer: '/name' });
+    return withSid(await this.repo.insert(trimmed));
+  }
+
+  async get(id: string): Promise<Organization> {
+    const row = UUID.test(id) ? await this.repo.findById(id) : undefined;
+    if (!row) throw errors.notFound('organization', id);
+    return withSid(row);
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+}

@@ -62,6 +62,8 @@ export interface ListOptions {
   sort?: Sort;
   limit: number;
   cursor?: string;
+  /** Rows to skip: only for provider surfaces whose clients page by number. */
+  offset?: number;
   includeTotal?: boolean;
 }
 
@@ -121,6 +123,7 @@ export class NumbersService {
       sort,
       limit: options.limit + 1,
       after,
+      offset: options.offset,
       includeTotal: options.includeTotal,
     });
     const hasMore = rows.length > options.limit;
@@ -142,6 +145,13 @@ export class NumbersService {
   async get(organizationId: string, id: string): Promise<PhoneNumberRecord> {
     const record = await this.repo.findById(organizationId, id);
     if (!record) throw errors.notFound('phone number', id);
+    return record;
+  }
+
+  /** By the numeric id, for the surfaces whose ids are digit strings. */
+  async getBySeq(organizationId: string, seq: number): Promise<PhoneNumberRecord> {
+    const record = Number.isSafeInteger(seq) && seq > 0 ? await this.repo.findBySeq(organizationId, seq) : undefined;
+    if (!record) throw errors.notFound('phone number', String(seq));
     return record;
   }
 

@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { describe } from 'vitest';
+import { buildHttp, openDialtone, type Dialtone } from '../../src/app.js';
+import { SCOPES, type Scope } from '../../src/auth/scopes.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import type { DriverName } from '../../src/db/database.js';
+import { createSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestApp {
+  driver: DriverName;
+  baseUrl: string;
+  dialtone: Dialtone;
+  http: FastifyInstance;
+  /** A request with an API key (or none); bodies are JSON. */
+  request<T = any>(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  /** A new organization with a key holding the given scopes (all by default). */
+  newOrg(scopes?: readonly Scope[]): Promise<{ orgId: string; key: string; accountSid: string }>;
+  close(): Promise<void>;
+}
+
+export const drivers: DriverName[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Starts the real HTTP server on a loopback port over a fresh database of the given driver. */
+export async function startTestApp(driver: DriverName, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const target = driver === 'postgres' ? await createSchema() : null;
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl: driver === 'postgres' ? TEST_DATABASE_URL : null,
+      dataDir: 'memory://',
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      databasePoolSize: 10,
+      ...overrides,
+    },
+  );
+  const dialtone = await openDialtone(config, { schema: target?.schema, logger: pino({ level: 'silent' }) });
+  const http = await buildHttp(dialtone);
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+
+  const request: TestApp['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.key) headers.authorization = `Bearer ${options.key}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, headers: response.headers, body: body as any };
+  };
+
+  const newOrg: TestApp['newOrg'] = async (scopes = SCOPES) => {
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const org = await request('POST', '/v1/organizations', { headers: admin, body: { name: 'Test org' } });
+    const key = await request('POST', `/v1/organizations/${org.body.id}/api-keys`, { headers: admin, body: { scopes } });
+    return { orgId: org.body.id, key: key.body.key, accountSid: org.body.account_sid };
+  };
+
+  return {
+    driver,
+    baseUrl,
+    dialtone,
+    http,
+    request,
+    newOrg,
+    close: async () => {
+      await http.close();
+      await dialtone.close();
+      await target?.drop();
+    },
+  };
+}
+
+/** Runs a describe block once per database driver. */
+export function describeEachDriver(name: string, body: (driver: DriverName) => void): void {
+  for (const driver of drivers) describe(`${name} [${driver}]`, () => body(driver));
+}

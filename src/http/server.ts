@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { fromValidationError } from './validation.js';
+import { validatorCompiler } from './validators.js';
 
 /** Turns anything thrown in a route into a catalogue error; unknown errors are logged and hidden. */
 export function toAppError(error: unknown, request: FastifyRequest): AppError {
@@ -42,12 +43,10 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
     loggerInstance: logger as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, keywords: ['example'] },
-    },
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
   });
+  app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,0 +1,25 @@
+import { Ajv, type Options } from 'ajv';
+import formats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+/**
+ * Two validators. Query strings, paths and headers arrive as text, so their values are
+ * coerced to the schema's types (and a lone value to a one-item list). JSON bodies already
+ * carry types, so they are checked as sent: "true" is not a boolean and null stays null.
+ * Neither removes unknown properties: an unknown field or parameter is an error.
+ */
+const shared: Options = { removeAdditional: false, useDefaults: true, allErrors: false, keywords: ['example'], strict: true };
+
+function build(options: Options): Ajv {
+  const ajv = new Ajv(options);
+  // ajv-formats is CommonJS: under NodeNext its plugin is the default export's default.
+  const addFormats = (formats as unknown as { default: typeof formats }).default ?? formats;
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  return ajv;
+}
+
+const textual = build({ ...shared, coerceTypes: 'array' });
+const json = build({ ...shared, coerceTypes: false });
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? json : textual).compile(schema) as ReturnType<FastifySchemaCompiler<object>>;

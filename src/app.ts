@@ -5,6 +5,7 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { registerDialects } from './dialects/registry.js';
 import { createHttpServer } from './http/server.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { numbersRoutes } from './numbers/numbers.routes.js';
@@ -61,6 +62,7 @@ export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const { services, config } = dialtone;
   await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken });
   await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
+  await registerDialects(app, services);
   await app.ready();
   return app;
 }

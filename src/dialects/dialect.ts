@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
+import type { Scope } from '../auth/scopes.js';
+import type { AppError } from '../errors/catalogue.js';
+import type { NumbersService } from '../numbers/numbers.service.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The scopes a dialect route needs; a dialect route without scopes is not served. */
+    scopes?: readonly Scope[];
+  }
+}
+
+/** What a dialect may call: the same services the native API uses, nothing more. */
+export interface DialectServices {
+  keys: ApiKeysService;
+  numbers: NumbersService;
+}
+
+/** An error as a provider would send it. */
+export interface RenderedError {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A wire-compatible surface of another provider's API. It parses that provider's requests,
+ * calls the shared services and renders the provider's envelopes, ids and errors; it holds no
+ * business rule. Each one is mounted under each of its prefixes as an encapsulated plugin.
+ */
+export interface Dialect {
+  /** A short name, for logs and tests. */
+  readonly name: string;
+  /** Where the surface is mounted; every route of the dialect sits under each of these. */
+  readonly prefixes: readonly string[];
+  /** Resolves the caller from the provider's credentials, or throws errors.unauthenticated(). */
+  authenticate(request: FastifyRequest, services: DialectServices): Promise<Principal>;
+  /** Registers the routes, relative to the prefix. Each route declares config.scopes. */
+  register(app: FastifyInstance, services: DialectServices): Promise<void>;
+  /** The provider's status and body for a catalogue error. */
+  renderError(error: AppError, request: FastifyRequest): RenderedError;
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { Dialect, DialectServices } from './dialect.js';
+import { mountDialect } from './kit.js';
+import { telnyxDialect } from './telnyx/telnyx.dialect.js';
+
+/** Every provider-compatible surface Dialtone serves. */
+export const DIALECTS: readonly Dialect[] = [telnyxDialect];
+
+/** Mounts every dialect under each of its prefixes. */
+export async function registerDialects(app: FastifyInstance, services: DialectServices): Promise<void> {
+  for (const dialect of DIALECTS) {
+    for (const prefix of dialect.prefixes) await mountDialect(app, dialect, services, prefix);
+  }
+}

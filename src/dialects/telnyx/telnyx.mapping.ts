@@ -1,0 +1,125 @@
+import type { NumberFilters, Sort } from '../../numbers/list-query.js';
+import type { NumberChanges } from '../../numbers/numbers.service.js';
+import type { NumberType, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
+import type { TelnyxListQuery, TelnyxUpdateBody } from './telnyx.schemas.js';
+
+/** Telnyx v2 shapes of a number: ids are the digit string of the record's seq. */
+
+const STATUS_OUT: Record<Status, string> = {
+  purchase_pending: 'purchase-pending',
+  purchase_failed: 'purchase-failed',
+  port_pending: 'port-pending',
+  port_failed: 'port-failed',
+  active: 'active',
+  // A suspended number still reaches emergency services only: Telnyx's word for that.
+  suspended: 'emergency-only',
+  released: 'deleted',
+};
+
+const STATUS_IN: Record<string, Status | undefined> = Object.fromEntries(
+  Object.entries(STATUS_OUT).map(([status, telnyx]) => [telnyx, status as Status]),
+);
+
+const TYPE_OUT: Record<NumberType, string> = {
+  local: 'local',
+  mobile: 'mobile',
+  toll_free: 'toll_free',
+  national: 'national',
+  shared_cost: 'shared_cost',
+  premium_rate: 'national',
+  voip: 'longcode',
+};
+
+const SOURCE_TYPE: Record<string, string | null> = { purchased: 'number_order', ported: 'port_request', imported: null };
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function telnyxId(record: PhoneNumberRecord): string {
+  return String(record.seq);
+}
+
+export function toTelnyx(r: PhoneNumberRecord) {
+  return {
+    id: telnyxId(r),
+    record_type: 'phone_number',
+    phone_number: r.number,
+    status: STATUS_OUT[r.status as Status],
+    tags: r.tags,
+    external_pin: null,
+    connection_id: r.connection_id,
+    connection_name: r.connection_name,
+    customer_reference: r.customer_reference,
+    messaging_profile_id: r.messaging_profile_id,
+    messaging_profile_name: r.messaging_profile_name,
+    billing_group_id: r.billing_group_id,
+    emergency_enabled: r.emergency_enabled,
+    emergency_address_id: r.emergency_address_id,
+    emergency_status: r.emergency_status.replace(/_/g, '-'),
+    call_forwarding_enabled: r.call_forwarding_enabled,
+    cnam_listing_enabled: r.cnam_listing_enabled,
+    caller_id_name_enabled: r.caller_id_name_enabled,
+    call_recording_enabled: r.call_recording_enabled,
+    t38_fax_gateway_enabled: r.t38_fax_gateway_enabled,
+    hd_voice_enabled: r.hd_voice_enabled,
+    inbound_call_screening: r.inbound_call_screening,
+    deletion_lock_enabled: r.deletion_lock_enabled,
+    phone_number_type: TYPE_OUT[r.number_type as NumberType],
+    country_iso_alpha2: r.country,
+    source_type: SOURCE_TYPE[r.source] ?? null,
+    purchased_at: (r.purchased_at ?? r.created_at).toISOString(),
+    activated_at: iso(r.purchased_at ?? (r.status === 'active' ? r.created_at : null)),
+    created_at: r.created_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+  };
+}
+
+/** The deleted-number shape types its fields as plain strings: absent rather than null. */
+export function toTelnyxDeleted(r: PhoneNumberRecord) {
+  const { source_type: _s, inbound_call_screening: _i, emergency_status: _e, ...rest } = toTelnyx(r);
+  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null));
+}
+
+/** Telnyx filters as Dialtone's; null when no Dialtone number can match them. */
+export function toFilters(q: TelnyxListQuery): NumberFilters | null {
+  const f = q.filter ?? {};
+  const filters: NumberFilters = {};
+  if (f.status) {
+    const status = STATUS_IN[f.status];
+    if (!status) return null;
+    filters.status = [status];
+  }
+  if (f.tag) filters.tag = [f.tag];
+  if (f.phone_number) filters.numberContains = f.phone_number.replace(/\D/g, '');
+  if (f.country_iso_alpha2) {
+    const list = Array.isArray(f.country_iso_alpha2) ? f.country_iso_alpha2 : f.country_iso_alpha2.split(',');
+    filters.country = list.map((c) => c.trim().toUpperCase());
+  }
+  if (f.connection_id) filters.connectionId = f.connection_id;
+  if (f.billing_group_id) filters.billingGroupId = f.billing_group_id === 'null' ? null : f.billing_group_id;
+  if (f.customer_reference) filters.customerReference = f.customer_reference;
+  if (f.number_type?.eq) filters.numberType = [f.number_type.eq];
+  if (f.source) filters.source = [f.source];
+  if (f.without_tags) filters.withoutTags = f.without_tags === 'true';
+  if (f['voice.connection_name']?.eq) filters.connectionName = f['voice.connection_name'].eq;
+  // Every Dialtone number is billed per minute; none uses channel billing.
+  if (f['voice.usage_payment_method'] === 'channel') return null;
+  return filters;
+}
+
+export function toSort(q: TelnyxListQuery): Sort | undefined {
+  if (q.sort === 'purchased_at') return { key: 'purchased_at', order: 'asc' };
+  if (q.sort === 'phone_number') return { key: 'number', order: 'asc' };
+  return undefined;
+}
+
+export function toChanges(body: TelnyxUpdateBody): NumberChanges {
+  const changes: NumberChanges = {};
+  if (body.address_id !== undefined) changes.emergency_address_id = body.address_id;
+  if (body.billing_group_id !== undefined) changes.billing_group_id = body.billing_group_id;
+  if (body.connection_id !== undefined) changes.connection_id = body.connection_id;
+  if (body.customer_reference !== undefined) changes.customer_reference = body.customer_reference;
+  if (body.external_pin !== undefined) changes.external_pin = body.external_pin;
+  if (body.hd_voice_enabled !== undefined) changes.hd_voice_enabled = body.hd_voice_enabled;
+  if (body.tags !== undefined) changes.tags = body.tags;
+  return changes;
+}

@@ -1,0 +1,74 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/auth.hooks.js';
+import type { DialectServices } from '../dialect.js';
+import { nestQuery } from '../kit.js';
+import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
+import { TelnyxIdParams, TelnyxListQuerySchema, TelnyxUpdateBodySchema } from './telnyx.schemas.js';
+
+/** /v2/phone_numbers: list, retrieve, update, delete. */
+export async function telnyxRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hide = true;
+
+  const byId = async (organizationId: string, id: string) => numbers.getBySeq(organizationId, Number(id));
+
+  r.get(
+    '/phone_numbers',
+    {
+      config: { scopes: ['phone_numbers:read'] },
+      preValidation: async (request) => {
+        request.query = nestQuery(request.query as Record<string, unknown>) as typeof request.query;
+      },
+      schema: { hide, querystring: TelnyxListQuerySchema },
+    },
+    async (request) => {
+      const q = request.query;
+      const pageNumber = q.page?.number ?? 1;
+      const size = q.page?.size ?? 20;
+      const filters = toFilters(q);
+      if (!filters) {
+        return { data: [], meta: { total_pages: 0, total_results: 0, page_number: pageNumber, page_size: size } };
+      }
+      const page = await numbers.list(principalOf(request).organizationId, {
+        filters,
+        sort: toSort(q),
+        limit: size,
+        offset: (pageNumber - 1) * size,
+        includeTotal: true,
+      });
+      const total = page.totalCount ?? 0;
+      return {
+        data: page.data.map(toTelnyx),
+        meta: { total_pages: Math.ceil(total / size), total_results: total, page_number: pageNumber, page_size: size },
+      };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: TelnyxIdParams } },
+    async (request) => ({ data: toTelnyx(await byId(principalOf(request).organizationId, request.params.id)) }),
+  );
+
+  r.patch(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: TelnyxIdParams, body: TelnyxUpdateBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id);
+      return { data: toTelnyx(await numbers.update(organizationId, current.id, toChanges(request.body))) };
+    },
+  );
+
+  r.delete(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: TelnyxIdParams } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id);
+      return { data: toTelnyxDeleted(await numbers.release(organizationId, current.id)) };
+    },
+  );
+}
+

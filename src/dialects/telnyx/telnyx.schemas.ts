@@ -1,0 +1,85 @@
+import { Type, type Static } from 'typebox';
+
+/** Request shapes of the Telnyx v2 phone-number operations (telnyx-phone-numbers.openapi.json). */
+
+const Text = (description: string, maxLength = 200) => Type.String({ minLength: 1, maxLength, description });
+
+const TelnyxStatus = Type.Enum(
+  ['purchase-pending', 'purchase-failed', 'port-pending', 'active', 'deleted', 'port-failed', 'emergency-only', 'ported-out', 'port-out-pending'],
+  { type: 'string', description: 'Numbers in this status.' },
+);
+
+const Filter = Type.Object(
+  {
+    billing_group_id: Type.Optional(Text('In this billing group; "null" for none.')),
+    connection_id: Type.Optional(Text('On this connection.')),
+    country_iso_alpha2: Type.Optional(
+      Type.Union([Text('ISO country codes, comma-separated.', 200), Type.Array(Text('An ISO country code.', 2), { maxItems: 20 })]),
+    ),
+    customer_reference: Type.Optional(Text('With this customer reference.')),
+    number_type: Type.Optional(
+      Type.Object(
+        { eq: Type.Enum(['local', 'national', 'toll_free', 'mobile', 'shared_cost'], { type: 'string', description: 'The type.' }) },
+        { additionalProperties: false },
+      ),
+    ),
+    phone_number: Type.Optional(Text('The number contains these digits.', 32)),
+    source: Type.Optional(Type.Enum(['ported', 'purchased'], { type: 'string', description: 'How the number came.' })),
+    status: Type.Optional(TelnyxStatus),
+    tag: Type.Optional(Text('With this tag.', 64)),
+    'voice.connection_name': Type.Optional(
+      Type.Object({ eq: Type.Optional(Text('Connection name equals.')) }, { additionalProperties: false }),
+    ),
+    'voice.usage_payment_method': Type.Optional(
+      Type.Enum(['pay-per-minute', 'channel'], { type: 'string', description: 'Billing method.' }),
+    ),
+    without_tags: Type.Optional(Type.Enum(['true', 'false'], { type: 'string', description: 'Only untagged numbers.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const TelnyxListQuerySchema = Type.Object(
+  {
+    filter: Type.Optional(Filter),
+    page: Type.Optional(
+      Type.Object(
+        {
+          number: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Page, from 1.' })),
+          size: Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 20, description: 'Numbers per page.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    sort: Type.Optional(
+      Type.Enum(['purchased_at', 'phone_number', 'connection_name', 'usage_payment_method'], {
+        type: 'string',
+        description: 'Sort key; connection_name and usage_payment_method keep the default order.',
+      }),
+    ),
+    handle_messaging_profile_error: Type.Optional(Type.Enum(['true', 'false'], { type: 'string', description: 'Ignored.' })),
+  },
+  { additionalProperties: false },
+);
+export type TelnyxListQuery = Static<typeof TelnyxListQuerySchema>;
+
+export const TelnyxIdParams = Type.Object(
+  { id: Type.String({ pattern: '^[0-9]{1,19}$', description: 'The numeric id of the phone number.' }) },
+  { additionalProperties: false },
+);
+
+export const TelnyxUpdateBodySchema = Type.Object(
+  {
+    address_id: Type.Optional(Text('The emergency address.')),
+    billing_group_id: Type.Optional(Text('The billing group.')),
+    connection_id: Type.Optional(Text('The connection.')),
+    customer_reference: Type.Optional(Text('Your reference.')),
+    external_pin: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{4,12}$', description: 'Port-out PIN.' })),
+    hd_voice_enabled: Type.Optional(Type.Boolean({ description: 'HD voice.' })),
+    id: Type.Optional(Type.String({ maxLength: 19, description: 'Read-only; ignored.' })),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), { maxItems: 50, uniqueItems: true, description: 'Tags.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TelnyxUpdateBody = Static<typeof TelnyxUpdateBodySchema>;

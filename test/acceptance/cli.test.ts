@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/process.js';
+import { validNumbers } from '../support/numbers-fixture.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dialtone-cli-'));
+const env = { DIALTONE_DATA_DIR: join(dir, 'data') };
+
+describe('the dialtone CLI on the embedded database', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let orgId = '';
+
+  it('migrates, creates an organization and a key', async () => {
+    expect((await runCli(['migrate'], env)).stdout).toContain('database is up to date');
+    const org = await runCli(['orgs', 'create', '--name', 'CLI Co'], env);
+    expect(org.code).toBe(0);
+    const parsed = JSON.parse(org.stdout);
+    orgId = parsed.id;
+    expect(parsed.account_sid).toBe(`AC${orgId.replace(/-/g, '')}`);
+    const key = await runCli(['keys', 'create', '--org', orgId, '--scopes', 'phone_numbers:read'], env);
+    expect(key.code).toBe(0);
+    expect(key.stdout).toMatch(/^dt_[A-Za-z0-9_-]{40}\n/);
+    const badScope = await runCli(['keys', 'create', '--org', orgId, '--scopes', 'numbers:everything'], env);
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toContain('scopes must be');
+  });
+
+  it('imports a CSV in batches, reporting each rejected row by line and keeping the rest', async () => {
+    const good = validNumbers(1500, 701);
+    const lines = ['number,friendly_name,tags,capabilities,country'];
+    good.forEach((n, i) => lines.push(`${n},Line ${i},imported;batch,voice;sms,`));
+    lines.splice(10, 0, 'not-a-number,Broken,,,'); // line 11 of the file
+    lines.splice(20, 0, `${good[0]},Duplicate,,,`); // line 21
+    lines.splice(30, 0, '2125550100,National,,,US'); // line 31: national form with its country
+    lines.splice(40, 0, '+14155550123,Bad capability,,voice;telepathy,'); // line 41
+    const file = join(dir, 'numbers.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const result = await runCli(['numbers', 'import', file, '--org', orgId], env);
+    expect(result.stdout).toContain(`imported ${good.length + 1} numbers`);
+    expect(result.stdout).toContain('rejected 3 rows');
+    expect(result.stderr).toMatch(/line 11: .*not-a-number/);
+    expect(result.stderr).toMatch(/line 21: .*already held/);
+    expect(result.stderr).toMatch(/line 41: unknown capability "telepathy"/);
+    expect(result.code).toBe(1);
+
+    const list = await runCli(['numbers', 'list', '--org', orgId, '--tag', 'batch', '--capability', 'voice,sms', '--limit', '5', '--sort', 'number'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`5 of ${good.length} numbers; next page: --cursor`);
+    const sorted = [...good].sort();
+    expect(list.stdout).toContain(sorted[0]);
+    const national = await runCli(['numbers', 'list', '--org', orgId, '--search', '2125550100'], env);
+    expect(national.stdout).toContain('+12125550100');
+    const bad = await runCli(['numbers', 'list', '--org', orgId, '--status', 'lost'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--status');
+  });
+});

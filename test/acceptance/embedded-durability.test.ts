@@ -2,21 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startServerProcess } from '../support/process.js';
+import { callJson as call, runCli, startServerProcess } from '../support/process.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
 const ADMIN = 'acceptance-admin-token-000000';
 const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-durability-'));
 const env = { DIALTONE_DATA_DIR: dataDir, DIALTONE_ADMIN_TOKEN: ADMIN };
 
-async function call(base: string, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 describe('the embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

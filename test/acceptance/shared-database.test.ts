@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
-import { startServerProcess, type ServerProcess } from '../support/process.js';
+import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
 const ADMIN = 'acceptance-admin-token-000000';
 
-async function call(base: string, method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 /** Two Dialtone processes on one Postgres behave as one: nothing they share lives in memory. */
 describe.skipIf(!postgresAvailable)('two server processes on one Postgres database', () => {

@@ -63,3 +63,13 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** A JSON request to a server process, with a Bearer token. */
+export async function callJson(base: string, method: string, path: string, token: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}

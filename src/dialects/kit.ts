@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertScopes } from '../auth/auth.hooks.js';
 import { AppError, errors, type ErrorDetails } from '../errors/catalogue.js';
@@ -146,4 +147,12 @@ export function nestQuery(query: Record<string, unknown>): Record<string, unknow
     node[parts.at(-1)!] = value;
   }
   return nested;
+}
+
+/** A boolean as form bodies carry it ("true"/"false") or as JSON does. */
+export const FormBoolean = (description: string) =>
+  Type.Union([Type.Boolean(), Type.Enum(['true', 'false'], { type: 'string' })], { description });
+
+export function asBoolean(value: boolean | string | undefined): boolean | undefined {
+  return value === undefined ? undefined : value === true || value === 'true';
 }

@@ -1,0 +1,64 @@
+import type { FastifyRequest } from 'fastify';
+import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
+import type { Dialect, DialectServices, RenderedError } from '../dialect.js';
+import { basicCredentials } from '../kit.js';
+import type { LamlFlavor } from './laml.mapping.js';
+import { lamlRoutes, organizationOfAccount } from './laml.routes.js';
+
+/** Twilio's error codes by HTTP status (the SignalWire LaML API uses the same shape). */
+const BY_STATUS: Record<number, number> = {
+  400: 20001,
+  401: 20003,
+  403: 20403,
+  404: 20404,
+  409: 21422,
+  422: 20001,
+  500: 20500,
+  502: 20500,
+  503: 20503,
+};
+
+const UNAUTHENTICATED = 'Authenticate with HTTP Basic: the account sid (or project id) and an API key.';
+
+/** Basic auth: the username names the account, the password is one of its API keys. */
+async function authenticate(request: FastifyRequest, services: DialectServices) {
+  const credentials = basicCredentials(request);
+  const organizationId = credentials ? organizationOfAccount(credentials.username) : null;
+  const principal = credentials && organizationId ? await services.keys.authenticate(credentials.password) : null;
+  if (!principal || principal.organizationId !== organizationId) throw errors.unauthenticated(UNAUTHENTICATED);
+  return principal;
+}
+
+function render(error: AppError, flavor: LamlFlavor): RenderedError {
+  const status = httpStatusOf(error.code);
+  const code = error.code === 'invalid_phone_number' ? 21421 : (BY_STATUS[status] ?? 20500);
+  const moreInfo =
+    flavor === 'twilio'
+      ? `https://www.twilio.com/docs/errors/${code}`
+      : 'https://developer.signalwire.com/compatibility-api/rest/overview/error-codes';
+  const where = error.details.parameter ?? error.details.pointer?.replace(/^\//, '');
+  const message = where && !error.detail.includes(where) ? `${error.detail} (${where})` : error.detail;
+  return { status, body: { code, message, more_info: moreInfo, status } };
+}
+
+/** A request addressed by project id comes from a SignalWire client, even on Twilio's paths. */
+function twilioPathFlavor(request: FastifyRequest): LamlFlavor {
+  const account = (request.params as { AccountSid?: string } | undefined)?.AccountSid;
+  return account && !account.toUpperCase().startsWith('AC') ? 'signalwire' : 'twilio';
+}
+
+export const twilioDialect: Dialect = {
+  name: 'twilio',
+  prefixes: ['/2010-04-01'],
+  authenticate,
+  register: lamlRoutes(twilioPathFlavor),
+  renderError: (error, request) => render(error, twilioPathFlavor(request)),
+};
+
+export const signalwireLamlDialect: Dialect = {
+  name: 'signalwire-laml',
+  prefixes: ['/api/laml/2010-04-01'],
+  authenticate,
+  register: lamlRoutes(() => 'signalwire'),
+  renderError: (error) => render(error, 'signalwire'),
+};

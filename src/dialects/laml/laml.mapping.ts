@@ -1,0 +1,188 @@
+import type { NumberFilters } from '../../numbers/list-query.js';
+import type { NumberChanges } from '../../numbers/numbers.service.js';
+import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
+import { accountSidOf } from '../../orgs/orgs.service.js';
+import { asBoolean, uuidToHex } from '../kit.js';
+import type { LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
+
+/**
+ * Twilio's IncomingPhoneNumber and SignalWire's LaML twin of it. Twilio names things by
+ * prefixed sids (AC…, PN…); SignalWire by uuids, and its document allows none of Twilio's
+ * later additions (status, type, bundle_sid…), so each flavor renders its own field set.
+ */
+export type LamlFlavor = 'twilio' | 'signalwire';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** RFC 2822 as Twilio writes it: "Tue, 25 Sep 2018 23:00:00 +0000". */
+export function rfc2822(date: Date): string {
+  return (
+    `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
+  );
+}
+
+export function phoneNumberSid(record: Pick<PhoneNumberRecord, 'id'>, flavor: LamlFlavor): string {
+  return flavor === 'twilio' ? `PN${uuidToHex(record.id)}` : record.id;
+}
+
+export function accountOf(organizationId: string, flavor: LamlFlavor): string {
+  return flavor === 'twilio' ? accountSidOf(organizationId) : organizationId;
+}
+
+/** A stored reference shown only when it has the form the field promises (AP…, TK…, AD… or a uuid). */
+function sidOrNull(value: string | null | undefined, prefix: string, flavor: LamlFlavor): string | null {
+  if (!value) return null;
+  const pattern = flavor === 'twilio' ? new RegExp(`^${prefix}[0-9a-fA-F]{32}$`) : /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+  return pattern.test(value) ? value : null;
+}
+
+function capabilities(record: PhoneNumberRecord) {
+  const has = (c: string) => record.capabilities.includes(c);
+  return { voice: has('voice'), sms: has('sms'), mms: has('mms'), fax: has('fax') };
+}
+
+/** The fields both flavors share, in their common names. */
+function common(r: PhoneNumberRecord, flavor: LamlFlavor, uri: string) {
+  const voice = r.voice_routing;
+  const messaging = r.messaging_routing;
+  return {
+    account_sid: accountOf(r.organization_id, flavor),
+    address_requirements: 'none',
+    address_sid: null,
+    api_version: '2010-04-01',
+    beta: false,
+    capabilities: capabilities(r),
+    date_created: rfc2822(r.created_at),
+    date_updated: rfc2822(r.updated_at),
+    emergency_address_sid: sidOrNull(r.emergency_address_id, 'AD', flavor),
+    emergency_status: r.emergency_enabled ? 'Active' : 'Inactive',
+    friendly_name: r.friendly_name ?? r.national_format,
+    identity_sid: null,
+    phone_number: r.number,
+    sid: phoneNumberSid(r, flavor),
+    sms_application_sid: messaging.handler === 'application' ? sidOrNull(messaging.target, 'AP', flavor) : null,
+    sms_fallback_method: messaging.fallback_method ?? 'POST',
+    sms_fallback_url: messaging.fallback_url ?? null,
+    sms_method: messaging.method ?? 'POST',
+    sms_url: messaging.handler === 'webhook' ? (messaging.url ?? null) : null,
+    status_callback: voice.status_callback_url ?? null,
+    status_callback_method: voice.status_callback_method ?? 'POST',
+    trunk_sid: sidOrNull(r.connection_id, 'TK', flavor),
+    uri,
+    voice_application_sid: voice.handler === 'application' ? sidOrNull(voice.target, 'AP', flavor) : null,
+    voice_caller_id_lookup: voice.caller_id_lookup ?? false,
+    voice_fallback_method: voice.fallback_method ?? 'POST',
+    voice_fallback_url: voice.fallback_url ?? null,
+    voice_method: voice.method ?? 'POST',
+    voice_url: voice.handler === 'webhook' ? (voice.url ?? null) : null,
+  };
+}
+
+const TWILIO_TYPES: Record<string, string> = { toll_free: 'toll-free', mobile: 'mobile' };
+
+export function toIncomingPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, uri: string) {
+  const base = common(r, flavor, uri);
+  if (flavor === 'signalwire') {
+    return {
+      ...base,
+      account_id: r.organization_id,
+      country_code: r.country,
+      origin: r.source === 'purchased' ? 'signalwire' : 'hosted',
+    };
+  }
+  return {
+    ...base,
+    origin: r.source === 'purchased' ? 'twilio' : 'hosted',
+    voice_receive_mode: r.voice_routing.receive_mode ?? 'voice',
+    emergency_address_status: r.emergency_address_id ? 'registered' : 'unregistered',
+    bundle_sid: null,
+    status: r.status === 'active' ? 'in-use' : r.status,
+    type: TWILIO_TYPES[r.number_type] ?? 'local',
+  };
+}
+
+export function toFilters(q: LamlListQuery): NumberFilters {
+  const filters: NumberFilters = {};
+  if (q.FriendlyName) filters.nameContains = q.FriendlyName;
+  if (q.PhoneNumber) {
+    const digits = q.PhoneNumber.replace(/\D/g, '');
+    if (digits) filters.numberContains = digits;
+  }
+  if (q.Origin) filters.source = q.Origin === 'hosted' ? ['imported', 'ported'] : ['purchased'];
+  return filters;
+}
+
+/** What a webhook-or-application setting becomes after a Twilio-style partial update. */
+interface WebhookPatch {
+  url?: string;
+  method?: 'GET' | 'POST';
+  fallbackUrl?: string;
+  fallbackMethod?: 'GET' | 'POST';
+  statusUrl?: string;
+  statusMethod?: 'GET' | 'POST';
+  applicationSid?: string;
+}
+
+function patchRouting<R extends VoiceRouting | MessagingRouting>(current: R, patch: WebhookPatch): R {
+  const next: R = { ...current };
+  if (patch.url !== undefined) next.url = patch.url || null;
+  if (patch.method) next.method = patch.method;
+  if (patch.fallbackUrl !== undefined) next.fallback_url = patch.fallbackUrl || null;
+  if (patch.fallbackMethod) next.fallback_method = patch.fallbackMethod;
+  if (patch.statusUrl !== undefined) next.status_callback_url = patch.statusUrl || null;
+  if (patch.statusMethod) next.status_callback_method = patch.statusMethod;
+  if (patch.applicationSid) {
+    next.handler = 'application';
+    next.target = patch.applicationSid;
+  } else if (patch.applicationSid === '' && next.handler === 'application') {
+    next.handler = next.url ? 'webhook' : 'none';
+    next.target = null;
+  } else if (patch.url) {
+    // Setting a URL hands the number to that webhook, whatever handled it before.
+    if (next.handler !== 'application') {
+      next.handler = 'webhook';
+      next.target = null;
+    }
+  } else if (patch.url === '' && next.handler === 'webhook') {
+    next.handler = 'none';
+  }
+  return next;
+}
+
+const defined = (patch: object) => Object.values(patch).some((value) => value !== undefined);
+
+export function toChanges(body: LamlUpdateBody, current: PhoneNumberRecord): NumberChanges {
+  const changes: NumberChanges = {};
+  if (body.FriendlyName !== undefined) changes.friendly_name = body.FriendlyName || null;
+  const voice: WebhookPatch = {
+    url: body.VoiceUrl,
+    method: body.VoiceMethod,
+    fallbackUrl: body.VoiceFallbackUrl,
+    fallbackMethod: body.VoiceFallbackMethod,
+    statusUrl: body.StatusCallback,
+    statusMethod: body.StatusCallbackMethod,
+    applicationSid: body.VoiceApplicationSid,
+  };
+  if (defined(voice) || body.VoiceReceiveMode || body.VoiceCallerIdLookup !== undefined) {
+    const routing = patchRouting(current.voice_routing, voice);
+    if (body.VoiceReceiveMode) routing.receive_mode = body.VoiceReceiveMode;
+    if (body.VoiceCallerIdLookup !== undefined) routing.caller_id_lookup = asBoolean(body.VoiceCallerIdLookup);
+    changes.voice_routing = routing;
+  }
+  const messaging: WebhookPatch = {
+    url: body.SmsUrl,
+    method: body.SmsMethod,
+    fallbackUrl: body.SmsFallbackUrl,
+    fallbackMethod: body.SmsFallbackMethod,
+    applicationSid: body.SmsApplicationSid,
+  };
+  if (defined(messaging)) changes.messaging_routing = patchRouting(current.messaging_routing, messaging);
+  if (body.EmergencyStatus) changes.emergency_enabled = body.EmergencyStatus === 'Active';
+  if (body.EmergencyAddressSid !== undefined) changes.emergency_address_id = body.EmergencyAddressSid || null;
+  if (body.TrunkSid !== undefined) changes.connection_id = body.TrunkSid || null;
+  return changes;
+}

@@ -1,0 +1,69 @@
+import { Type, type Static } from 'typebox';
+import { FormBoolean } from '../kit.js';
+
+/** Request shapes of IncomingPhoneNumbers, as Twilio and SignalWire's LaML API define them. */
+
+const Method = Type.Enum(['GET', 'POST'], { type: 'string', description: 'HTTP method.' });
+/** A URL, or the empty string that clears it. */
+const Url = (description: string) =>
+  Type.Union([Type.Literal(''), Type.String({ format: 'uri', maxLength: 2000 })], { description });
+/** A Twilio sid with its two-letter prefix, or the uuid SignalWire uses instead; empty clears. */
+const Sid = (prefix: string, description: string) =>
+  Type.String({
+    pattern: `^(|${prefix}[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`,
+    description,
+  });
+
+export const AccountParams = Type.Object(
+  { AccountSid: Type.String({ minLength: 1, maxLength: 64, description: 'AC… account sid, or the SignalWire project id.' }) },
+  { additionalProperties: false },
+);
+
+export const NumberParams = Type.Object(
+  {
+    AccountSid: Type.String({ minLength: 1, maxLength: 64, description: 'AC… account sid, or the SignalWire project id.' }),
+    Sid: Type.String({ minLength: 1, maxLength: 64, description: 'PN… sid or uuid of the number; ".json" may follow.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const LamlListQuerySchema = Type.Object(
+  {
+    Beta: Type.Optional(Type.Boolean({ description: 'Include beta numbers (all numbers are generally available).' })),
+    FriendlyName: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Name contains this.' })),
+    PhoneNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Number contains these digits.' })),
+    Origin: Type.Optional(Type.Enum(['twilio', 'signalwire', 'hosted'], { type: 'string', description: 'Bought here or hosted.' })),
+    PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Numbers per page.' })),
+    Page: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Page, from 0.' })),
+    PageToken: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Continues from the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+export type LamlListQuery = Static<typeof LamlListQuerySchema>;
+
+export const LamlUpdateBodySchema = Type.Object(
+  {
+    AccountSid: Type.Optional(Type.String({ maxLength: 64, description: 'Only the current account: numbers do not move.' })),
+    ApiVersion: Type.Optional(Type.Enum(['2010-04-01', '2008-08-01'], { type: 'string', description: 'Ignored.' })),
+    FriendlyName: Type.Optional(Type.String({ maxLength: 255, description: 'Your name for the number.' })),
+    SmsApplicationSid: Type.Optional(Sid('AP', 'Application handling messages.')),
+    SmsFallbackMethod: Type.Optional(Method),
+    SmsFallbackUrl: Type.Optional(Url('Messaging fallback URL.')),
+    SmsMethod: Type.Optional(Method),
+    SmsUrl: Type.Optional(Url('Messaging webhook.')),
+    StatusCallback: Type.Optional(Url('Call status callback.')),
+    StatusCallbackMethod: Type.Optional(Method),
+    VoiceApplicationSid: Type.Optional(Sid('AP', 'Application handling calls.')),
+    VoiceCallerIdLookup: Type.Optional(FormBoolean('Look up caller names.')),
+    VoiceFallbackMethod: Type.Optional(Method),
+    VoiceFallbackUrl: Type.Optional(Url('Voice fallback URL.')),
+    VoiceMethod: Type.Optional(Method),
+    VoiceUrl: Type.Optional(Url('Voice webhook.')),
+    VoiceReceiveMode: Type.Optional(Type.Enum(['voice', 'fax'], { type: 'string', description: 'Receive calls as voice or fax.' })),
+    EmergencyStatus: Type.Optional(Type.Enum(['Active', 'Inactive'], { type: 'string', description: 'Emergency calling.' })),
+    EmergencyAddressSid: Type.Optional(Sid('AD', 'Emergency address.')),
+    TrunkSid: Type.Optional(Sid('TK', 'SIP trunk.')),
+  },
+  { additionalProperties: false },
+);
+export type LamlUpdateBody = Static<typeof LamlUpdateBodySchema>;

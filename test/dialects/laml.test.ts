@@ -1,0 +1,171 @@
+import { createRequire } from 'node:module';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { basicAuth, seedNumbers } from './support/fixtures.js';
+import { SpecValidator } from './support/specs.js';
+
+const require = createRequire(import.meta.url);
+const { RestClient } = require('@signalwire/compatibility-api') as {
+  RestClient: (project: string, token: string, options: { signalwireSpaceUrl: string }) => any;
+};
+
+const twilioSpec = new SpecValidator('twilio-api-v2010-phone-numbers');
+const signalwireSpec = new SpecValidator('signalwire-compatibility-phone-numbers');
+const T_LIST = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json';
+const T_ONE = '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json';
+const S_LIST = '/Accounts/{AccountSid}/IncomingPhoneNumbers';
+const S_ONE = '/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}';
+
+describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility)', (driver) => {
+  let app: TestApp;
+  let org: Awaited<ReturnType<TestApp['newOrg']>>;
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+    org = await app.newOrg();
+    await seedNumbers(app, org.orgId, 5, { capabilities: ['voice', 'sms'], friendly_name: 'Paged' });
+  });
+  afterAll(() => app.close());
+
+  const twilioClient = () => {
+    const client = twilio(org.accountSid, org.key);
+    client.api.baseUrl = app.baseUrl;
+    return client;
+  };
+  const signalwireClient = () => {
+    const client = RestClient(org.orgId, org.key, { signalwireSpaceUrl: 'example.signalwire.com' });
+    client.api.baseUrl = app.baseUrl;
+    return client;
+  };
+  const twilioAuth = () => ({ authorization: basicAuth(org.accountSid, org.key) });
+  const projectAuth = () => ({ authorization: basicAuth(org.orgId, org.key) });
+
+  describe('twilio SDK', () => {
+    it('pages through every number with list and each', async () => {
+      const listed = await twilioClient().incomingPhoneNumbers.list({ pageSize: 2, friendlyName: 'Paged' });
+      expect(listed).toHaveLength(5);
+      expect(listed.every((n) => /^PN[0-9a-f]{32}$/.test(n.sid))).toBe(true);
+      const seen: string[] = [];
+      await new Promise<void>((resolve, reject) =>
+        twilioClient().incomingPhoneNumbers.each({ pageSize: 2, friendlyName: 'Paged', done: (e?: Error) => (e ? reject(e) : resolve()) }, (n) => {
+          seen.push(n.sid);
+        }),
+      );
+      expect(new Set(seen).size).toBe(5);
+    });
+
+    it('fetches, updates and removes a number', async () => {
+      const [record] = await seedNumbers(app, org.orgId, 1);
+      const sid = `PN${record!.id.replace(/-/g, '')}`;
+      const client = twilioClient();
+      const fetched = await client.incomingPhoneNumbers(sid).fetch();
+      expect(fetched.phoneNumber).toBe(record!.number);
+      const updated = await client.incomingPhoneNumbers(sid).update({
+        friendlyName: 'Front desk',
+        voiceUrl: 'https://example.com/voice',
+        voiceMethod: 'GET',
+        smsUrl: 'https://example.com/sms',
+      });
+      expect(updated).toMatchObject({ friendlyName: 'Front desk', voiceUrl: 'https://example.com/voice', voiceMethod: 'GET' });
+      expect(updated.smsUrl).toBe('https://example.com/sms');
+      expect(await client.incomingPhoneNumbers(sid).remove()).toBe(true);
+      await expect(client.incomingPhoneNumbers(sid).remove()).rejects.toMatchObject({ status: 404, code: 20404 });
+    });
+
+    it('reports errors as RestException with the Twilio code', async () => {
+      const client = twilio(org.accountSid, 'dt_wrong');
+      client.api.baseUrl = app.baseUrl;
+      await expect(client.incomingPhoneNumbers.list()).rejects.toMatchObject({ status: 401, code: 20003 });
+    });
+  });
+
+  describe('SignalWire compatibility SDK', () => {
+    it('lists over several pages, updates and removes, addressed by the project id', async () => {
+      const client = signalwireClient();
+      const listed = await client.incomingPhoneNumbers.list({ pageSize: 2, friendlyName: 'Paged' });
+      expect(listed).toHaveLength(5);
+      const [record] = await seedNumbers(app, org.orgId, 1);
+      const updated = await client.incomingPhoneNumbers(record!.id).update({ voiceUrl: 'https://example.com/sw' });
+      expect(updated.voiceUrl).toBe('https://example.com/sw');
+      expect(updated.sid).toBe(record!.id);
+      expect(await client.incomingPhoneNumbers(record!.id).remove()).toBe(true);
+    });
+  });
+
+  describe('responses match the official documents', () => {
+    it('Twilio: list pages with paths the SDK follows, fetch, update', async () => {
+      const base = `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json`;
+      const first = await app.request('GET', `${base}?PageSize=2`, { headers: twilioAuth() });
+      expect(first.status).toBe(200);
+      twilioSpec.assert(T_LIST, 'get', 200, first.body);
+      expect(first.body).toMatchObject({ page: 0, page_size: 2, start: 0, end: 1, previous_page_uri: null });
+      const second = await app.request('GET', first.body.next_page_uri, { headers: twilioAuth() });
+      twilioSpec.assert(T_LIST, 'get', 200, second.body);
+      expect(second.body.page).toBe(1);
+      expect(second.body.previous_page_uri).toContain('Page=0');
+
+      const sid = first.body.incoming_phone_numbers[0].sid;
+      const fetched = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers/${sid}.json`, {
+        headers: twilioAuth(),
+      });
+      twilioSpec.assert(T_ONE, 'get', 200, fetched.body);
+      const updated = await fetch(`${app.baseUrl}/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers/${sid}`, {
+        method: 'POST',
+        headers: { ...twilioAuth(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ VoiceApplicationSid: `AP${'a'.repeat(32)}`, VoiceCallerIdLookup: 'true' }),
+      });
+      const body = await updated.json();
+      expect(updated.status, JSON.stringify(body)).toBe(200);
+      twilioSpec.assert(T_ONE, 'post', 200, body);
+      expect(body).toMatchObject({ voice_application_sid: `AP${'a'.repeat(32)}`, voice_caller_id_lookup: true });
+    });
+
+    it('SignalWire: list, fetch, update (JSON body) under /api/laml', async () => {
+      const base = `/api/laml/2010-04-01/Accounts/${org.orgId}/IncomingPhoneNumbers`;
+      const list = await app.request('GET', `${base}?PageSize=2`, { headers: projectAuth() });
+      expect(list.status).toBe(200);
+      signalwireSpec.assert(S_LIST, 'get', 200, list.body);
+      const sid = list.body.incoming_phone_numbers[0].sid;
+      const one = await app.request('GET', `${base}/${sid}`, { headers: projectAuth() });
+      signalwireSpec.assert(S_ONE, 'get', 200, one.body);
+      const updated = await app.request('POST', `${base}/${sid}`, { headers: projectAuth(), body: { FriendlyName: 'JSON body' } });
+      expect(updated.status).toBe(200);
+      signalwireSpec.assert(S_ONE, 'post', 200, updated.body);
+      expect(updated.body.friendly_name).toBe('JSON body');
+    });
+
+    it('errors in the Twilio shape: bad credentials, unknown parameter, another account, unknown sid', async () => {
+      const base = `/api/laml/2010-04-01/Accounts/${org.orgId}/IncomingPhoneNumbers`;
+      const cases: Array<[string, Record<string, string>, number, number]> = [
+        [base, {}, 401, 20003],
+        [base, { authorization: basicAuth(org.orgId, 'dt_nope') }, 401, 20003],
+        [`${base}?Colour=red`, projectAuth(), 400, 20001],
+        [`${base}?PageSize=1001`, projectAuth(), 400, 20001],
+        [`${base}/PN${'0'.repeat(32)}`, projectAuth(), 404, 20404],
+      ];
+      for (const [path, headers, status, code] of cases) {
+        const res = await app.request('GET', path, { headers });
+        expect(res.status, path).toBe(status);
+        expect(res.body.code).toBe(code);
+        signalwireSpec.assert(S_LIST, 'get', status === 404 ? 401 : status, res.body);
+      }
+      const other = await app.newOrg();
+      const foreign = await app.request('GET', `/2010-04-01/Accounts/${other.accountSid}/IncomingPhoneNumbers.json`, {
+        headers: twilioAuth(),
+      });
+      expect(foreign.status).toBe(404);
+      signalwireSpec.assertComponent('CompatibilityErrorResponse', foreign.body);
+      const [record] = await seedNumbers(app, org.orgId, 1);
+      const bad = await app.request('POST', `${base}/${record!.id}`, { headers: projectAuth(), body: { VoiceUrl: 'not a url' } });
+      expect(bad.status).toBe(400);
+      signalwireSpec.assertComponent('CompatibilityErrorResponse', bad.body);
+      const reader = await app.newOrg(['phone_numbers:read']);
+      const refused = await app.request('DELETE', `/2010-04-01/Accounts/${reader.accountSid}/IncomingPhoneNumbers/PN${'1'.repeat(32)}.json`, {
+        headers: { authorization: basicAuth(reader.accountSid, reader.key) },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe(20403);
+    });
+  });
+});

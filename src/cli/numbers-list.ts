@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value';
 import { AppError } from '../errors/catalogue.js';
+import { resolveSort } from '../numbers/list-query.js';
 import { ListQuerySchema, LIST_PARAMETERS, toFilters, type ListQuery } from '../numbers/numbers.schemas.js';
 import { withDialtone } from './context.js';
 
@@ -17,14 +18,14 @@ export async function listNumbers(options: Record<string, string | undefined> & 
   if (problem) throw new AppError('validation_failed', 'Invalid option', `--${problem.instancePath.slice(1).replace(/_/g, '-')} ${problem.message}`);
   await withDialtone(async ({ services }) => {
     const organization = await services.orgs.get(org);
-    const key = converted.sort ?? 'created_at';
-    const page = await services.numbers.list(organization.id, {
+    const options = {
       filters: toFilters(converted),
-      sort: { key, order: converted.order ?? (key === 'created_at' ? 'desc' : 'asc') },
+      sort: resolveSort(converted.sort, converted.order),
       limit: converted.limit ?? 50,
       cursor: converted.cursor,
       includeTotal: true,
-    });
+    };
+    const page = await services.numbers.list(organization.id, options);
     const rows = page.data.map((n) => ({
       number: n.number,
       name: n.friendly_name ?? '',
@@ -36,7 +37,7 @@ export async function listNumbers(options: Record<string, string | undefined> & 
       agent: n.assigned_agent_id ?? '',
     }));
     console.table(rows);
-    const next = services.numbers.cursorFor(page, { filters: toFilters(converted), sort: { key, order: converted.order ?? (key === 'created_at' ? 'desc' : 'asc') } });
+    const next = services.numbers.cursorFor(page, options);
     process.stdout.write(`${page.data.length} of ${page.totalCount} numbers${next ? `; next page: --cursor ${next}` : ''}\n`);
   });
 }

@@ -68,6 +68,11 @@ export interface ListPage<T> {
 
 export const DEFAULT_SORT: Sort = { key: 'created_at', order: 'desc' };
 
+/** Newest first by default; every other key reads naturally ascending unless asked otherwise. */
+export function resolveSort(key: SortKey = DEFAULT_SORT.key, order?: SortOrder): Sort {
+  return { key, order: order ?? (key === 'created_at' ? 'desc' : 'asc') };
+}
+
 /** A short digest of the filters and sort, so a cursor is never reused with a different list. */
 function fingerprint(filters: NumberFilters, sort: Sort): string {
   const canonical = JSON.stringify([sort.key, sort.order, Object.entries(filters).filter(([, v]) => v !== undefined).sort()]);

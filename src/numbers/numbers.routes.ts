@@ -5,6 +5,7 @@ import { adminSecurity, keySecurity, principalOf, requireAdmin, requireKey } fro
 import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { problems, Uuid } from '../http/schema-kit.js';
 import { splitCommaLists } from '../http/query.js';
+import { resolveSort } from './list-query.js';
 import type { NumbersService } from './numbers.service.js';
 import {
   ImportBodySchema,
@@ -58,9 +59,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
     async (request) => {
       const q = request.query;
       const filters = toFilters(q);
-      const key = q.sort ?? 'created_at';
-      const sort = { key, order: q.order ?? (key === 'created_at' ? 'desc' : 'asc') } as const;
-      const options = { filters, sort, limit: q.limit ?? 50, cursor: q.cursor, includeTotal: q.include_total };
+      const options = { filters, sort: resolveSort(q.sort, q.order), limit: q.limit ?? 50, cursor: q.cursor, includeTotal: q.include_total };
       const page = await numbers.list(principalOf(request).organizationId, options);
       return {
         object: 'list' as const,

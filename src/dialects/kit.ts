@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertScopes } from '../auth/auth.hooks.js';
 import { AppError, errors, type ErrorDetails } from '../errors/catalogue.js';
 import { toAppError } from '../http/server.js';
+import type { PhoneNumberRecord } from '../numbers/phone-number.js';
+import { organizationIdOfSid } from '../orgs/orgs.service.js';
 import type { Dialect, DialectServices } from './dialect.js';
 
 /** Pieces every dialect shares: credentials, id forms, form bodies, mounting. */
@@ -29,6 +31,17 @@ export function idFromPrefixed(value: string, prefix: string): string | null {
   if (isUuid(value)) return value.toLowerCase();
   if (!value.toLowerCase().startsWith(prefix.toLowerCase())) return null;
   return hexToUuid(value.slice(prefix.length));
+}
+
+/** The organization an account names: its AC… sid, or its id (a SignalWire project id). */
+export function organizationOfAccount(account: string): string | null {
+  return organizationIdOfSid(account) ?? (isUuid(account) ? account.toLowerCase() : null);
+}
+
+/** Provider surfaces show only held numbers: to their clients a released number is gone. */
+export function held(record: PhoneNumberRecord, id: string): PhoneNumberRecord {
+  if (record.status === 'released') throw errors.notFound('phone number', id);
+  return record;
 }
 
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, DialectServices, RenderedError } from '../dialect.js';
-import { basicCredentials } from '../kit.js';
+import { basicCredentials, organizationOfAccount } from '../kit.js';
 import type { LamlFlavor } from './laml.mapping.js';
-import { lamlRoutes, organizationOfAccount } from './laml.routes.js';
+import { lamlRoutes } from './laml.routes.js';
 
 /** Twilio's error codes by HTTP status (the SignalWire LaML API uses the same shape). */
 const BY_STATUS: Record<number, number> = {

@@ -2,16 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
-import { organizationIdOfSid } from '../../orgs/orgs.service.js';
 import type { DialectServices } from '../dialect.js';
-import { idFromPrefixed, isUuid } from '../kit.js';
+import { held, idFromPrefixed, organizationOfAccount } from '../kit.js';
 import { phoneNumberSid, toChanges, toFilters, toIncomingPhoneNumber, type LamlFlavor } from './laml.mapping.js';
 import { AccountParams, LamlListQuerySchema, LamlUpdateBodySchema, NumberParams, type LamlListQuery } from './laml.schemas.js';
-
-/** The organization an account path segment or username names: an AC… sid or a project id. */
-export function organizationOfAccount(account: string): string | null {
-  return organizationIdOfSid(account) ?? (isUuid(account) ? account.toLowerCase() : null);
-}
 
 /** Another account's path is a 404, like another organization's resource anywhere else. */
 function assertOwnAccount(request: FastifyRequest, account: string): string {
@@ -93,7 +87,7 @@ export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
       { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: NumberParams } },
       async (request) => {
         const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const record = await numbers.get(organizationId, numberIdOf(request.params.Sid));
+        const record = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
         return toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
       },
     );
@@ -107,7 +101,7 @@ export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
         if (body.AccountSid && organizationOfAccount(body.AccountSid) !== organizationId) {
           throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
         }
-        const current = await numbers.get(organizationId, numberIdOf(request.params.Sid));
+        const current = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
         const record = await numbers.update(organizationId, current.id, toChanges(body, current));
         return toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
       },
@@ -118,8 +112,7 @@ export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
       { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: NumberParams } },
       async (request, reply) => {
         const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const current = await numbers.get(organizationId, numberIdOf(request.params.Sid));
-        if (current.status === 'released') throw errors.notFound('phone number', request.params.Sid.replace(/\.json$/, ''));
+        const current = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
         await numbers.release(organizationId, current.id);
         return reply.code(204).send();
       },

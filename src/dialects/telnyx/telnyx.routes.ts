@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { nestQuery } from '../kit.js';
+import { held, nestQuery } from '../kit.js';
 import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
 import { TelnyxIdParams, TelnyxListQuerySchema, TelnyxUpdateBodySchema } from './telnyx.schemas.js';
 
@@ -11,7 +11,7 @@ export async function telnyxRoutes(app: FastifyInstance, { numbers }: DialectSer
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
-  const byId = async (organizationId: string, id: string) => numbers.getBySeq(organizationId, Number(id));
+  const byId = async (organizationId: string, id: string) => held(await numbers.getBySeq(organizationId, Number(id)), id);
 
   r.get(
     '/phone_numbers',

@@ -1,0 +1,47 @@
+import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
+import type { Dialect, RenderedError } from '../dialect.js';
+import { basicCredentials, organizationOfAccount } from '../kit.js';
+import { relayRoutes } from './relay.routes.js';
+
+const PLAIN: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  502: 'Internal Server Error',
+  503: 'Internal Server Error',
+};
+
+/**
+ * SignalWire's space API answers most errors with {error: "<reason phrase>"}, and a request
+ * it understood but refused (a bad body or path id, a refused change) with 422 and errors[].
+ */
+function render(error: AppError): RenderedError {
+  const status = httpStatusOf(error.code);
+  const refused = status === 409 || status === 422 || (status === 400 && error.details.parameter === undefined);
+  if (refused || (status === 400 && error.details.parameter === 'id')) {
+    const code = error.code === 'validation_failed' ? 'invalid_parameter' : error.code;
+    return { status: 422, body: { errors: [{ detail: error.detail, status: '422', title: error.title, code }] } };
+  }
+  return { status, body: { error: PLAIN[status] ?? 'Internal Server Error' } };
+}
+
+export const signalwireRelayDialect: Dialect = {
+  name: 'signalwire-relay',
+  prefixes: ['/api/relay/rest'],
+
+  /** Basic auth: the project id (the organization id) and an API token of that project. */
+  async authenticate(request, services) {
+    const credentials = basicCredentials(request);
+    const organizationId = credentials ? organizationOfAccount(credentials.username) : null;
+    const principal = credentials && organizationId ? await services.keys.authenticate(credentials.password) : null;
+    if (!principal || principal.organizationId !== organizationId) {
+      throw errors.unauthenticated('Authenticate with HTTP Basic: the project id and an API token.');
+    }
+    return principal;
+  },
+
+  register: relayRoutes,
+  renderError: render,
+};

@@ -1,0 +1,209 @@
+import type { NumberFilters } from '../../numbers/list-query.js';
+import type { NumberChanges } from '../../numbers/numbers.service.js';
+import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
+import { isUuid } from '../kit.js';
+import type { RelayListQuery, RelayUpdateBody } from './relay.schemas.js';
+
+/**
+ * SignalWire's phone number keeps one field per handler target (call_relay_topic,
+ * call_sip_endpoint_id…); Dialtone keeps a handler and one target. This file maps between
+ * the two, applying SignalWire's alias rules on the way in.
+ */
+
+const CALL_HANDLER_OUT: Record<VoiceHandler, string | null> = {
+  none: null,
+  webhook: 'laml_webhooks',
+  application: 'laml_application',
+  sip_endpoint: 'relay_sip_endpoint',
+  agent: 'ai_agent',
+  relay_context: 'relay_context',
+  relay_topic: 'relay_topic',
+  relay_script: 'relay_script',
+  relay_application: 'relay_application',
+  relay_connector: 'relay_connector',
+  relay_verto_endpoint: 'relay_verto_endpoint',
+  dialogflow: 'dialogflow',
+  video_room: 'video_room',
+  call_flow: 'call_flow',
+  ai_agent: 'ai_agent',
+};
+
+const MESSAGE_HANDLER_OUT: Record<MessagingHandler, string | null> = {
+  none: null,
+  webhook: 'laml_webhooks',
+  application: 'laml_application',
+  messaging_profile: null,
+  relay_context: 'relay_context',
+  relay_topic: 'relay_topic',
+  relay_application: 'relay_application',
+};
+
+const IN: Record<string, string> = {
+  laml_webhooks: 'webhook',
+  laml_application: 'application',
+  relay_sip_endpoint: 'sip_endpoint',
+};
+const handlerIn = <H extends string>(wire: string) => (IN[wire] ?? wire) as H;
+
+const RELAY_HANDLERS = new Set(['relay_context', 'relay_topic', 'relay_application']);
+
+const E911_STATUS: Record<string, string | null> = {
+  active: 'active',
+  provisioning: 'pending',
+  provisioning_failed: 'failed',
+  deprovisioning: 'pending_removal',
+  disabled: null,
+};
+
+const uuidOrNull = (value: string | null | undefined) => (value && isUuid(value) ? value : null);
+
+function callFields(v: VoiceRouting) {
+  const target = v.target ?? null;
+  const on = (...handlers: VoiceHandler[]) => (handlers.includes(v.handler) ? target : null);
+  const relay = RELAY_HANDLERS.has(v.handler);
+  return {
+    call_handler: CALL_HANDLER_OUT[v.handler],
+    calling_handler_resource_id: uuidOrNull(on('call_flow', 'ai_agent', 'agent')),
+    call_receive_mode: v.receive_mode ?? 'voice',
+    call_request_url: v.url ?? null,
+    call_request_method: v.method ?? 'POST',
+    call_fallback_url: v.fallback_url ?? null,
+    call_fallback_method: v.fallback_method ?? 'POST',
+    call_status_callback_url: v.handler === 'webhook' ? (v.status_callback_url ?? null) : null,
+    call_status_callback_method: v.status_callback_method ?? 'POST',
+    call_laml_application_id: on('application'),
+    call_dialogflow_agent_id: on('dialogflow'),
+    // relay_topic, relay_context and relay_application name one setting by three aliases.
+    call_relay_topic: relay ? target : null,
+    call_relay_topic_status_callback_url: relay ? (v.status_callback_url ?? null) : null,
+    call_relay_script_url: on('relay_script'),
+    call_relay_context: relay ? target : null,
+    call_relay_context_status_callback_url: relay ? (v.status_callback_url ?? null) : null,
+    call_relay_application: relay ? target : null,
+    call_relay_connector_id: on('relay_connector'),
+    call_sip_endpoint_id: uuidOrNull(on('sip_endpoint')),
+    call_verto_resource: on('relay_verto_endpoint'),
+    call_video_room_id: uuidOrNull(on('video_room')),
+  };
+}
+
+function messageFields(m: MessagingRouting) {
+  const relay = RELAY_HANDLERS.has(m.handler);
+  return {
+    message_handler: MESSAGE_HANDLER_OUT[m.handler],
+    messaging_handler_resource_id: m.handler === 'messaging_profile' ? uuidOrNull(m.target) : null,
+    message_request_url: m.url ?? null,
+    message_request_method: m.method ?? 'POST',
+    message_fallback_url: m.fallback_url ?? null,
+    message_fallback_method: m.fallback_method ?? 'POST',
+    message_laml_application_id: m.handler === 'application' ? (m.target ?? null) : null,
+    message_relay_topic: relay ? (m.target ?? null) : null,
+    message_relay_context: relay ? (m.target ?? null) : null,
+  };
+}
+
+export function toRelayNumber(r: PhoneNumberRecord) {
+  return {
+    id: r.id,
+    number: r.number,
+    name: r.friendly_name,
+    capabilities: r.capabilities.filter((c) => ['voice', 'sms', 'mms', 'fax'].includes(c)),
+    number_type: r.number_type === 'toll_free' ? 'toll-free' : 'longcode',
+    e911_address_id: uuidOrNull(r.emergency_address_id),
+    e911_status: E911_STATUS[r.emergency_status] ?? (r.emergency_address_id ? 'unregistered' : null),
+    created_at: r.created_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+    next_billed_at: r.next_billing_date ? r.next_billing_date.toISOString() : null,
+    ...callFields(r.voice_routing),
+    ...messageFields(r.messaging_routing),
+    country_code: r.country,
+  };
+}
+
+export function toFilters(q: RelayListQuery): NumberFilters {
+  const filters: NumberFilters = {};
+  if (q.filter_name) filters.nameContains = q.filter_name;
+  const digits = q.filter_number?.replace(/\D/g, '');
+  if (digits) filters.numberContains = digits;
+  return filters;
+}
+
+/** The target of a relay handler: *_relay_application wins over its aliases. */
+function relayTarget(handler: string, application?: string, topic?: string, context?: string): string | undefined {
+  return application ?? (handler === 'relay_topic' ? (topic ?? context) : (context ?? topic));
+}
+
+function callTarget(handler: VoiceHandler, b: RelayUpdateBody): string | undefined {
+  switch (handler) {
+    case 'relay_context':
+    case 'relay_topic':
+    case 'relay_application':
+      return relayTarget(handler, b.call_relay_application, b.call_relay_topic, b.call_relay_context);
+    case 'application':
+      return b.call_laml_application_id;
+    case 'dialogflow':
+      return b.call_dialogflow_agent_id;
+    case 'relay_script':
+      return b.call_relay_script_url;
+    case 'relay_connector':
+      return b.call_relay_connector_id;
+    case 'sip_endpoint':
+      return b.call_sip_endpoint_id;
+    case 'relay_verto_endpoint':
+      return b.call_verto_resource;
+    case 'video_room':
+      return b.call_video_room_id;
+    default:
+      return undefined;
+  }
+}
+
+const hasAny = (body: object, prefix: string) => Object.keys(body).some((key) => key.startsWith(prefix));
+
+/** Fields for handlers other than the resulting one are ignored, as SignalWire documents. */
+function voiceRouting(current: VoiceRouting, b: RelayUpdateBody): VoiceRouting | undefined {
+  if (!hasAny(b, 'call_')) return undefined;
+  const handler = b.call_handler ? handlerIn<VoiceHandler>(b.call_handler) : current.handler;
+  const next: VoiceRouting = { ...current, handler, target: handler === current.handler ? current.target : null };
+  const target = callTarget(handler, b);
+  if (target !== undefined) next.target = target || null;
+  if (b.call_receive_mode) next.receive_mode = b.call_receive_mode;
+  if (b.call_request_url !== undefined) next.url = b.call_request_url || null;
+  if (b.call_request_method) next.method = b.call_request_method;
+  if (b.call_fallback_url !== undefined) next.fallback_url = b.call_fallback_url || null;
+  if (b.call_fallback_method) next.fallback_method = b.call_fallback_method;
+  if (b.call_status_callback_method) next.status_callback_method = b.call_status_callback_method;
+  const status = RELAY_HANDLERS.has(handler)
+    ? (b.call_relay_topic_status_callback_url ?? b.call_relay_context_status_callback_url)
+    : b.call_status_callback_url;
+  if (status !== undefined) next.status_callback_url = status || null;
+  return next;
+}
+
+function messagingRouting(current: MessagingRouting, b: RelayUpdateBody): MessagingRouting | undefined {
+  if (!hasAny(b, 'message_')) return undefined;
+  const handler = b.message_handler ? handlerIn<MessagingHandler>(b.message_handler) : current.handler;
+  const next: MessagingRouting = { ...current, handler, target: handler === current.handler ? current.target : null };
+  const target = RELAY_HANDLERS.has(handler)
+    ? relayTarget(handler, b.message_relay_application, b.message_relay_topic, b.message_relay_context)
+    : handler === 'application'
+      ? b.message_laml_application_id
+      : undefined;
+  if (target !== undefined) next.target = target || null;
+  if (b.message_request_url !== undefined) next.url = b.message_request_url || null;
+  if (b.message_request_method) next.method = b.message_request_method;
+  if (b.message_fallback_url !== undefined) next.fallback_url = b.message_fallback_url || null;
+  if (b.message_fallback_method) next.fallback_method = b.message_fallback_method;
+  return next;
+}
+
+export function toChanges(body: RelayUpdateBody, current: PhoneNumberRecord): NumberChanges {
+  const changes: NumberChanges = {};
+  if (body.name !== undefined) changes.friendly_name = body.name || null;
+  const voice = voiceRouting(current.voice_routing, body);
+  if (voice) changes.voice_routing = voice;
+  const messaging = messagingRouting(current.messaging_routing, body);
+  if (messaging) changes.messaging_routing = messaging;
+  return changes;
+}

@@ -1,0 +1,80 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { principalOf } from '../../auth/auth.hooks.js';
+import type { DialectServices } from '../dialect.js';
+import { held } from '../kit.js';
+import { toChanges, toFilters, toRelayNumber } from './relay.mapping.js';
+import { RelayIdParams, RelayListQuerySchema, RelayUpdateBodySchema, type RelayListQuery } from './relay.schemas.js';
+
+function pageLink(request: FastifyRequest, q: RelayListQuery, page: number, size: number, token?: string | null): string {
+  const params = new URLSearchParams();
+  if (q.filter_name) params.set('filter_name', q.filter_name);
+  if (q.filter_number) params.set('filter_number', q.filter_number);
+  params.set('page_number', String(page));
+  params.set('page_size', String(size));
+  if (token) params.set('page_token', token);
+  return `${request.url.split('?')[0]}?${params}`;
+}
+
+/** /api/relay/rest/phone_numbers: list, retrieve, update (PUT), release. */
+export async function relayRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hide = true;
+
+  r.get(
+    '/phone_numbers',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: RelayListQuerySchema } },
+    async (request) => {
+      const q = request.query;
+      const page = q.page_number ?? 0;
+      const size = q.page_size ?? 50;
+      const options = { filters: toFilters(q), limit: size };
+      const result = await numbers.list(principalOf(request).organizationId, {
+        ...options,
+        ...(q.page_token ? { cursor: q.page_token } : { offset: page * size }),
+      });
+      const next = numbers.cursorFor(result, options);
+      return {
+        links: {
+          self: request.url,
+          first: pageLink(request, q, 0, size),
+          ...(result.hasMore ? { next: pageLink(request, q, page + 1, size, next) } : {}),
+          ...(page > 0 ? { prev: pageLink(request, q, page - 1, size) } : {}),
+        },
+        data: result.data.map(toRelayNumber),
+      };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: RelayIdParams } },
+    async (request) => {
+      const { id } = request.params;
+      return toRelayNumber(held(await numbers.get(principalOf(request).organizationId, id), id));
+    },
+  );
+
+  r.put(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams, body: RelayUpdateBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const { id } = request.params;
+      const current = held(await numbers.get(organizationId, id), id);
+      return toRelayNumber(await numbers.update(organizationId, id, toChanges(request.body ?? {}, current)));
+    },
+  );
+
+  r.delete(
+    '/phone_numbers/:id',
+    { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: RelayIdParams } },
+    async (request, reply) => {
+      const organizationId = principalOf(request).organizationId;
+      const { id } = request.params;
+      held(await numbers.get(organizationId, id), id);
+      await numbers.release(organizationId, id);
+      return reply.code(204).send();
+    },
+  );
+}

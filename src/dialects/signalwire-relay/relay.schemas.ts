@@ -1,0 +1,69 @@
+import { Type, type Static } from 'typebox';
+
+/** Request shapes of SignalWire's /api/relay/rest/phone_numbers (signalwire-relay-phone-numbers.openapi.json). */
+
+const Method = Type.Enum(['GET', 'POST'], { type: 'string', description: 'HTTP method.' });
+const Text = (description: string, maxLength = 500) => Type.String({ maxLength, description });
+const Uuid = (description: string) => Type.String({ format: 'uuid', description });
+
+export const RelayListQuerySchema = Type.Object(
+  {
+    filter_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Name contains this.' })),
+    filter_number: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Number contains this.' })),
+    page_number: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Page, from 0.' })),
+    page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Numbers per page.' })),
+    page_token: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'From the links of the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+export type RelayListQuery = Static<typeof RelayListQuerySchema>;
+
+export const RelayIdParams = Type.Object({ id: Uuid('The id of the phone number.') }, { additionalProperties: false });
+
+export const RelayUpdateBodySchema = Type.Object(
+  {
+    name: Type.Optional(Text('Your name for the number.', 200)),
+    call_handler: Type.Optional(
+      Type.Enum(
+        ['relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint',
+          'relay_verto_endpoint', 'laml_webhooks', 'laml_application', 'dialogflow', 'video_room'],
+        { type: 'string', description: 'What handles inbound calls.' },
+      ),
+    ),
+    call_receive_mode: Type.Optional(Type.Enum(['voice', 'fax'], { type: 'string', description: 'Voice or fax.' })),
+    call_request_url: Type.Optional(Text('laml_webhooks URL.')),
+    call_request_method: Type.Optional(Method),
+    call_fallback_url: Type.Optional(Text('laml_webhooks fallback URL.')),
+    call_fallback_method: Type.Optional(Method),
+    call_status_callback_url: Type.Optional(Text('laml_webhooks status callback.')),
+    call_status_callback_method: Type.Optional(Method),
+    call_laml_application_id: Type.Optional(Text('laml_application id.', 200)),
+    call_dialogflow_agent_id: Type.Optional(Text('dialogflow agent id.', 200)),
+    call_relay_topic: Type.Optional(Text('relay_topic topic; alias of call_relay_application.', 200)),
+    call_relay_topic_status_callback_url: Type.Optional(Text('Relay status callback.')),
+    call_relay_script_url: Type.Optional(Text('relay_script URL.')),
+    call_relay_context: Type.Optional(Text('Deprecated alias of call_relay_application.', 200)),
+    call_relay_context_status_callback_url: Type.Optional(Text('Deprecated alias of call_relay_topic_status_callback_url.')),
+    call_relay_application: Type.Optional(Text('relay_application; wins over its aliases.', 200)),
+    call_relay_connector_id: Type.Optional(Text('relay_connector id.', 200)),
+    call_sip_endpoint_id: Type.Optional(Uuid('relay_sip_endpoint id.')),
+    call_verto_resource: Type.Optional(Text('relay_verto_endpoint resource.', 200)),
+    call_video_room_id: Type.Optional(Uuid('video_room id.')),
+    message_handler: Type.Optional(
+      Type.Enum(['relay_context', 'relay_topic', 'relay_application', 'laml_webhooks', 'laml_application'], {
+        type: 'string',
+        description: 'What handles inbound messages.',
+      }),
+    ),
+    message_request_url: Type.Optional(Text('laml_webhooks URL.')),
+    message_request_method: Type.Optional(Method),
+    message_fallback_url: Type.Optional(Text('laml_webhooks fallback URL.')),
+    message_fallback_method: Type.Optional(Method),
+    message_laml_application_id: Type.Optional(Text('laml_application id.', 200)),
+    message_relay_topic: Type.Optional(Text('Alias of message_relay_application.', 200)),
+    message_relay_context: Type.Optional(Text('Deprecated alias of message_relay_application.', 200)),
+    message_relay_application: Type.Optional(Text('relay_application; wins over its aliases.', 200)),
+  },
+  { additionalProperties: false },
+);
+export type RelayUpdateBody = Static<typeof RelayUpdateBodySchema>;

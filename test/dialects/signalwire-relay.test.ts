@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { basicAuth, seedNumbers } from './support/fixtures.js';
+import { SpecValidator } from './support/specs.js';
+
+const spec = new SpecValidator('signalwire-relay-phone-numbers');
+const LIST = '/api/relay/rest/phone_numbers';
+const ONE = '/api/relay/rest/phone_numbers/{id}';
+
+describeEachDriver('SignalWire Relay REST dialect', (driver) => {
+  let app: TestApp;
+  let org: Awaited<ReturnType<TestApp['newOrg']>>;
+  const auth = () => ({ authorization: basicAuth(org.orgId, org.key) });
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+    org = await app.newOrg();
+    await seedNumbers(app, org.orgId, 5, { friendly_name: 'Relay line', capabilities: ['voice', 'sms', 'whatsapp'] });
+  });
+  afterAll(() => app.close());
+
+  const put = async (id: string, body: unknown) => app.request('PUT', `${LIST}/${id}`, { headers: auth(), body });
+
+  it('lists with page_size, page_token links and filters', async () => {
+    const first = await app.request('GET', `${LIST}?page_size=2&filter_name=relay`, { headers: auth() });
+    expect(first.status).toBe(200);
+    spec.assert(LIST, 'get', 200, first.body);
+    expect(first.body.data).toHaveLength(2);
+    expect(first.body.links.prev).toBeUndefined();
+    const seen = new Set(first.body.data.map((n: { id: string }) => n.id));
+    let next: string | undefined = first.body.links.next;
+    while (next) {
+      const page = await app.request('GET', next, { headers: auth() });
+      spec.assert(LIST, 'get', 200, page.body);
+      page.body.data.forEach((n: { id: string }) => seen.add(n.id));
+      expect(page.body.links.prev).toBeDefined();
+      next = page.body.links.next;
+    }
+    expect(seen.size).toBe(5);
+    const byNumber = await app.request('GET', `${LIST}?filter_number=${encodeURIComponent(first.body.data[0].number)}`, { headers: auth() });
+    expect(byNumber.body.data.map((n: { id: string }) => n.id)).toEqual([first.body.data[0].id]);
+  });
+
+  it('retrieves and releases (204), then the number is gone', async () => {
+    const [record] = await seedNumbers(app, org.orgId, 1);
+    const got = await app.request('GET', `${LIST}/${record!.id}`, { headers: auth() });
+    expect(got.status).toBe(200);
+    spec.assert(ONE, 'get', 200, got.body);
+    expect(got.body).toMatchObject({ id: record!.id, number: record!.number, call_handler: null, number_type: 'longcode' });
+    const deleted = await app.request('DELETE', `${LIST}/${record!.id}`, { headers: auth() });
+    expect(deleted.status).toBe(204);
+    const again = await app.request('GET', `${LIST}/${record!.id}`, { headers: auth() });
+    expect(again.status).toBe(404);
+    spec.assert(ONE, 'get', 404, again.body);
+  });
+
+  describe('PUT maps every handler field onto the routing model', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = (await seedNumbers(app, org.orgId, 1))[0]!.id;
+    });
+
+    it('laml_webhooks', async () => {
+      const res = await put(id, {
+        name: 'Sales',
+        call_handler: 'laml_webhooks',
+        call_request_url: 'https://example.com/voice',
+        call_request_method: 'GET',
+        call_fallback_url: 'https://example.com/fallback',
+        call_status_callback_url: 'https://example.com/status',
+        call_receive_mode: 'fax',
+      });
+      expect(res.status).toBe(200);
+      spec.assert(ONE, 'put', 200, res.body);
+      expect(res.body).toMatchObject({
+        name: 'Sales',
+        call_handler: 'laml_webhooks',
+        call_request_url: 'https://example.com/voice',
+        call_request_method: 'GET',
+        call_fallback_url: 'https://example.com/fallback',
+        call_status_callback_url: 'https://example.com/status',
+        call_receive_mode: 'fax',
+      });
+      const native = await app.request('GET', `/v1/phone-numbers/${id}`, { key: org.key });
+      expect(native.body.voice).toMatchObject({ handler: 'webhook', url: 'https://example.com/voice', receive_mode: 'fax' });
+    });
+
+    it('relay_topic: call_relay_application wins over call_relay_topic', async () => {
+      const res = await put(id, {
+        call_handler: 'relay_topic',
+        call_relay_topic: 'office',
+        call_relay_application: 'winner',
+        call_relay_topic_status_callback_url: 'https://example.com/relay-status',
+      });
+      spec.assert(ONE, 'put', 200, res.body);
+      expect(res.body).toMatchObject({
+        call_handler: 'relay_topic',
+        call_relay_topic: 'winner',
+        call_relay_application: 'winner',
+        call_relay_topic_status_callback_url: 'https://example.com/relay-status',
+      });
+    });
+
+    it('relay_context: the deprecated aliases still work', async () => {
+      const res = await put(id, {
+        call_handler: 'relay_context',
+        call_relay_context: 'legacy',
+        call_relay_context_status_callback_url: 'https://example.com/legacy',
+      });
+      expect(res.body).toMatchObject({ call_handler: 'relay_context', call_relay_context: 'legacy', call_relay_topic_status_callback_url: 'https://example.com/legacy' });
+    });
+
+    it('target handlers: sip endpoint, video room, dialogflow, laml application, connector, verto, script', async () => {
+      const uuid = 'fe4093d9-58c2-4931-b4b9-5679f82652c6';
+      const cases: Array<[Record<string, string>, Record<string, string>]> = [
+        [{ call_handler: 'relay_sip_endpoint', call_sip_endpoint_id: uuid }, { call_sip_endpoint_id: uuid }],
+        [{ call_handler: 'video_room', call_video_room_id: uuid }, { call_video_room_id: uuid }],
+        [{ call_handler: 'dialogflow', call_dialogflow_agent_id: 'df-1' }, { call_dialogflow_agent_id: 'df-1' }],
+        [{ call_handler: 'laml_application', call_laml_application_id: 'app-1' }, { call_laml_application_id: 'app-1' }],
+        [{ call_handler: 'relay_connector', call_relay_connector_id: 'conn-1' }, { call_relay_connector_id: 'conn-1' }],
+        [{ call_handler: 'relay_verto_endpoint', call_verto_resource: 'verto-1' }, { call_verto_resource: 'verto-1' }],
+        [{ call_handler: 'relay_script', call_relay_script_url: 'https://example.com/script' }, { call_relay_script_url: 'https://example.com/script' }],
+      ];
+      for (const [body, expected] of cases) {
+        const res = await put(id, body);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        spec.assert(ONE, 'put', 200, res.body);
+        expect(res.body).toMatchObject({ call_handler: body.call_handler, ...expected });
+      }
+    });
+
+    it('message handlers with message_relay_application precedence', async () => {
+      const res = await put(id, { message_handler: 'relay_context', message_relay_context: 'old', message_relay_application: 'new' });
+      spec.assert(ONE, 'put', 200, res.body);
+      expect(res.body).toMatchObject({ message_handler: 'relay_context', message_relay_context: 'new' });
+      const hook = await put(id, { message_handler: 'laml_webhooks', message_request_url: 'https://example.com/sms', message_request_method: 'GET' });
+      expect(hook.body).toMatchObject({ message_handler: 'laml_webhooks', message_request_url: 'https://example.com/sms', message_request_method: 'GET' });
+    });
+
+    it('a handler without its target is refused with 422', async () => {
+      const res = await put(id, { call_handler: 'dialogflow' });
+      expect(res.status).toBe(422);
+      spec.assert(ONE, 'put', 422, res.body);
+    });
+  });
+
+  it('errors: credentials, unknown parameters and fields, malformed ids, other projects', async () => {
+    const anonymous = await app.request('GET', LIST);
+    expect(anonymous.status).toBe(401);
+    spec.assert(LIST, 'get', 401, anonymous.body);
+    const wrongProject = await app.request('GET', LIST, { headers: { authorization: basicAuth(crypto.randomUUID(), org.key) } });
+    expect(wrongProject.status).toBe(401);
+    const unknown = await app.request('GET', `${LIST}?colour=red`, { headers: auth() });
+    expect(unknown.status).toBe(400);
+    spec.assert(LIST, 'get', 400, unknown.body);
+    const tooBig = await app.request('GET', `${LIST}?page_size=1001`, { headers: auth() });
+    expect(tooBig.status).toBe(400);
+    const malformed = await app.request('GET', `${LIST}/not-a-uuid`, { headers: auth() });
+    expect(malformed.status).toBe(422);
+    spec.assert(ONE, 'get', 422, malformed.body);
+    const [record] = await seedNumbers(app, org.orgId, 1);
+    const badField = await put(record!.id, { colour: 'red' });
+    expect(badField.status).toBe(422);
+    spec.assert(ONE, 'put', 422, badField.body);
+    const other = await app.newOrg();
+    const theirs = await app.request('GET', `${LIST}/${record!.id}`, { headers: { authorization: basicAuth(other.orgId, other.key) } });
+    expect(theirs.status).toBe(404);
+    spec.assert(ONE, 'get', 404, theirs.body);
+    const locked = (await seedNumbers(app, org.orgId, 1, { deletion_lock_enabled: true }))[0]!;
+    const refused = await app.request('DELETE', `${LIST}/${locked.id}`, { headers: auth() });
+    expect(refused.status).toBe(422);
+    spec.assert(ONE, 'delete', 422, refused.body);
+  });
+});

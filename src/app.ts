@@ -2,6 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { AvailableNumbersService } from './carriers/available-numbers.service.js';
+import { CarrierAccountsRepo } from './carriers/carrier-accounts.repo.js';
+import { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
+import { OrderedNumberReleaser } from './carriers/carrier-releaser.js';
+import { carriersRoutes } from './carriers/carriers.routes.js';
+import { createCarrierRegistry } from './carriers/registry.js';
+import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
+import { SecretBox } from './carriers/secret-box.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -13,13 +21,28 @@ import { NumbersService } from './numbers/numbers.service.js';
 import { OrgsRepo } from './orgs/orgs.repo.js';
 import { orgsRoutes } from './orgs/orgs.routes.js';
 import { OrgsService } from './orgs/orgs.service.js';
+import { OrdersRepo } from './orders/orders.repo.js';
+import { ordersRoutes } from './orders/orders.routes.js';
+import { OrdersService } from './orders/orders.service.js';
+import { RenewalsRepo } from './renewals/renewals.repo.js';
+import { RenewalsService } from './renewals/renewals.service.js';
 
 /** The composition root: the one place that wires database, repositories, services and routes. */
 export interface Services {
   orgs: OrgsService;
   keys: ApiKeysService;
   numbers: NumbersService;
+  carrierAccounts: CarrierAccountsService;
+  availableNumbers: AvailableNumbersService;
+  orders: OrdersService;
+  renewals: RenewalsService;
 }
+
+/** A bought sandbox number rests this long after release before it is offered again. */
+const SANDBOX_HOLD_PERIOD_MS = 30 * 86_400_000;
+const CARRIER_TIMEOUT_MS = 10_000;
+/** An order still pending after this long was interrupted (a crash): the reconciler settles it. */
+const ORDER_STALE_AFTER_MS = 5 * 60_000;
 
 export interface Dialtone {
   config: Config;
@@ -33,7 +56,10 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel });
 }
 
-export async function openDialtone(config: Config, options: { schema?: string; logger?: Logger } = {}): Promise<Dialtone> {
+export async function openDialtone(
+  config: Config,
+  options: { schema?: string; logger?: Logger; clock?: () => Date } = {},
+): Promise<Dialtone> {
   const logger = options.logger ?? createLogger(config);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -49,10 +75,24 @@ export async function openDialtone(config: Config, options: { schema?: string; l
     throw error;
   }
   const db = database.db;
+  const clock = options.clock ?? (() => new Date());
+  const carriers = createCarrierRegistry({
+    sandboxRepo: new SandboxRepo(db),
+    clock,
+    sandboxHoldPeriodMs: SANDBOX_HOLD_PERIOD_MS,
+    timeoutMs: CARRIER_TIMEOUT_MS,
+  });
+  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, new SecretBox(config.secretKey));
+  const ordersRepo = new OrdersRepo(db);
+  const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts));
   const services: Services = {
     orgs: new OrgsService(new OrgsRepo(db)),
     keys: new ApiKeysService(new ApiKeysRepo(db)),
-    numbers: new NumbersService(new NumbersRepo(db)),
+    numbers,
+    carrierAccounts,
+    availableNumbers: new AvailableNumbersService(carrierAccounts),
+    orders: new OrdersService(ordersRepo, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
+    renewals: new RenewalsService(new RenewalsRepo(db), numbers, logger, clock),
   };
   return { config, database, services, logger, close: () => database.close() };
 }
@@ -62,6 +102,8 @@ export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const { services, config } = dialtone;
   await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken });
   await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
+  await app.register(carriersRoutes, { accounts: services.carrierAccounts, available: services.availableNumbers, keys: services.keys });
+  await app.register(ordersRoutes, { orders: services.orders, keys: services.keys });
   await registerDialects(app, services);
   await app.ready();
   return app;

@@ -21,6 +21,30 @@ async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void>
   );
 }
 
+const HOUSEKEEPING_INTERVAL_MS = 60_000;
+
+/**
+ * Settles orders a crash left pending, then renews (or releases) numbers whose paid month
+ * ended: once at start, then every minute. Safe with several processes on one database.
+ */
+function startHousekeeping(dialtone: Dialtone): NodeJS.Timeout {
+  const run = async () => {
+    try {
+      const settled = await dialtone.services.orders.reconcile();
+      const renewal = await dialtone.services.renewals.run();
+      if (settled || renewal.renewed || renewal.released || renewal.failed) {
+        dialtone.logger.info({ settledOrders: settled, ...renewal }, 'housekeeping');
+      }
+    } catch (error) {
+      dialtone.logger.error({ err: error }, 'housekeeping failed; retried at the next interval');
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), HOUSEKEEPING_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
+
 export async function serve(options: { port?: string; host?: string }): Promise<void> {
   const config = loadConfig(process.env, {
     ...(options.port ? { port: Number(options.port) } : {}),
@@ -31,11 +55,13 @@ export async function serve(options: { port?: string; host?: string }): Promise<
   const address = await app.listen({ port: config.port, host: config.host });
   const baseUrl = address.replace('[::1]', 'localhost');
   await createDemoKey(dialtone, baseUrl);
+  const housekeeping = startHousekeeping(dialtone);
   dialtone.logger.info({ address, database: dialtone.database.driver }, 'Dialtone is serving');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(housekeeping);
     dialtone.logger.info({ signal }, 'shutting down');
     await app.close();
     await dialtone.close();

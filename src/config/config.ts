@@ -14,6 +14,8 @@ const ConfigSchema = Type.Object({
   adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   demo: Type.Boolean(),
+  /** 32 bytes, as 64 hex characters or base64: encrypts carrier credentials at rest. No default. */
+  secretKey: Type.Union([Type.String({ pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$' }), Type.Null()]),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     adminToken: env.DIALTONE_ADMIN_TOKEN || null,
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     demo: readBoolean(env, 'DIALTONE_DEMO', true),
+    secretKey: env.DIALTONE_SECRET_KEY || null,
     ...overrides,
   };
   if (!Value.Check(ConfigSchema, candidate)) {
@@ -66,6 +69,7 @@ const settingNames: Record<string, string> = {
   '/dataDir': 'DIALTONE_DATA_DIR',
   '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',
   '/logLevel': 'LOG_LEVEL',
+  '/secretKey': 'DIALTONE_SECRET_KEY (32 bytes: 64 hex characters or base64)',
 };
 
 function settingName(path: string): string {

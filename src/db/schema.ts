@@ -96,3 +96,70 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type PhoneNumberRow = Selectable<PhoneNumbersTable>;
 export type NewPhoneNumberRow = Insertable<PhoneNumbersTable>;
 export type PhoneNumberPatchRow = Updateable<PhoneNumbersTable>;
+
+/* Carriers, number orders and billing (0002_carriers.sql). */
+
+export interface CarrierAccountsTable {
+  id: Generated<string>;
+  organization_id: string;
+  carrier: string;
+  name: string;
+  base_url: string | null;
+  credentials_sealed: string | null;
+  credentials_hint: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface NumberOrdersTable {
+  id: Generated<string>;
+  organization_id: string;
+  carrier: string;
+  carrier_account_id: string | null;
+  status: string;
+  customer_reference: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  completed_at: Date | null;
+}
+
+export interface NumberOrderItemsTable {
+  id: Generated<string>;
+  organization_id: string;
+  order_id: string;
+  position: number;
+  number: string;
+  status: string;
+  phone_number_id: string | null;
+  carrier_number_id: string | null;
+  error_code: string | null;
+  error_detail: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface BillingRecordsTable {
+  id: Generated<string>;
+  organization_id: string;
+  phone_number_id: string;
+  kind: string;
+  period_start: Date;
+  period_end: Date;
+  amount: ColumnType<string, string, string>;
+  currency: string;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  carrier_accounts: CarrierAccountsTable;
+  number_orders: NumberOrdersTable;
+  number_order_items: NumberOrderItemsTable;
+  billing_records: BillingRecordsTable;
+}
+
+export type CarrierAccountRow = Selectable<CarrierAccountsTable>;
+export type NumberOrderRow = Selectable<NumberOrdersTable>;
+export type NumberOrderItemRow = Selectable<NumberOrderItemsTable>;
+export type BillingRecordRow = Selectable<BillingRecordsTable>;

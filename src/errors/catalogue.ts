@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'deletion_locked'
   | 'invalid_status_transition'
   | 'conflict'
+  | 'idempotency_key_reused'
+  | 'number_unavailable'
+  | 'carrier_rejected'
+  | 'carrier_unavailable'
+  | 'secrets_disabled'
   | 'internal';
 
 export interface ErrorDetails {
@@ -52,7 +57,15 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'deletion_locked':
     case 'invalid_status_transition':
     case 'conflict':
+    case 'number_unavailable':
       return 409;
+    case 'idempotency_key_reused':
+      return 422;
+    case 'carrier_rejected':
+      return 502;
+    case 'carrier_unavailable':
+    case 'secrets_disabled':
+      return 503;
     case 'internal':
       return 500;
   }
@@ -112,6 +125,38 @@ export const errors = {
   },
   conflict(detail: string) {
     return new AppError('conflict', 'Conflict', detail);
+  },
+  idempotencyKeyReused(key: string) {
+    return new AppError(
+      'idempotency_key_reused',
+      'Idempotency key reused',
+      `Idempotency-Key "${key}" was already used with a different request body; use a new key for a new request.`,
+      { parameter: 'Idempotency-Key' },
+    );
+  },
+  numberUnavailable(number: string, reason = 'it is no longer available') {
+    return new AppError('number_unavailable', 'Number unavailable', `${number} cannot be bought: ${reason}.`);
+  },
+  /** The carrier answered, and said no (bad credentials, unknown number, refused order). */
+  carrierRejected(carrier: string, detail: string, carrierStatus?: number) {
+    return new AppError('carrier_rejected', 'Carrier rejected the request', `${carrier}: ${detail}`, {
+      carrier,
+      ...(carrierStatus !== undefined ? { carrier_status: carrierStatus } : {}),
+    });
+  },
+  /** The carrier did not answer usefully in time (timeout, network failure, 5xx): worth retrying later. */
+  carrierUnavailable(carrier: string, detail: string) {
+    return new AppError('carrier_unavailable', 'Carrier unavailable', `${carrier} could not be reached: ${detail}. Retry later.`, {
+      carrier,
+    });
+  },
+  secretsDisabled() {
+    return new AppError(
+      'secrets_disabled',
+      'Secret storage disabled',
+      'Carrier credentials cannot be stored because DIALTONE_SECRET_KEY is not set on this server ' +
+        '(32 random bytes as 64 hex characters, e.g. from `openssl rand -hex 32`).',
+    );
   },
   internal() {
     return new AppError('internal', 'Internal error', 'An unexpected error occurred; it has been logged with this request id.');

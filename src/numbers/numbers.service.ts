@@ -111,9 +111,23 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
 
 const MAX_CONCURRENT_RETRIES = 3;
 
+/**
+ * Gives a bought number back to the carrier it came from. Called before the number is
+ * marked released and outside any transaction; throws (a carrier error) when the carrier
+ * refuses, so the number stays held rather than being billed by a carrier we let go of.
+ */
+export interface CarrierReleaser {
+  releaseAtCarrier(record: PhoneNumberRecord): Promise<void>;
+}
+
+const noCarrier: CarrierReleaser = { releaseAtCarrier: async () => {} };
+
 /** The rules of a phone number's life: every API surface goes through here. */
 export class NumbersService {
-  constructor(private readonly repo: NumbersRepo) {}
+  constructor(
+    private readonly repo: NumbersRepo,
+    private readonly carrier: CarrierReleaser = noCarrier,
+  ) {}
 
   async list(organizationId: string, options: ListOptions): Promise<ListPage<PhoneNumberRecord>> {
     const sort = options.sort ?? DEFAULT_SORT;
@@ -260,6 +274,7 @@ export class NumbersService {
       if (current.status === 'released') return current;
       if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
       assertTransition(current.status as Status, 'released');
+      await this.carrier.releaseAtCarrier(current);
       const released = await this.repo.update(organizationId, id, current.status as Status, {
         status: 'released',
         released_at: new Date(),
@@ -271,5 +286,23 @@ export class NumbersService {
       if (released) return released;
     }
     throw errors.conflict('The number changed while it was being released; read it again and retry.');
+  }
+
+  /**
+   * Assigns a held number to an agent. An assigned number cannot be reassigned without
+   * freeing it first; assigning it again to the same agent changes nothing.
+   */
+  async assign(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord> {
+    const current = await this.get(organizationId, id);
+    if (current.status === 'released') {
+      throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
+    }
+    if (current.assigned_agent_id === agentId) return current;
+    if (current.assigned_agent_id) {
+      throw errors.conflict(
+        `${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`,
+      );
+    }
+    return this.update(organizationId, id, { assigned_agent_id: agentId });
   }
 }

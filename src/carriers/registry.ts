@@ -1,0 +1,28 @@
+import type { CarrierAdapter, CarrierName } from './carrier.js';
+import type { SandboxRepo } from './sandbox/sandbox.repo.js';
+import { SandboxCarrier } from './sandbox/sandbox.adapter.js';
+import { SignalWireCarrier } from './signalwire/signalwire.adapter.js';
+import { TelnyxCarrier } from './telnyx/telnyx.adapter.js';
+import { TwilioCarrier } from './twilio/twilio.adapter.js';
+
+/** Every carrier's adapter, keyed by name: leaving one out fails to compile. */
+export type CarrierRegistry = { readonly [K in CarrierName]: CarrierAdapter & { readonly name: K } };
+
+export interface CarrierSettings {
+  sandboxRepo: SandboxRepo;
+  clock: () => Date;
+  /** How long a released sandbox number rests before it is offered again. */
+  sandboxHoldPeriodMs: number;
+  /** Per call to a carrier's API. */
+  timeoutMs: number;
+}
+
+export function createCarrierRegistry(settings: CarrierSettings): CarrierRegistry {
+  const { timeoutMs } = settings;
+  return {
+    sandbox: new SandboxCarrier(settings.sandboxRepo, { holdPeriodMs: settings.sandboxHoldPeriodMs, clock: settings.clock }),
+    telnyx: new TelnyxCarrier({ timeoutMs, pollIntervalMs: 500, pollAttempts: 6 }),
+    signalwire: new SignalWireCarrier({ timeoutMs }),
+    twilio: new TwilioCarrier({ timeoutMs }),
+  };
+}

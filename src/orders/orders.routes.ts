@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { keySecurity, principalOf, requireKey } from '../auth/auth.hooks.js';
+import type { ApiKeysService } from '../auth/api-keys.service.js';
+import { errors } from '../errors/catalogue.js';
+import { problems, Uuid } from '../http/schema-kit.js';
+import { CreateOrderSchema, OrderListQuerySchema, OrderListSchema, OrderSchema, toOrderResource } from './orders.schemas.js';
+import type { OrdersService } from './orders.service.js';
+
+export interface OrdersRoutesDeps {
+  orders: OrdersService;
+  keys: ApiKeysService;
+}
+
+const IdParams = Type.Object({ id: Uuid('The id of the order.') }, { additionalProperties: false });
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(value)) {
+    throw errors.validation('Idempotency-Key must be 1 to 255 visible ASCII characters.', { parameter: 'Idempotency-Key' });
+  }
+  return value;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw errors.validation('cursor is not one this API gave out.', { parameter: 'cursor' });
+  }
+  return { createdAt, id };
+}
+
+/** /v1/number-orders: HTTP only; the rules are in OrdersService. */
+export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { orders, keys } = deps;
+  const tags = ['Number orders'];
+
+  r.post(
+    '/v1/number-orders',
+    {
+      preHandler: requireKey(keys, ['phone_numbers:purchase']),
+      schema: {
+        summary: 'Buy numbers',
+        description:
+          'Buys each number from the carrier and answers with one result per number. Send an Idempotency-Key header to ' +
+          'retry safely: the same key and body return the first order (200, Idempotent-Replayed: true) and never buy twice; ' +
+          'the same key with another body is a 422.',
+        tags,
+        security: keySecurity(['phone_numbers:purchase']),
+        body: CreateOrderSchema,
+        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      const { phone_numbers, carrier_account_id, customer_reference } = request.body;
+      const placed = await orders.place(
+        principalOf(request).organizationId,
+        { numbers: phone_numbers, carrier_account_id, customer_reference },
+        key,
+      );
+      if (placed.replayed) reply.header('idempotent-replayed', 'true');
+      return reply
+        .code(placed.replayed ? 200 : 201)
+        .header('location', `/v1/number-orders/${placed.order.id}`)
+        .send(toOrderResource(placed.order));
+    },
+  );
+
+  r.get(
+    '/v1/number-orders',
+    {
+      preHandler: requireKey(keys, ['phone_numbers:read']),
+      schema: {
+        summary: 'List number orders',
+        tags,
+        security: keySecurity(['phone_numbers:read']),
+        querystring: OrderListQuerySchema,
+        response: { 200: OrderListSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 20;
+      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+      const rows = await orders.list(principalOf(request).organizationId, limit + 1, after);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const hasMore = rows.length > limit;
+      return {
+        object: 'list' as const,
+        data: page.map(toOrderResource),
+        has_more: hasMore,
+        next_cursor: hasMore && last ? encodeCursor(last.created_at, last.id) : null,
+      };
+    },
+  );
+
+  r.get(
+    '/v1/number-orders/:id',
+    {
+      preHandler: requireKey(keys, ['phone_numbers:read']),
+      schema: {
+        summary: 'Retrieve a number order',
+        tags,
+        security: keySecurity(['phone_numbers:read']),
+        params: IdParams,
+        response: { 200: OrderSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => toOrderResource(await orders.get(principalOf(request).organizationId, request.params.id)),
+  );
+}

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import type { NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
+import { AppError, errors } from '../errors/catalogue.js';
+import { parsePhoneNumber } from '../numbers/e164.js';
+import type { CarrierAccountsService, CarrierConnection } from '../carriers/carrier-accounts.service.js';
+import type { CarrierName, PurchaseOutcome } from '../carriers/carrier.js';
+import { CarrierCallError } from '../carriers/carrier-http.js';
+import { addMonths } from '../renewals/billing-period.js';
+import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
+
+export const ORDER_STATUSES = ['pending', 'complete', 'partial', 'failed'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const MAX_NUMBERS_PER_ORDER = 20;
+
+export interface OrderInput {
+  numbers: string[];
+  carrier_account_id?: string | null;
+  customer_reference?: string | null;
+}
+
+export interface PlacedOrder {
+  order: OrderWithItems;
+  /** The order was placed earlier with the same Idempotency-Key; nothing was bought now. */
+  replayed: boolean;
+}
+
+export interface OrdersOptions {
+  clock: () => Date;
+  /** Pending orders older than this are taken as interrupted and reconciled. */
+  staleAfterMs: number;
+}
+
+function requestHash(numbers: readonly string[], input: OrderInput): string {
+  const canonical = JSON.stringify([numbers, input.carrier_account_id ?? null, input.customer_reference ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function statusOf(items: readonly NumberOrderItemRow[]): OrderStatus {
+  if (items.some((item) => item.status === 'pending' || item.status === 'claimed')) return 'pending';
+  const bought = items.filter((item) => item.status === 'purchased').length;
+  return bought === items.length ? 'complete' : bought === 0 ? 'failed' : 'partial';
+}
+
+function sum(a: string | null, b: string | null): string {
+  return ((Number(a ?? 0) * 10_000 + Number(b ?? 0) * 10_000) / 10_000).toFixed(4);
+}
+
+/** The whole-call failure of a carrier, read as one outcome per number. */
+function outcomesOfFailure(numbers: readonly string[], error: unknown): PurchaseOutcome[] {
+  if (!(error instanceof CarrierCallError)) throw error;
+  const status = error.ambiguous ? ('unknown' as const) : ('failed' as const);
+  return numbers.map((number) => ({ number, status, error: error.appError }));
+}
+
+/**
+ * Buying numbers. Each number is first claimed in the database (the unique index on held
+ * numbers decides races between organizations), then bought from the carrier outside any
+ * transaction, then activated or let go. Nothing is bought twice for one Idempotency-Key.
+ */
+export class OrdersService {
+  constructor(
+    private readonly repo: OrdersRepo,
+    private readonly accounts: CarrierAccountsService,
+    private readonly options: OrdersOptions,
+  ) {}
+
+  async place(organizationId: string, input: OrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
+    const numbers = this.normalize(input.numbers);
+    const hash = requestHash(numbers, input);
+    if (idempotencyKey) {
+      const earlier = await this.replay(organizationId, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    const connection = await this.accounts.connect(organizationId, input.carrier_account_id ?? null);
+    const created = await this.repo.create(
+      {
+        organization_id: organizationId,
+        carrier: connection.adapter.name,
+        carrier_account_id: connection.access.accountId,
+        customer_reference: input.customer_reference ?? null,
+        idempotency_key: idempotencyKey ?? null,
+        request_hash: hash,
+      },
+      numbers,
+    );
+    // Lost a race with a concurrent request carrying the same key: answer with its order.
+    if (!created) return (await this.replay(organizationId, idempotencyKey!, hash))!;
+    await this.process(created, connection);
+    return { order: await this.get(organizationId, created.id), replayed: false };
+  }
+
+  async get(organizationId: string, id: string): Promise<OrderWithItems> {
+    const order = await this.repo.findById(organizationId, id);
+    if (!order) throw errors.notFound('number order', id);
+    return order;
+  }
+
+  async list(organizationId: string, limit: number, after?: { createdAt: string; id: string }): Promise<OrderWithItems[]> {
+    return this.repo.list(organizationId, limit, after);
+  }
+
+  /**
+   * Settles orders a crash left pending: numbers never claimed fail; claimed numbers are
+   * looked up at the carrier and activated if it sold them, let go if it did not. An order
+   * whose carrier cannot be asked stays pending for the next run. Returns the orders settled.
+   */
+  async reconcile(now = this.options.clock()): Promise<number> {
+    const stale = await this.repo.stalePending(new Date(now.getTime() - this.options.staleAfterMs), 100);
+    let settled = 0;
+    for (const row of stale) {
+      const order = await this.get(row.organization_id, row.id);
+      const connection = await this.accounts.connect(row.organization_id, row.carrier_account_id);
+      for (const item of order.items) {
+        if (item.status === 'pending') {
+          await this.repo.fail(row.organization_id, item, 'order_interrupted', 'The order was interrupted before this number was claimed.');
+        } else if (item.status === 'claimed') {
+          await this.settleUnknown(row, item, connection, false);
+        }
+      }
+      if ((await this.finish(row)) !== 'pending') settled++;
+    }
+    return settled;
+  }
+
+  private normalize(inputs: readonly string[]): string[] {
+    if (inputs.length === 0 || inputs.length > MAX_NUMBERS_PER_ORDER) {
+      throw errors.validation(`An order has 1 to ${MAX_NUMBERS_PER_ORDER} numbers.`, { pointer: '/phone_numbers' });
+    }
+    const numbers = inputs.map((input, index) => parsePhoneNumber(input, undefined, { pointer: `/phone_numbers/${index}` }).number);
+    const duplicate = numbers.find((number, index) => numbers.indexOf(number) !== index);
+    if (duplicate) throw errors.validation(`${duplicate} appears twice in the order.`, { pointer: '/phone_numbers' });
+    return numbers;
+  }
+
+  private async replay(organizationId: string, key: string, hash: string): Promise<PlacedOrder | undefined> {
+    const earlier = await this.repo.findByIdempotencyKey(organizationId, key);
+    if (!earlier) return undefined;
+    if (earlier.request_hash !== hash) throw errors.idempotencyKeyReused(key);
+    return { order: earlier, replayed: true };
+  }
+
+  private async process(order: OrderWithItems, connection: CarrierConnection): Promise<void> {
+    const claimed: NumberOrderItemRow[] = [];
+    for (const item of order.items) {
+      const row = await this.claim(order, item, connection.adapter.name);
+      if (row) claimed.push(row);
+    }
+    if (claimed.length) {
+      const numbers = claimed.map((item) => item.number);
+      const outcomes = await connection.adapter.order(connection.access, numbers).catch((error) => outcomesOfFailure(numbers, error));
+      for (const item of claimed) {
+        const outcome = outcomes.find((o) => o.number === item.number) ?? {
+          number: item.number,
+          status: 'unknown' as const,
+          error: errors.carrierRejected(connection.adapter.name, `its answer did not mention ${item.number}`),
+        };
+        await this.settle(order, item, outcome, connection);
+      }
+    }
+    await this.finish(order);
+  }
+
+  private async claim(order: NumberOrderRow, item: NumberOrderItemRow, carrier: CarrierName): Promise<NumberOrderItemRow | null> {
+    const parsed = parsePhoneNumber(item.number);
+    // Columns left out take their defaults from the table.
+    const row = await this.repo.claim(item.id, {
+      organization_id: order.organization_id,
+      ...parsed,
+      status: 'purchase_pending',
+      carrier,
+      source: 'purchased',
+      is_sandbox: carrier === 'sandbox',
+      capabilities: ['voice'],
+      customer_reference: order.customer_reference,
+    } as NewPhoneNumberRow);
+    if (row) return { ...item, status: 'claimed', phone_number_id: row.id };
+    const error = errors.numberUnavailable(item.number, 'it is no longer available (another order holds it)');
+    await this.repo.fail(order.organization_id, item, error.code, error.detail);
+    return null;
+  }
+
+  private async settle(order: NumberOrderRow, item: NumberOrderItemRow, outcome: PurchaseOutcome, connection: CarrierConnection) {
+    if (outcome.status === 'purchased') {
+      const purchasedAt = this.options.clock();
+      const price = outcome.price;
+      await this.repo.activate(order.organization_id, item, {
+        purchasedAt,
+        nextBillingDate: addMonths(purchasedAt, 1),
+        monthlyCost: price?.monthly_cost ?? null,
+        upfrontCost: price?.upfront_cost ?? null,
+        currency: price?.currency ?? 'USD',
+        capabilities: outcome.capabilities,
+        carrierNumberId: outcome.carrierNumberId,
+        firstCharge: sum(price?.monthly_cost ?? null, price?.upfront_cost ?? null),
+      });
+    } else if (outcome.status === 'failed') {
+      await this.repo.fail(order.organization_id, item, outcome.error.code, outcome.error.detail);
+    } else {
+      await this.settleUnknown(order, item, connection, true);
+    }
+  }
+
+  /**
+   * The carrier may have sold the number: ask it. Sold: activate. Not sold: order it once
+   * more when allowed (a plain retry cannot buy twice now that we know it was not bought),
+   * else let it go. No answer: leave it claimed for the reconciler.
+   */
+  private async settleUnknown(order: NumberOrderRow, item: NumberOrderItemRow, connection: CarrierConnection, retry: boolean) {
+    let owned;
+    try {
+      owned = await connection.adapter.findOwned(connection.access, item.number);
+    } catch (error) {
+      if (error instanceof CarrierCallError || error instanceof AppError) return;
+      throw error;
+    }
+    if (owned) {
+      const outcome: PurchaseOutcome = { number: item.number, status: 'purchased', carrierNumberId: owned.carrierNumberId, price: null, capabilities: null };
+      return this.settle(order, item, outcome, connection);
+    }
+    if (retry) {
+      const [again] = await connection.adapter.order(connection.access, [item.number]).catch((error) => outcomesOfFailure([item.number], error));
+      if (again && again.status !== 'unknown') return this.settle(order, item, again, connection);
+      return;
+    }
+    await this.repo.fail(order.organization_id, item, 'order_interrupted', `${connection.adapter.name} did not sell ${item.number}; the order was interrupted.`);
+  }
+
+  private async finish(order: NumberOrderRow): Promise<OrderStatus> {
+    const current = await this.get(order.organization_id, order.id);
+    const status = statusOf(current.items);
+    await this.repo.finish(order.organization_id, order.id, status, status === 'pending' ? null : this.options.clock());
+    return status;
+  }
+}

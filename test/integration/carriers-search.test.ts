@@ -1,0 +1,136 @@
+import { parsePhoneNumber } from 'libphonenumber-js/max';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+
+const LIB_TYPE = { local: ['FIXED_LINE', 'FIXED_LINE_OR_MOBILE'], mobile: ['MOBILE'], toll_free: ['TOLL_FREE'] } as const;
+
+describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
+  let app: TestApp;
+  let key: string;
+  const search = (query: string, k = key) => app.request('GET', `/v1/available-phone-numbers?${query}`, { key: k });
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+    ({ key } = await app.newOrg());
+  });
+  afterAll(() => app?.close());
+
+  describe('inventory', () => {
+    const cases: Array<[string, keyof typeof LIB_TYPE]> = [
+      ['US', 'local'], ['US', 'toll_free'], ['CA', 'local'], ['CA', 'toll_free'],
+      ['GB', 'local'], ['GB', 'mobile'], ['GB', 'toll_free'], ['DE', 'local'], ['DE', 'mobile'], ['DE', 'toll_free'],
+      ['FR', 'local'], ['FR', 'mobile'], ['FR', 'toll_free'], ['AU', 'local'], ['AU', 'mobile'], ['AU', 'toll_free'],
+      ['BR', 'local'], ['BR', 'mobile'], ['BR', 'toll_free'],
+    ];
+    it.each(cases)('%s %s numbers are valid for their country and type, priced, and placed when local', async (country, type) => {
+      const res = await search(`country=${country}&number_type=${type}&limit=20`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(20);
+      for (const offer of res.body.data) {
+        const parsed = parsePhoneNumber(offer.number);
+        expect(parsed.isValid()).toBe(true);
+        // North American toll-free codes are shared by the NANP countries; libphonenumber files them under US.
+        expect(parsed.country).toBe(country === 'CA' && type === 'toll_free' ? 'US' : country);
+        expect(LIB_TYPE[type]).toContain(parsed.getType());
+        expect(offer).toMatchObject({ object: 'available_phone_number', country, number_type: type, carrier: 'sandbox', currency: 'USD' });
+        expect(offer.monthly_cost).toMatch(/^\d+\.\d{4}$/);
+        expect(offer.national_format).toBe(parsed.formatNational());
+        if (type === 'local') expect(offer.city).toBeTruthy();
+        if (type === 'local' && ['US', 'CA', 'BR'].includes(country)) expect(offer.region).toMatch(/^[A-Z]{2}$/);
+      }
+    });
+
+    it('answers the same search with the same numbers, and a smaller limit with a prefix of them', async () => {
+      const a = await search('country=US&area_code=212&limit=10');
+      const b = await search('country=US&area_code=212&limit=10');
+      const c = await search('country=US&area_code=212&limit=4');
+      expect(a.body.data.map((o: any) => o.number)).toEqual(b.body.data.map((o: any) => o.number));
+      expect(c.body.data.map((o: any) => o.number)).toEqual(a.body.data.slice(0, 4).map((o: any) => o.number));
+    });
+  });
+
+  describe('filters', () => {
+    it('area_code gives numbers of that area code, in its cities', async () => {
+      const res = await search('country=US&area_code=415&limit=30');
+      expect(res.body.data).toHaveLength(30);
+      for (const o of res.body.data) {
+        expect(o.number.startsWith('+1415')).toBe(true);
+        expect(o.region).toBe('CA');
+      }
+    });
+
+    it('starts_with, contains and ends_with match the national number', async () => {
+      const starts = await search('country=US&starts_with=512&limit=25');
+      expect(starts.body.data).toHaveLength(25);
+      for (const o of starts.body.data) expect(o.number.slice(2).startsWith('512')).toBe(true);
+      const contains = await search('country=GB&contains=4242&limit=25');
+      expect(contains.body.data).toHaveLength(25);
+      for (const o of contains.body.data) expect(o.number.slice(3)).toContain('4242');
+      const ends = await search('country=DE&number_type=mobile&ends_with=0000&limit=25');
+      expect(ends.body.data).toHaveLength(25);
+      for (const o of ends.body.data) expect(o.number.endsWith('0000')).toBe(true);
+    });
+
+    it('vanity letters are read as keypad digits (CALL = 2255)', async () => {
+      const res = await search('country=US&contains=CALL&limit=50');
+      expect(res.body.data).toHaveLength(50);
+      for (const o of res.body.data) expect(o.number.slice(2)).toContain('2255');
+      const tollFree = await search('country=US&number_type=toll_free&ends_with=FLOWERS&limit=5');
+      for (const o of tollFree.body.data) expect(o.number.endsWith('3569377')).toBe(true);
+      expect(tollFree.body.data.length).toBe(5);
+    });
+
+    it('region and city use the numbering-plan geography', async () => {
+      const tx = await search('country=US&region=TX&limit=30');
+      expect(tx.body.data).toHaveLength(30);
+      for (const o of tx.body.data) expect(o.region).toBe('TX');
+      const austin = await search('country=US&region=US-TX&city=austin&limit=10');
+      expect(austin.body.data).toHaveLength(10);
+      for (const o of austin.body.data) expect(o).toMatchObject({ region: 'TX', city: 'Austin' });
+      const saoPaulo = await search('country=BR&region=SP&city=Sao%20Paulo&limit=5');
+      expect(saoPaulo.body.data).toHaveLength(5);
+      for (const o of saoPaulo.body.data) expect(o.city).toBe('São Paulo');
+    });
+
+    it('capabilities filter, and a capability the type lacks gives nothing', async () => {
+      const fax = await search('country=US&capabilities=fax,sms&limit=5');
+      expect(fax.body.data).toHaveLength(5);
+      for (const o of fax.body.data) expect(o.capabilities).toEqual(expect.arrayContaining(['fax', 'sms']));
+      const none = await search('country=GB&capabilities=sms');
+      expect(none.body.data).toEqual([]);
+    });
+  });
+
+  describe('rules', () => {
+    const rejects: Array<[string, string, string]> = [
+      ['starts_with=415&contains=555', 'contains', 'one of starts_with'],
+      ['contains=555&ends_with=1234', 'ends_with', 'one of starts_with'],
+      ['region=TX&area_code=512', 'region', 'area_code'],
+      ['city=Austin', 'city', 'together with region'],
+      ['region=TX&city=Austin&contains=555', 'city', 'contains'],
+      ['number_type=toll_free&region=TX', 'region', 'Toll-free'],
+      ['contains=12', 'contains', '3 to 7'],
+      ['contains=12345678', 'contains', '3 to 7'],
+      ['contains=55-5', 'contains', '3 to 7'],
+      ['area_code=15', 'area_code', '3 digits'],
+      ['limit=101', 'limit', ''],
+      ['country=JP', 'country', 'stocks numbers in'],
+      ['country=US&number_type=mobile', 'number_type', 'stocks'],
+      ['country=GB&region=ENG', 'region', 'area_code'],
+      ['country=XX', 'country', 'ISO 3166-1'],
+      ['colour=blue', 'colour', 'Unknown'],
+    ];
+    it.each(rejects)('%s is a 400 naming %s', async (query, parameter, words) => {
+      const res = await search(query);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.parameter).toBe(parameter);
+      expect(res.body.detail).toContain(words);
+    });
+
+    it('needs an API key', async () => {
+      const res = await app.request('GET', '/v1/available-phone-numbers');
+      expect(res.status).toBe(401);
+    });
+  });
+});

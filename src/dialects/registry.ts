@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { butterDialect } from './butter/butter.dialect.js';
 import type { Dialect, DialectServices } from './dialect.js';
 import { mountDialect } from './kit.js';
 import { signalwireLamlDialect, twilioDialect } from './laml/laml.dialect.js';
@@ -6,7 +7,7 @@ import { signalwireRelayDialect } from './signalwire-relay/relay.dialect.js';
 import { telnyxDialect } from './telnyx/telnyx.dialect.js';
 
 /** Every provider-compatible surface Dialtone serves. */
-export const DIALECTS: readonly Dialect[] = [telnyxDialect, twilioDialect, signalwireLamlDialect, signalwireRelayDialect];
+export const DIALECTS: readonly Dialect[] = [telnyxDialect, twilioDialect, signalwireLamlDialect, signalwireRelayDialect, butterDialect];
 
 /** Mounts every dialect under each of its prefixes. */
 export async function registerDialects(app: FastifyInstance, services: DialectServices): Promise<void> {

@@ -1,0 +1,101 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/auth.hooks.js';
+import { errors } from '../../errors/catalogue.js';
+import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { DialectServices } from '../dialect.js';
+import { held, idFromPrefixed, uuidToHex } from '../kit.js';
+import { ButterAssignBodySchema, ButterAssignParams, ButterIdParams, ButterImportBodySchema, ButterListQuerySchema } from './butter.schemas.js';
+
+export function toButterNumber(r: PhoneNumberRecord) {
+  return {
+    phone_number_id: `phon_${uuidToHex(r.id)}`,
+    phone_number: r.number,
+    provider: r.carrier,
+    status: r.assigned_agent_id ? 'assigned' : 'free',
+    supports_inbound: r.supports_inbound,
+    supports_outbound: r.supports_outbound,
+    assigned_agent_id: r.assigned_agent_id,
+    created_at: r.created_at.toISOString(),
+  };
+}
+
+function numberId(phoneNumberId: string): string {
+  const id = idFromPrefixed(phoneNumberId, 'phon_');
+  if (!id) throw errors.notFound('phone number', phoneNumberId);
+  return id;
+}
+
+/** /api/phone-numbers and /api/agents/{agent_id}/assign-phone-number. */
+export async function butterRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hide = true;
+
+  const heldNumber = async (organizationId: string, phoneNumberId: string) =>
+    held(await numbers.get(organizationId, numberId(phoneNumberId)), phoneNumberId);
+
+  r.get(
+    '/phone-numbers',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: ButterListQuerySchema } },
+    async (request) => {
+      const q = request.query;
+      const size = q.page_size ?? 50;
+      const options = { filters: q.status ? { assigned: q.status === 'assigned' } : {}, limit: size };
+      const page = await numbers.list(principalOf(request).organizationId, { ...options, cursor: q.cursor, includeTotal: true });
+      return {
+        success: true,
+        data: page.data.map(toButterNumber),
+        pagination: {
+          next_cursor: numbers.cursorFor(page, options),
+          has_more: page.hasMore,
+          page_size: page.data.length,
+          total_count: page.totalCount ?? page.data.length,
+        },
+      };
+    },
+  );
+
+  r.get(
+    '/phone-numbers/:phone_number_id',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: ButterIdParams } },
+    async (request) => ({
+      success: true,
+      data: toButterNumber(await heldNumber(principalOf(request).organizationId, request.params.phone_number_id)),
+    }),
+  );
+
+  r.post(
+    '/phone-numbers/import',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, body: ButterImportBodySchema } },
+    async (request, reply) => {
+      const body = request.body;
+      const record = await numbers.importNumber(principalOf(request).organizationId, {
+        number: body.phone_number,
+        carrier: body.provider,
+        supports_inbound: body.supports_inbound,
+        supports_outbound: body.supports_outbound,
+      });
+      return reply.code(201).send({ success: true, data: toButterNumber(record) });
+    },
+  );
+
+  r.delete(
+    '/phone-numbers/:phone_number_id',
+    { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: ButterIdParams } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await heldNumber(organizationId, request.params.phone_number_id);
+      return { success: true, data: toButterNumber(await numbers.release(organizationId, current.id)) };
+    },
+  );
+
+  r.post(
+    '/agents/:agent_id/assign-phone-number',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: ButterAssignParams, body: ButterAssignBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await heldNumber(organizationId, request.body.phone_number_id);
+      return { success: true, data: toButterNumber(await numbers.assign(organizationId, current.id, request.params.agent_id)) };
+    },
+  );
+}

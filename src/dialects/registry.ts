@@ -4,10 +4,11 @@ import type { Dialect, DialectServices } from './dialect.js';
 import { mountDialect } from './kit.js';
 import { signalwireLamlDialect, twilioDialect } from './laml/laml.dialect.js';
 import { signalwireRelayDialect } from './signalwire-relay/relay.dialect.js';
+import { talkoverDialect } from './talkover/talkover.dialect.js';
 import { telnyxDialect } from './telnyx/telnyx.dialect.js';
 
 /** Every provider-compatible surface Dialtone serves. */
-export const DIALECTS: readonly Dialect[] = [telnyxDialect, twilioDialect, signalwireLamlDialect, signalwireRelayDialect, butterDialect];
+export const DIALECTS: readonly Dialect[] = [telnyxDialect, twilioDialect, signalwireLamlDialect, signalwireRelayDialect, butterDialect, talkoverDialect];
 
 /** Mounts every dialect under each of its prefixes. */
 export async function registerDialects(app: FastifyInstance, services: DialectServices): Promise<void> {

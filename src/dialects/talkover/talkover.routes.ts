@@ -1,0 +1,74 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/auth.hooks.js';
+import type { Capability, PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { NumbersService } from '../../numbers/numbers.service.js';
+import type { DialectServices } from '../dialect.js';
+import { asBoolean, held } from '../kit.js';
+import { matchesTalkoverFilter, toTalkoverNumber } from './talkover.mapping.js';
+import { CallingBodySchema, CallingParams, TalkoverIdParams, TalkoverListQuerySchema, type TalkoverListQuery } from './talkover.schemas.js';
+
+const PAGE = 1000;
+/** Talkover lists without paging; an organization larger than this is answered in part. */
+const MAX_LISTED = 10_000;
+
+async function everyNumber(numbers: NumbersService, organizationId: string, q: TalkoverListQuery) {
+  const capability: Capability[] = [];
+  if (asBoolean(q.has_voice)) capability.push('voice');
+  if (asBoolean(q.has_whatsapp)) capability.push('whatsapp');
+  const filters = { ...(capability.length ? { capability } : {}), ...(q.search ? { search: q.search.trim() } : {}) };
+  const records: PhoneNumberRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await numbers.list(organizationId, { filters, limit: PAGE, cursor });
+    records.push(...page.data);
+    cursor = numbers.cursorFor(page, { filters }) ?? undefined;
+  } while (cursor && records.length < MAX_LISTED);
+  return records.filter((record) => matchesTalkoverFilter(record, q));
+}
+
+/** /api/v1/phone-numbers and /api/v1/agents/{agent_id}/calling. */
+export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hide = true;
+
+  r.get(
+    '/phone-numbers',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: TalkoverListQuerySchema } },
+    async (request) => {
+      const records = await everyNumber(numbers, principalOf(request).organizationId, request.query);
+      const now = new Date();
+      return { success: true, data: records.map((record) => toTalkoverNumber(record, now)) };
+    },
+  );
+
+  r.get(
+    '/phone-numbers/:id',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: TalkoverIdParams } },
+    async (request) => {
+      const { id } = request.params;
+      return { success: true, data: toTalkoverNumber(held(await numbers.get(principalOf(request).organizationId, id), id)) };
+    },
+  );
+
+  r.put(
+    '/agents/:agent_id/calling',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: CallingParams, body: CallingBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const { agent_id: agentId } = request.params;
+      const { direction, phone_number_ids: ids } = request.body;
+      const assigned: PhoneNumberRecord[] = [];
+      for (const id of ids) {
+        held(await numbers.get(organizationId, id), id);
+        let record = await numbers.assign(organizationId, id, agentId);
+        if (direction !== 'outbound') {
+          // Answering calls is what an inbound assignment means: the agent becomes the handler.
+          record = await numbers.update(organizationId, id, { voice_routing: { handler: 'agent', target: agentId } });
+        }
+        assigned.push(record);
+      }
+      return { success: true, data: { agent_id: agentId, direction, phone_numbers: assigned.map((n) => toTalkoverNumber(n)) } };
+    },
+  );
+}

@@ -3,6 +3,7 @@ import { errors } from '../errors/catalogue.js';
 import type { Capability } from '../numbers/phone-number.js';
 import type { AvailableNumber, AvailableNumberQuery, SearchableType } from './carrier.js';
 import type { CarrierAccountsService } from './carrier-accounts.service.js';
+import { CarrierCallError } from './carrier-http.js';
 import { COUNTRIES_WITH_REGIONS, SANDBOX_PLANS } from './sandbox/plans.js';
 
 /** A search as a client gives it (native API or a dialect), before the rules are applied. */
@@ -129,6 +130,10 @@ export class AvailableNumbersService {
     const query = toQuery(input);
     const { adapter, access } = await this.accounts.connect(organizationId, input.carrier_account_id ?? null);
     if (adapter.name === 'sandbox') assertSandboxCovers(query);
-    return adapter.search(access, query);
+    try {
+      return await adapter.search(access, query);
+    } catch (error) {
+      throw error instanceof CarrierCallError ? error.appError : error;
+    }
   }
 }

@@ -1,0 +1,84 @@
+import { Kysely, type CompiledQuery, type Dialect } from 'kysely';
+import { ApiKeysRepo } from '../src/auth/api-keys.repo.js';
+import { ApiKeysService } from '../src/auth/api-keys.service.js';
+import type { Database } from '../src/db/schema.js';
+import { NumbersRepo } from '../src/numbers/numbers.repo.js';
+import { NumbersService, type ListOptions, type NumberChanges } from '../src/numbers/numbers.service.js';
+
+/**
+ * The baseline runs Dialtone's own SQL: each statement is captured here by running the real
+ * services over a Kysely that records what it executes. Slots name the parameters that
+ * change per request (the key hash, an id, a number, the status read before an update).
+ */
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+  slots: Record<string, number[]>;
+}
+
+export interface BaselineSpec {
+  auth: Statement;
+  retrieve: Statement;
+  lookup: Statement;
+  update: Statement;
+  /** Exact request path and query of each list request, and its statement. */
+  lists: Record<string, Statement>;
+}
+
+export interface CaptureInput {
+  key: string;
+  organizationId: string;
+  sample: { id: string; number: string; status: string };
+  patch: NumberChanges;
+  lists: Array<{ path: string; options: ListOptions }>;
+}
+
+function statement(query: CompiledQuery, slotValues: Record<string, unknown> = {}): Statement {
+  const parameters = [...query.parameters];
+  const slots: Record<string, number[]> = {};
+  for (const [name, value] of Object.entries(slotValues)) {
+    slots[name] = parameters.flatMap((p, i) => (p === value ? [i] : []));
+    if (slots[name]!.length === 0) throw new Error(`captured SQL has no parameter for ${name}: ${query.sql}`);
+  }
+  return { sql: query.sql, parameters, slots };
+}
+
+/** Runs each operation once through the services against the database, keeping its SQL. */
+export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput): Promise<BaselineSpec> {
+  const queries: CompiledQuery[] = [];
+  const db = new Kysely<Database>({
+    dialect,
+    log: (event) => {
+      if (event.level === 'query') queries.push(event.query);
+    },
+  });
+  const take = () => queries.splice(0);
+  try {
+    const keys = new ApiKeysService(new ApiKeysRepo(db));
+    const numbers = new NumbersService(new NumbersRepo(db));
+    const { organizationId: org, sample } = input;
+
+    await keys.authenticate(input.key);
+    const [authQuery] = take();
+    const auth = statement(authQuery!, { hash: authQuery!.parameters[0] });
+
+    await numbers.get(org, sample.id);
+    const retrieve = statement(take()[0]!, { id: sample.id });
+
+    await numbers.lookup(org, sample.number);
+    const lookup = statement(take()[0]!, { number: sample.number });
+
+    await numbers.update(org, sample.id, input.patch);
+    const [, updateQuery] = take();
+    const update = statement(updateQuery!, { id: sample.id, status: sample.status });
+
+    const lists: Record<string, Statement> = {};
+    for (const list of input.lists) {
+      await numbers.list(org, list.options);
+      lists[list.path] = statement(take()[0]!);
+    }
+    return { auth, retrieve, lookup, update, lists };
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,162 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { ImportResult } from './import.js';
+import type { LoadResult } from './load.js';
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  dialtone: LoadResult;
+  baseline: LoadResult | null;
+}
+
+export interface Target {
+  target: string;
+  figure: string;
+  met: boolean;
+}
+
+export interface RunReport {
+  driver: 'postgres' | 'pglite';
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  options: { numbers: number; organizations: number; connections: number; seconds: number };
+  seeding: { numbers: number; loadSeconds: number; rowsPerSecond: number; analyzeSeconds: number };
+  bigOrganizationNumbers: number;
+  deepPage: number;
+  /** Milliseconds from process start to the first answered list request, per start. */
+  startupMs: number[];
+  scenarios: ScenarioResult[];
+  import?: ImportResult;
+  targets: Target[];
+}
+
+export function machine(): RunReport['machine'] {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageAtStart: loadavg() };
+}
+
+/** Other work on the machine skews every figure: the load average is part of the evidence. */
+export function loadAverage(): number[] {
+  return loadavg().map((l) => Math.round(l * 100) / 100);
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const ratioOf = (s: ScenarioResult) => (s.baseline ? s.dialtone.requestsPerSecond / s.baseline.requestsPerSecond : null);
+
+function scenario(report: RunReport, name: string): ScenarioResult | undefined {
+  return report.scenarios.find((s) => s.name === name);
+}
+
+/** Each target of the performance issue, with the figure measured. */
+export function evaluateTargets(report: RunReport): Target[] {
+  const targets: Target[] = [];
+  const first = scenario(report, 'list-first');
+  if (report.driver === 'postgres') {
+    for (const name of ['list-first', 'list-filtered', 'lookup', 'retrieve']) {
+      const s = scenario(report, name);
+      if (!s) continue;
+      const ratio = ratioOf(s) ?? 0;
+      targets.push({
+        target: `${s.title}: ≥ 70% of baseline req/s, 0 errors, p99 < 25 ms`,
+        figure: `${(ratio * 100).toFixed(0)}% (${s.dialtone.requestsPerSecond.toFixed(0)} vs ${s.baseline?.requestsPerSecond.toFixed(0)} req/s), ${s.dialtone.errors} errors, p99 ${ms(s.dialtone.p99)}`,
+        met: ratio >= 0.7 && s.dialtone.errors === 0 && s.dialtone.p99 < 25,
+      });
+    }
+    const deep = scenario(report, 'list-deep');
+    if (first && deep) {
+      const slower = Math.max(deep.dialtone.p50 / Math.max(first.dialtone.p50, 0.01), first.dialtone.requestsPerSecond / deep.dialtone.requestsPerSecond);
+      targets.push({
+        target: `Page ${report.deepPage} within 1.5x of the first page`,
+        figure: `${slower.toFixed(2)}x (p50 ${ms(deep.dialtone.p50)} vs ${ms(first.dialtone.p50)}; ${deep.dialtone.requestsPerSecond.toFixed(0)} vs ${first.dialtone.requestsPerSecond.toFixed(0)} req/s)`,
+        met: slower <= 1.5,
+      });
+    }
+    const search = scenario(report, 'search-number');
+    if (search) {
+      targets.push({
+        target: `Substring search on the number at ${report.options.numbers.toLocaleString('en')} numbers: p50 < 10 ms`,
+        figure: `p50 ${ms(search.dialtone.p50)}`,
+        met: search.dialtone.p50 < 10,
+      });
+    }
+    if (report.import) {
+      const i = report.import;
+      targets.push({
+        target: `CLI import of ${i.rows.toLocaleString('en')} numbers < 60 s`,
+        figure: `${i.seconds.toFixed(1)} s, ${i.imported.toLocaleString('en')} imported (${(i.imported / i.seconds).toFixed(0)} rows/s)`,
+        met: i.seconds < 60 && i.imported === i.rows,
+      });
+    }
+  } else {
+    const single = scenario(report, 'list-first-1c');
+    if (first && single) {
+      targets.push({
+        target: `PGlite, ${report.options.numbers.toLocaleString('en')} numbers: list p50 < 10 ms`,
+        figure: `p50 ${ms(single.dialtone.p50)} at 1 connection (${single.dialtone.requestsPerSecond.toFixed(0)} req/s); p50 ${ms(first.dialtone.p50)} at ${report.options.connections}`,
+        met: single.dialtone.p50 < 10,
+      });
+    }
+    const restart = Math.max(...report.startupMs);
+    targets.push({
+      target: 'PGlite restart with existing data: first request < 2 s',
+      figure: report.startupMs.map((t) => `${(t / 1000).toFixed(2)} s`).join(', '),
+      met: restart < 2_000,
+    });
+  }
+  return targets;
+}
+
+function loadCells(result: LoadResult | null): string[] {
+  if (!result) return ['–', '–', '–', '–'];
+  return [result.requestsPerSecond.toFixed(0), ms(result.p50), ms(result.p99), String(result.errors)];
+}
+
+export function markdown(report: RunReport): string {
+  const o = report.options;
+  const lines = [
+    `# Dialtone benchmark: ${report.driver}, ${o.numbers.toLocaleString('en')} numbers`,
+    '',
+    `${report.startedAt}; ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; ` +
+      `load average ${report.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${(report.machine.loadAverageAtEnd ?? []).map((l) => l.toFixed(2)).join(' ')} at the end. ` +
+      `${o.organizations.toLocaleString('en')} organizations; the measured one holds ${report.bigOrganizationNumbers.toLocaleString('en')} numbers. ` +
+      `${o.connections} connections, ${o.seconds} s per scenario, loopback.`,
+    '',
+    `Seeding: ${report.seeding.numbers.toLocaleString('en')} numbers by COPY in ${report.seeding.loadSeconds.toFixed(1)} s ` +
+      `(${report.seeding.rowsPerSecond.toFixed(0)} rows/s), VACUUM ANALYZE ${report.seeding.analyzeSeconds.toFixed(1)} s.` +
+      (report.startupMs.length ? ` Server start to first answered list request: ${report.startupMs.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}.` : ''),
+    '',
+    '| Scenario | Dialtone req/s | p50 | p99 | errors | Baseline req/s | p50 | p99 | errors | Ratio |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.scenarios.map((s) => {
+      const ratio = ratioOf(s);
+      return `| ${[s.title, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '–' : `${(ratio * 100).toFixed(0)}%`].join(' | ')} |`;
+    }),
+    '',
+    '| Target | Measured | Met |',
+    '|---|---|---|',
+    ...report.targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function printTable(report: RunReport): string {
+  const rows = report.scenarios.map((s) => {
+    const ratio = ratioOf(s);
+    return [s.name, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '-' : `${(ratio * 100).toFixed(0)}%`];
+  });
+  const header = ['scenario', 'req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'ratio'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const targets = report.targets.map((t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.figure}`);
+  return [format(header), ...rows.map(format), '', ...targets].join('\n');
+}
+
+export function writeReport(report: RunReport, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `${report.driver}-${report.options.numbers}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdown(report));
+  return [`${base}.json`, `${base}.md`];
+}

@@ -1,0 +1,216 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from '../src/db/pglite-dialect.js';
+import type { Database } from '../src/db/schema.js';
+import { captureBaselineSpec } from './capture.js';
+import { timeCliImport } from './import.js';
+import { drive, type LoadResult } from './load.js';
+import { startServer, type ServerProcess } from './processes.js';
+import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
+import { buildScenarios, listOptions, listPath, PATCH_BODY, walkPages, type Scenario } from './scenarios.js';
+import { seedPglite, seedPostgres, type Seeded } from './seed.js';
+
+/**
+ * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--no-import] [--profile DIR]
+ * Seeds a database, starts the real server and a bare node:http baseline on loopback, drives
+ * each with autocannon, and writes bench/results/<driver>-<N>.{json,md}.
+ */
+const { values: flags } = parseArgs({
+  options: {
+    pglite: { type: 'boolean', default: false },
+    numbers: { type: 'string' },
+    organizations: { type: 'string' },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    'import-rows': { type: 'string' },
+    'no-import': { type: 'boolean', default: false },
+    'no-baseline': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
+});
+
+function count(flag: string | undefined, env: string | undefined, fallback: number): number {
+  const raw = flag ?? env;
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`expected a positive whole number, got "${raw}"`);
+  return value;
+}
+
+const env = process.env;
+const driver = flags.pglite ? 'pglite' : 'postgres';
+const options = {
+  numbers: count(flags.numbers, env.N, driver === 'pglite' ? 100_000 : 1_000_000),
+  organizations: count(flags.organizations, env.BENCH_ORGS, 1_000),
+  seconds: count(flags.seconds, env.BENCH_SECONDS, 10),
+  warmup: count(flags.warmup, env.BENCH_WARMUP, 2),
+  connections: count(flags.connections, env.BENCH_CONNECTIONS, 20),
+};
+const importRows = count(flags['import-rows'], env.BENCH_IMPORT_ROWS, options.numbers);
+const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/dialtone_bench';
+const RESULTS_DIR = join(import.meta.dirname, 'results');
+const PORTS = { dialtone: 3901, baseline: 3902 };
+
+const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+/** One timed run of a scenario on one server, after a short warm-up. */
+async function measureOne(server: ServerProcess, key: string, scenario: Scenario): Promise<LoadResult> {
+  const load = { baseUrl: server.baseUrl, key, requests: scenario.requests, connections: scenario.connections ?? options.connections };
+  await drive({ ...load, seconds: options.warmup });
+  const result = await drive({ ...load, seconds: options.seconds });
+  log(`${server.name} ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors (load ${loadAverage()[0]})`);
+  return result;
+}
+
+/**
+ * Each scenario on Dialtone, then at once on the baseline: other work on the machine then
+ * weighs on both figures of a ratio alike.
+ */
+async function measure(key: string, scenarios: Scenario[], dialtone: ServerProcess, baseline: ServerProcess | null): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const measured = await measureOne(dialtone, key, scenario);
+    results.push({ name: scenario.name, title: scenario.title, dialtone: measured, baseline: baseline ? await measureOne(baseline, key, scenario) : null });
+  }
+  // Let requests the load generator gave up on at its deadline finish before the servers stop.
+  await sleep(1_000);
+  return results;
+}
+
+function startDialtone(target: Record<string, string>, key: string): Promise<ServerProcess> {
+  return startServer({
+    name: 'dialtone',
+    args: ['dist/cli/main.js', 'serve'],
+    env: { ...target, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
+    port: PORTS.dialtone,
+    readyPath: listPath({}),
+    headers: { authorization: `Bearer ${key}` },
+    ...(flags.profile ? { profileDir: join(flags.profile, 'dialtone') } : {}),
+  });
+}
+
+function startBaseline(target: Record<string, string>, specFile: string): Promise<ServerProcess> {
+  return startServer({
+    name: 'baseline',
+    args: ['--import', 'tsx', join(import.meta.dirname, 'baseline-server.ts')],
+    env: { ...target, BENCH_SPEC: specFile },
+    port: PORTS.baseline,
+    readyPath: '/healthz',
+    ...(flags.profile ? { profileDir: join(flags.profile, 'baseline') } : {}),
+  });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
+  const startedAt = new Date().toISOString();
+  const host = machine();
+  try {
+    log(`${driver}: ${options.numbers.toLocaleString('en')} numbers, ${options.organizations} organizations, ${options.connections} connections, ${options.seconds} s per scenario`);
+    const seeded: Seeded & { dataDir?: string } =
+      driver === 'postgres'
+        ? await seedPostgres(databaseUrl, options.numbers, options.organizations, log)
+        : await seedPglite(work, options.numbers, options.organizations, log);
+    log(`seeded in ${(seeded.loadMs / 1000).toFixed(1)} s (+ ${(seeded.analyzeMs / 1000).toFixed(1)} s VACUUM ANALYZE)`);
+    const target: Record<string, string> =
+      driver === 'postgres' ? { DATABASE_URL: databaseUrl } : { DIALTONE_DATA_DIR: seeded.dataDir! };
+    const { key } = seeded.big;
+
+    let dialtone = await startDialtone(target, key);
+    const startupMs = [dialtone.readyMs];
+    const walk = await walkPages(dialtone.baseUrl, key);
+    log(`walked to page ${walk.page} by cursor in ${(walk.walkMs / 1000).toFixed(1)} s; ${walk.samples.length} sample numbers`);
+    const { scenarios, lists } = buildScenarios(walk.cursor, walk.page, walk.samples);
+
+    let pglite: PGlite | undefined;
+    if (driver === 'pglite') {
+      // One process at a time opens an embedded database: capture the SQL in between two starts.
+      await dialtone.stop();
+      pglite = await PGlite.create(seeded.dataDir, { extensions: { pg_trgm, btree_gin } });
+    }
+    const dialect = (): Dialect =>
+      pglite ? new PGliteDialect(pglite) : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) });
+    const spec = await captureBaselineSpec(dialect(), {
+      key,
+      organizationId: seeded.big.org.id,
+      sample: walk.samples[0]!,
+      patch: JSON.parse(PATCH_BODY) as { friendly_name: string },
+      lists: lists.map((l) => ({ path: l.path, options: listOptions(l.query) })),
+    });
+    const bigCount = await countNumbers(dialect(), seeded.big.org.id);
+    let baselineTarget = target;
+    if (pglite) {
+      await pglite.close();
+      // The embedded database is one process's: the baseline reads a copy of it.
+      if (!flags['no-baseline']) baselineTarget = { DIALTONE_DATA_DIR: copyDataDir(seeded.dataDir!) };
+      dialtone = await startDialtone(target, key);
+      startupMs.push(dialtone.readyMs);
+    }
+    const specFile = join(work, 'baseline-spec.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+
+    let baseline: ServerProcess | null = null;
+    if (!flags['no-baseline']) baseline = await startBaseline(baselineTarget, specFile);
+    const results = await measure(key, scenarios, dialtone, baseline);
+    await dialtone.stop();
+    await baseline?.stop();
+
+    const report: RunReport = {
+      driver,
+      startedAt,
+      machine: host,
+      options: { numbers: options.numbers, organizations: options.organizations, connections: options.connections, seconds: options.seconds },
+      seeding: {
+        numbers: seeded.numbers,
+        loadSeconds: seeded.loadMs / 1000,
+        rowsPerSecond: seeded.numbers / (seeded.loadMs / 1000),
+        analyzeSeconds: seeded.analyzeMs / 1000,
+      },
+      bigOrganizationNumbers: bigCount,
+      deepPage: walk.page,
+      startupMs,
+      scenarios: results,
+      targets: [],
+    };
+    if (driver === 'postgres' && !flags['no-import']) {
+      report.import = await timeCliImport(databaseUrl, importRows, work, log);
+      log(`import: ${report.import.seconds.toFixed(1)} s, exit ${report.import.exitCode}`);
+    }
+    report.machine.loadAverageAtEnd = loadAverage();
+    report.targets = evaluateTargets(report);
+    process.stdout.write(`\n${printTable(report)}\n\n`);
+    for (const file of writeReport(report, RESULTS_DIR)) log(`wrote ${file}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function copyDataDir(dataDir: string): string {
+  const copy = `${dataDir}-baseline`;
+  cpSync(dataDir, copy, { recursive: true, filter: (source) => !source.endsWith('dialtone.lock') && !source.endsWith('postmaster.pid') });
+  return copy;
+}
+
+async function countNumbers(dialect: Dialect, organizationId: string): Promise<number> {
+  const db = new Kysely<Database>({ dialect });
+  try {
+    const row = await db
+      .selectFrom('phone_numbers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await db.destroy();
+  }
+}
+
+await main();

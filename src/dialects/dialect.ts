@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
+import type { AvailableNumbersService } from '../carriers/available-numbers.service.js';
 import type { Scope } from '../auth/scopes.js';
 import type { AppError } from '../errors/catalogue.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
+import type { OrdersService } from '../orders/orders.service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +17,8 @@ declare module 'fastify' {
 export interface DialectServices {
   keys: ApiKeysService;
   numbers: NumbersService;
+  availableNumbers: AvailableNumbersService;
+  orders: OrdersService;
 }
 
 /** An error as a provider would send it. */

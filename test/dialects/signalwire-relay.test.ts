@@ -144,6 +144,26 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     });
   });
 
+  it('searches the carrier inventory and buys a number', async () => {
+    const search = await app.request('GET', `${LIST}/search?areacode=415&max_results=3`, { headers: auth() });
+    expect(search.status, JSON.stringify(search.body)).toBe(200);
+    spec.assert('/api/relay/rest/phone_numbers/search', 'get', 200, search.body);
+    expect(search.body.data.length).toBeGreaterThan(0);
+    const number = search.body.data[0].number;
+    const bought = await app.request('POST', LIST, { headers: auth(), body: { number } });
+    expect(bought.status, JSON.stringify(bought.body)).toBe(200);
+    spec.assert(LIST, 'post', 200, bought.body);
+    expect(bought.body.number).toBe(number);
+    const again = await app.request('POST', LIST, { headers: auth(), body: { number } });
+    expect(again.status).toBe(422);
+    spec.assert(LIST, 'post', 422, again.body);
+    const clash = await app.request('GET', `${LIST}/search?areacode=415&region=CA`, { headers: auth() });
+    expect(clash.status).toBe(400);
+    const reader = await app.newOrg(['phone_numbers:read']);
+    const refused = await app.request('POST', LIST, { headers: { authorization: basicAuth(reader.orgId, reader.key) }, body: { number } });
+    expect(refused.status).toBe(403);
+  });
+
   it('errors: credentials, unknown parameters and fields, malformed ids, other projects', async () => {
     const anonymous = await app.request('GET', LIST);
     expect(anonymous.status).toBe(401);

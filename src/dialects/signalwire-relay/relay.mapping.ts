@@ -1,9 +1,11 @@
+import type { AvailableNumber } from '../../carriers/carrier.js';
+import type { SearchInput } from '../../carriers/available-numbers.service.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
 import { isUuid } from '../kit.js';
-import type { RelayListQuery, RelayUpdateBody } from './relay.schemas.js';
+import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.schemas.js';
 
 /**
  * SignalWire's phone number keeps one field per handler target (call_relay_topic,
@@ -206,4 +208,28 @@ export function toChanges(body: RelayUpdateBody, current: PhoneNumberRecord): Nu
   const messaging = messagingRouting(current.messaging_routing, body);
   if (messaging) changes.messaging_routing = messaging;
   return changes;
+}
+
+export function toSearchInput(q: RelaySearchQuery): SearchInput {
+  return {
+    country: 'US',
+    number_type: q.number_type === 'toll-free' ? 'toll_free' : 'local',
+    area_code: q.areacode,
+    starts_with: q.starts_with,
+    contains: q.contains,
+    ends_with: q.ends_with,
+    region: q.region,
+    city: q.city,
+    limit: q.max_results ?? 50,
+  };
+}
+
+export function toRelayAvailable(n: AvailableNumber) {
+  const has = (capability: string) => n.capabilities.includes(capability as never);
+  return {
+    number: n.number,
+    ...(n.region ? { region: n.region } : {}),
+    ...(n.city ? { city: n.city } : {}),
+    capabilities: { voice: has('voice'), sms: has('sms'), mms: has('mms'), fax: has('fax') },
+  };
 }

@@ -2,9 +2,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held } from '../kit.js';
-import { toChanges, toFilters, toRelayNumber } from './relay.mapping.js';
-import { RelayIdParams, RelayListQuerySchema, RelayUpdateBodySchema, type RelayListQuery } from './relay.schemas.js';
+import { held, purchaseOne } from '../kit.js';
+import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
+import {
+  RelayIdParams,
+  RelayListQuerySchema,
+  RelayPurchaseBodySchema,
+  RelaySearchQuerySchema,
+  RelayUpdateBodySchema,
+  type RelayListQuery,
+} from './relay.schemas.js';
 
 function pageLink(request: FastifyRequest, q: RelayListQuery, page: number, size: number, token?: string | null): string {
   const params = new URLSearchParams();
@@ -16,8 +23,9 @@ function pageLink(request: FastifyRequest, q: RelayListQuery, page: number, size
   return `${request.url.split('?')[0]}?${params}`;
 }
 
-/** /api/relay/rest/phone_numbers: list, retrieve, update (PUT), release. */
-export async function relayRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+/** /api/relay/rest/phone_numbers: list, search, purchase, retrieve, update (PUT), release. */
+export async function relayRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
+  const { numbers } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
@@ -44,6 +52,21 @@ export async function relayRoutes(app: FastifyInstance, { numbers }: DialectServ
         data: result.data.map(toRelayNumber),
       };
     },
+  );
+
+  r.get(
+    '/phone_numbers/search',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: RelaySearchQuerySchema } },
+    async (request) => {
+      const found = await services.availableNumbers.search(principalOf(request).organizationId, toSearchInput(request.query));
+      return { links: { self: request.url, first: request.url }, data: found.map(toRelayAvailable) };
+    },
+  );
+
+  r.post(
+    '/phone_numbers',
+    { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, body: RelayPurchaseBodySchema } },
+    async (request) => toRelayNumber(await purchaseOne(services, principalOf(request).organizationId, request.body.number)),
   );
 
   r.get(

@@ -67,3 +67,23 @@ export const RelayUpdateBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type RelayUpdateBody = Static<typeof RelayUpdateBodySchema>;
+
+export const RelaySearchQuerySchema = Type.Object(
+  {
+    areacode: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'An area code to search within.' })),
+    number_type: Type.Optional(Type.Enum(['local', 'toll-free'], { type: 'string', description: 'Local or toll-free; local by default.' })),
+    starts_with: Type.Optional(Type.String({ minLength: 3, maxLength: 7, description: '3 to 7 digits the number starts with.' })),
+    contains: Type.Optional(Type.String({ minLength: 3, maxLength: 7, description: '3 to 7 digits the number contains.' })),
+    ends_with: Type.Optional(Type.String({ minLength: 3, maxLength: 7, description: '3 to 7 digits the number ends with.' })),
+    max_results: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'At most this many.' })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'ISO 3166-2 region, e.g. TX.' })),
+    city: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A city; needs region.' })),
+  },
+  { additionalProperties: false },
+);
+export type RelaySearchQuery = Static<typeof RelaySearchQuerySchema>;
+
+export const RelayPurchaseBodySchema = Type.Object(
+  { number: Type.String({ minLength: 3, maxLength: 32, description: 'The number to buy, in E.164.' }) },
+  { additionalProperties: false },
+);

@@ -54,8 +54,6 @@ interface Operation {
   parameters: Json[];
 }
 
-const pointerToken = (token: string) => encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'));
-
 function loadSpec(file: string): Json {
   return JSON.parse(readFileSync(new URL(file, SPECS_DIR), 'utf8'));
 }
@@ -139,7 +137,11 @@ function readBody(request: IncomingMessage): Promise<string> {
 function exampleOf(spec: Json, node: Json, depth = 0): Json {
   const schema = resolve(spec, node);
   if (!schema || depth > 12) return null;
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Json) => exampleOf(spec, s, depth + 1)));
+  if (schema.allOf) {
+    const parts = schema.allOf.map((s: Json) => exampleOf(spec, s, depth + 1));
+    const scalar = parts.find((part: Json) => part === null || typeof part !== 'object' || Array.isArray(part));
+    return scalar !== undefined ? scalar : Object.assign({}, ...parts);
+  }
   const options = schema.anyOf ?? schema.oneOf;
   if (options) return exampleOf(spec, options.find((o: Json) => resolve(spec, o)?.type !== 'null') ?? options[0], depth + 1);
   if (schema.enum) return schema.enum[0];

@@ -5,6 +5,8 @@ import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+/** A column the database fills in when an insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 /** numeric columns travel as strings so no precision is lost on the way. */
 type Money = ColumnType<string | null, string | null | undefined, string | null>;
 
@@ -37,31 +39,31 @@ export interface PhoneNumbersTable {
   national_format: string;
   international_format: string;
   friendly_name: string | null;
-  capabilities: string[];
-  supports_inbound: boolean;
-  supports_outbound: boolean;
+  capabilities: Defaulted<string[]>;
+  supports_inbound: Defaulted<boolean>;
+  supports_outbound: Defaulted<boolean>;
   status: string;
   carrier: string;
   source: string;
-  is_sandbox: boolean;
-  tags: string[];
+  is_sandbox: Defaulted<boolean>;
+  tags: Defaulted<string[]>;
   customer_reference: string | null;
   connection_id: string | null;
   connection_name: string | null;
   billing_group_id: string | null;
   messaging_profile_id: string | null;
   messaging_profile_name: string | null;
-  emergency_enabled: boolean;
+  emergency_enabled: Defaulted<boolean>;
   emergency_address_id: string | null;
-  emergency_status: string;
-  call_forwarding_enabled: boolean;
-  cnam_listing_enabled: boolean;
-  caller_id_name_enabled: boolean;
-  call_recording_enabled: boolean;
-  t38_fax_gateway_enabled: boolean;
-  hd_voice_enabled: boolean;
-  inbound_call_screening: string;
-  deletion_lock_enabled: boolean;
+  emergency_status: Defaulted<string>;
+  call_forwarding_enabled: Defaulted<boolean>;
+  cnam_listing_enabled: Defaulted<boolean>;
+  caller_id_name_enabled: Defaulted<boolean>;
+  call_recording_enabled: Defaulted<boolean>;
+  t38_fax_gateway_enabled: Defaulted<boolean>;
+  hd_voice_enabled: Defaulted<boolean>;
+  inbound_call_screening: Defaulted<string>;
+  deletion_lock_enabled: Defaulted<boolean>;
   external_pin: string | null;
   voice_routing: ColumnType<VoiceRouting, string | undefined, string>;
   messaging_routing: ColumnType<MessagingRouting, string | undefined, string>;
@@ -69,8 +71,8 @@ export interface PhoneNumbersTable {
   assigned_at: Date | null;
   monthly_cost: Money;
   upfront_cost: Money;
-  currency: string;
-  auto_renew: boolean;
+  currency: Defaulted<string>;
+  auto_renew: Defaulted<boolean>;
   next_billing_date: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

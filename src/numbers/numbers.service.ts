@@ -229,7 +229,7 @@ export class NumbersService {
     );
     const ported = source === 'ported';
     return {
-      ...(toRow(changes) as NewPhoneNumberRow),
+      ...toRow(changes),
       organization_id: organizationId,
       ...parsed,
       carrier: carrier ?? 'byoc',

@@ -80,6 +80,51 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
     });
   });
 
+  describe('buying with the SDKs', () => {
+    it('twilio: searches local numbers and buys one with its voice URL', async () => {
+      const client = twilioClient();
+      const available = await client.availablePhoneNumbers('US').local.list({ areaCode: 415, limit: 3 });
+      expect(available.length).toBeGreaterThan(0);
+      const bought = await client.incomingPhoneNumbers.create({ phoneNumber: available[0]!.phoneNumber, voiceUrl: 'https://example.com/new' });
+      expect(bought).toMatchObject({ phoneNumber: available[0]!.phoneNumber, voiceUrl: 'https://example.com/new', origin: 'twilio' });
+      expect(bought.sid).toMatch(/^PN[0-9a-f]{32}$/);
+    });
+
+    it('signalwire: buys by area code', async () => {
+      const bought = await signalwireClient().incomingPhoneNumbers.create({ areaCode: '212', friendlyName: 'NYC' });
+      expect(bought.phoneNumber).toMatch(/^\+1212/);
+      expect(bought.friendlyName).toBe('NYC');
+    });
+
+    it('documents: available numbers and the created number validate; a taken number is refused', async () => {
+      const search = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/AvailablePhoneNumbers/US/TollFree.json?PageSize=2`, {
+        headers: twilioAuth(),
+      });
+      expect(search.status, JSON.stringify(search.body)).toBe(200);
+      twilioSpec.assert('/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/TollFree.json', 'get', 200, search.body);
+      const swSearch = await app.request('GET', `/api/laml/2010-04-01/Accounts/${org.orgId}/AvailablePhoneNumbers/US/Local?AreaCode=646`, {
+        headers: projectAuth(),
+      });
+      expect(swSearch.status).toBe(200);
+      signalwireSpec.assert('/Accounts/{AccountSid}/AvailablePhoneNumbers/{IsoCountry}/Local', 'get', 200, swSearch.body);
+      const number = swSearch.body.available_phone_numbers[0].phone_number;
+      const created = await app.request('POST', `/api/laml/2010-04-01/Accounts/${org.orgId}/IncomingPhoneNumbers`, {
+        headers: projectAuth(),
+        body: { PhoneNumber: number },
+      });
+      expect(created.status).toBe(201);
+      signalwireSpec.assert(S_LIST, 'post', 201, created.body);
+      const taken = await app.request('POST', `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json`, {
+        headers: twilioAuth(),
+        body: { PhoneNumber: number },
+      });
+      expect(taken.status).toBe(409);
+      expect(taken.body.code).toBe(21422);
+      const neither = await app.request('POST', `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json`, { headers: twilioAuth(), body: {} });
+      expect(neither.status).toBe(400);
+    });
+  });
+
   describe('SignalWire compatibility SDK', () => {
     it('lists over several pages, updates and removes, addressed by the project id', async () => {
       const client = signalwireClient();

@@ -1,10 +1,12 @@
+import type { SearchInput } from '../../carriers/available-numbers.service.js';
+import type { AvailableNumber, SearchableType } from '../../carriers/carrier.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
 import { asBoolean, uuidToHex } from '../kit.js';
-import type { LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
+import type { AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
 
 /**
  * Twilio's IncomingPhoneNumber and SignalWire's LaML twin of it. Twilio names things by
@@ -185,4 +187,50 @@ export function toChanges(body: LamlUpdateBody, current: PhoneNumberRecord): Num
   if (body.EmergencyAddressSid !== undefined) changes.emergency_address_id = body.EmergencyAddressSid || null;
   if (body.TrunkSid !== undefined) changes.connection_id = body.TrunkSid || null;
   return changes;
+}
+
+const SEARCH_TYPES: Record<string, SearchableType> = { Local: 'local', TollFree: 'toll_free', Mobile: 'mobile' };
+
+export function toSearchInput(country: string, type: string, q: AvailableQuery): SearchInput {
+  const capabilities = (
+    [
+      ['voice', q.VoiceEnabled],
+      ['sms', q.SmsEnabled],
+      ['mms', q.MmsEnabled],
+      ['fax', q.FaxEnabled],
+    ] as const
+  )
+    .filter(([, wanted]) => wanted)
+    .map(([capability]) => capability);
+  // Twilio's Contains may pad with * wildcards ("510555****"); the pattern is the keys between them.
+  const contains = q.Contains?.replace(/^\*+|\*+$/g, '');
+  return {
+    country: country.toUpperCase(),
+    number_type: SEARCH_TYPES[type.replace(/\.json$/, '')] ?? 'local',
+    area_code: q.AreaCode,
+    contains: contains || undefined,
+    region: q.InRegion,
+    city: q.InLocality,
+    capabilities,
+    limit: q.PageSize ?? 50,
+  };
+}
+
+export function toAvailablePhoneNumber(n: AvailableNumber, flavor: LamlFlavor) {
+  const has = (capability: string) => n.capabilities.includes(capability as never);
+  return {
+    friendly_name: n.national_format,
+    phone_number: n.number,
+    lata: null,
+    locality: n.city,
+    rate_center: null,
+    latitude: null,
+    longitude: null,
+    region: n.region,
+    postal_code: null,
+    iso_country: n.country,
+    ...(flavor === 'twilio' ? { address_requirements: 'none' } : {}),
+    beta: false,
+    capabilities: { voice: has('voice'), SMS: has('sms'), MMS: has('mms') },
+  };
 }

@@ -3,9 +3,27 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
 import type { DialectServices } from '../dialect.js';
-import { held, idFromPrefixed, organizationOfAccount } from '../kit.js';
-import { phoneNumberSid, toChanges, toFilters, toIncomingPhoneNumber, type LamlFlavor } from './laml.mapping.js';
-import { AccountParams, LamlListQuerySchema, LamlUpdateBodySchema, NumberParams, type LamlListQuery } from './laml.schemas.js';
+import { held, idFromPrefixed, organizationOfAccount, purchaseOne } from '../kit.js';
+import {
+  phoneNumberSid,
+  toAvailablePhoneNumber,
+  toChanges,
+  toFilters,
+  toIncomingPhoneNumber,
+  toSearchInput,
+  type LamlFlavor,
+} from './laml.mapping.js';
+import {
+  AccountParams,
+  AvailableParams,
+  AvailableQuerySchema,
+  LamlCreateBodySchema,
+  LamlListQuerySchema,
+  LamlUpdateBodySchema,
+  NumberParams,
+  type LamlCreateBody,
+  type LamlListQuery,
+} from './laml.schemas.js';
 
 /** Another account's path is a 404, like another organization's resource anywhere else. */
 function assertOwnAccount(request: FastifyRequest, account: string): string {
@@ -33,12 +51,22 @@ function pageUri(base: string, q: LamlListQuery, page: number, size: number, tok
   return `${base}?${params}`;
 }
 
+/** The number a create asks for: the one given, or the first available in the area code. */
+async function numberToBuy(services: DialectServices, organizationId: string, body: LamlCreateBody): Promise<string> {
+  if (body.PhoneNumber) return body.PhoneNumber.startsWith('+') ? body.PhoneNumber : `+${body.PhoneNumber}`;
+  if (!body.AreaCode) throw errors.validation('Either PhoneNumber or AreaCode is required.', { pointer: '/PhoneNumber' });
+  const [first] = await services.availableNumbers.search(organizationId, { country: 'US', area_code: body.AreaCode, limit: 1 });
+  if (!first) throw errors.numberUnavailable(`area code ${body.AreaCode}`, 'no number is available there');
+  return first.number;
+}
+
 /**
  * IncomingPhoneNumbers under /Accounts/{AccountSid}, with or without ".json". flavorOf tells
  * whether a request is answered the Twilio way or the SignalWire way.
  */
 export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
-  return async function register(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+  return async function register(app: FastifyInstance, services: DialectServices): Promise<void> {
+    const { numbers } = services;
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     const hide = true;
     const collection = (request: FastifyRequest) => request.url.split('?')[0]!;
@@ -81,6 +109,34 @@ export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
         },
       );
     }
+
+    for (const suffix of ['', '.json']) {
+      r.post(
+        `/Accounts/:AccountSid/IncomingPhoneNumbers${suffix}`,
+        { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, params: AccountParams, body: LamlCreateBodySchema } },
+        async (request, reply) => {
+          const organizationId = assertOwnAccount(request, request.params.AccountSid);
+          const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
+          const bought = await purchaseOne(services, organizationId, await numberToBuy(services, organizationId, request.body));
+          const changes = toChanges(settings, bought);
+          const record = Object.keys(changes).length ? await numbers.update(organizationId, bought.id, changes) : bought;
+          const flavor = flavorOf(request);
+          return reply.code(201).send(toIncomingPhoneNumber(record, flavor, numberUri(request, phoneNumberSid(record, flavor))));
+        },
+      );
+    }
+
+    r.get(
+      '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country/:Type',
+      { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },
+      async (request) => {
+        const organizationId = assertOwnAccount(request, request.params.AccountSid);
+        const { Country: country, Type: type } = request.params;
+        const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
+        const flavor = flavorOf(request);
+        return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavor)) };
+      },
+    );
 
     r.get(
       '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid',

@@ -41,8 +41,7 @@ export const LamlListQuerySchema = Type.Object(
 );
 export type LamlListQuery = Static<typeof LamlListQuerySchema>;
 
-export const LamlUpdateBodySchema = Type.Object(
-  {
+const configurable = {
     AccountSid: Type.Optional(Type.String({ maxLength: 64, description: 'Only the current account: numbers do not move.' })),
     ApiVersion: Type.Optional(Type.Enum(['2010-04-01', '2008-08-01'], { type: 'string', description: 'Ignored.' })),
     FriendlyName: Type.Optional(Type.String({ maxLength: 255, description: 'Your name for the number.' })),
@@ -63,7 +62,50 @@ export const LamlUpdateBodySchema = Type.Object(
     EmergencyStatus: Type.Optional(Type.Enum(['Active', 'Inactive'], { type: 'string', description: 'Emergency calling.' })),
     EmergencyAddressSid: Type.Optional(Sid('AD', 'Emergency address.')),
     TrunkSid: Type.Optional(Sid('TK', 'SIP trunk.')),
+};
+
+export const LamlUpdateBodySchema = Type.Object(configurable, { additionalProperties: false });
+export type LamlUpdateBody = Static<typeof LamlUpdateBodySchema>;
+
+/** Buying: the number itself, or an area code to take the first available number from. */
+export const LamlCreateBodySchema = Type.Object(
+  {
+    ...configurable,
+    PhoneNumber: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{5,17}$', description: 'The number to buy, E.164.' })),
+    AreaCode: Type.Optional(Type.String({ pattern: '^[0-9]{3}$', description: 'Buy any available number in this area code.' })),
   },
   { additionalProperties: false },
 );
-export type LamlUpdateBody = Static<typeof LamlUpdateBodySchema>;
+export type LamlCreateBody = Static<typeof LamlCreateBodySchema>;
+
+export const AvailableParams = Type.Object(
+  {
+    AccountSid: Type.String({ minLength: 1, maxLength: 64, description: 'AC… account sid, or the SignalWire project id.' }),
+    Country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country.' }),
+    Type: Type.Enum(['Local', 'TollFree', 'Mobile', 'Local.json', 'TollFree.json', 'Mobile.json'], {
+      type: 'string',
+      description: 'The kind of number.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const AvailableQuerySchema = Type.Object(
+  {
+    AreaCode: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'Area code.' })),
+    Contains: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z*]{3,15}$', description: 'Digits or letters the number contains.' })),
+    InRegion: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'Region, e.g. CA.' })),
+    InLocality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City; needs InRegion.' })),
+    VoiceEnabled: Type.Optional(Type.Boolean({ description: 'Only voice-capable numbers.' })),
+    SmsEnabled: Type.Optional(Type.Boolean({ description: 'Only SMS-capable numbers.' })),
+    MmsEnabled: Type.Optional(Type.Boolean({ description: 'Only MMS-capable numbers.' })),
+    FaxEnabled: Type.Optional(Type.Boolean({ description: 'Only fax-capable numbers.' })),
+    Beta: Type.Optional(Type.Boolean({ description: 'Ignored: every number is generally available.' })),
+    ExcludeAllAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
+    ExcludeLocalAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
+    ExcludeForeignAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
+    PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'At most this many.' })),
+  },
+  { additionalProperties: false },
+);
+export type AvailableQuery = Static<typeof AvailableQuerySchema>;

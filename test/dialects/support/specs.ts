@@ -29,7 +29,8 @@ function newAjv(doc: OpenApiDoc) {
   const ajv = doc.openapi.startsWith('3.1') ? new Ajv2020(options) : new Ajv(options);
   addFormats.default(ajv);
   ajv.addFormat('date-time-rfc-2822', RFC_2822);
-  ajv.addFormat('phone-number', /^\+[1-9]\d{1,14}$/);
+  // Twilio's phone-number format covers E.164 and the national display form of available numbers.
+  ajv.addFormat('phone-number', /^\+?[0-9 ()\-.]{3,32}$/);
   ajv.addFormat('http-method', /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/);
   ajv.addFormat('phone-number-capabilities', /.*/);
   if (!doc.openapi.startsWith('3.1')) {

@@ -108,18 +108,27 @@ export class OrdersService {
     const stale = await this.repo.stalePending(new Date(now.getTime() - this.options.staleAfterMs), 100);
     let settled = 0;
     for (const row of stale) {
-      const order = await this.get(row.organization_id, row.id);
-      const connection = await this.accounts.connect(row.organization_id, row.carrier_account_id);
-      for (const item of order.items) {
-        if (item.status === 'pending') {
-          await this.repo.fail(row.organization_id, item, 'order_interrupted', 'The order was interrupted before this number was claimed.');
-        } else if (item.status === 'claimed') {
-          await this.settleUnknown(row, item, connection, false);
-        }
+      try {
+        if (await this.reconcileOne(row)) settled++;
+      } catch {
+        // This order's carrier account cannot be used now (e.g. its credentials no longer
+        // open): it stays pending, and the next run tries again.
       }
-      if ((await this.finish(row)) !== 'pending') settled++;
     }
     return settled;
+  }
+
+  private async reconcileOne(row: NumberOrderRow): Promise<boolean> {
+    const order = await this.get(row.organization_id, row.id);
+    const connection = await this.accounts.connect(row.organization_id, row.carrier_account_id);
+    for (const item of order.items) {
+      if (item.status === 'pending') {
+        await this.repo.fail(row.organization_id, item, 'order_interrupted', 'The order was interrupted before this number was claimed.');
+      } else if (item.status === 'claimed') {
+        await this.settleUnknown(row, item, connection, false);
+      }
+    }
+    return (await this.finish(row)) !== 'pending';
   }
 
   private normalize(inputs: readonly string[]): string[] {

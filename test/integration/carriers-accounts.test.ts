@@ -99,4 +99,12 @@ describeEachDriver('/v1/carrier-accounts', (driver) => {
     expect((await app.request('GET', '/v1/carrier-accounts', { key: reader.key })).status).toBe(200);
     expect((await app.request('GET', '/v1/carrier-accounts')).status).toBe(401);
   });
+
+  it('the OpenAPI document describes the carrier, search and order routes with their scopes', async () => {
+    const doc = (await app.request('GET', '/openapi.json')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/available-phone-numbers', '/v1/carrier-accounts', '/v1/carrier-accounts/{id}', '/v1/number-orders', '/v1/number-orders/{id}']),
+    );
+    expect(doc.paths['/v1/number-orders'].post.security).toEqual([{ bearerAuth: ['phone_numbers:purchase'] }, { apiKeyHeader: ['phone_numbers:purchase'] }]);
+  });
 });

@@ -47,6 +47,44 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
     });
   });
 
+  describe('search and number orders', () => {
+    it('SDK: searches with deepObject filters, orders two numbers, retrieves the order', async () => {
+      const sdk = client();
+      const found = await sdk.availablePhoneNumbers.list({
+        filter: { country_code: 'US', phone_number_type: 'local', national_destination_code: '415', features: ['voice'], limit: 3 },
+      });
+      expect(found.data?.length).toBeGreaterThan(1);
+      const wanted = found.data!.slice(0, 2).map((n) => ({ phone_number: n.phone_number! }));
+      const order = await sdk.numberOrders.create({ phone_numbers: wanted, customer_reference: 'po-7', connection_id: 'conn-9' });
+      expect(order.data).toMatchObject({ status: 'success', phone_numbers_count: 2, customer_reference: 'po-7' });
+      const again = await sdk.numberOrders.retrieve(order.data!.id!);
+      expect(again.data?.phone_numbers?.map((n) => n.status)).toEqual(['success', 'success']);
+      const mine = await app.request('GET', `/v2/phone_numbers?filter[connection_id]=conn-9`, { key: org.key });
+      expect(mine.body.data.map((n: { phone_number: string }) => n.phone_number).sort()).toEqual(wanted.map((w) => w.phone_number).sort());
+    });
+
+    it('documents: search, order, a refused number and a bad filter', async () => {
+      const search = await app.request('GET', '/v2/available_phone_numbers?filter[phone_number_type]=toll_free&filter[limit]=2', { key: org.key });
+      expect(search.status, JSON.stringify(search.body)).toBe(200);
+      spec.assert('/available_phone_numbers', 'get', 200, search.body);
+      const number = search.body.data[0].phone_number;
+      const order = await app.request('POST', '/v2/number_orders', { key: org.key, body: { phone_numbers: [{ phone_number: number }] } });
+      expect(order.status).toBe(200);
+      spec.assert('/number_orders', 'post', 200, order.body);
+      const got = await app.request('GET', `/v2/number_orders/${order.body.data.id}`, { key: org.key });
+      spec.assert('/number_orders/{number_order_id}', 'get', 200, got.body);
+      const taken = await app.request('POST', '/v2/number_orders', { key: org.key, body: { phone_numbers: [{ phone_number: number }] } });
+      expect(taken.body.data.status).toBe('failure');
+      const bad = await app.request('GET', '/v2/available_phone_numbers?filter[phone_number][middle]=123', { key: org.key });
+      expect(bad.status).toBe(400);
+      spec.assert('/available_phone_numbers', 'get', 400, bad.body);
+      expect(bad.body.errors[0].source.parameter).toBe('filter[phone_number][middle]');
+      const empty = await app.request('POST', '/v2/number_orders', { key: org.key, body: { phone_numbers: [] } });
+      expect(empty.status).toBe(422);
+      spec.assert('/number_orders', 'post', 422, empty.body);
+    });
+  });
+
   describe('responses match the official document', () => {
     it('list, with deepObject filters and page meta', async () => {
       const res = await app.request('GET', '/v2/phone_numbers?filter[tag]=sdk&filter[number_type][eq]=local&page[number]=2&page[size]=2', {

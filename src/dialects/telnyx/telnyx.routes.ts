@@ -4,12 +4,25 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
 import { held, nestQuery } from '../kit.js';
 import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
-import { TelnyxIdParams, TelnyxListQuerySchema, TelnyxUpdateBodySchema } from './telnyx.schemas.js';
+import { toNumberOrder, toSearchInput, toTelnyxAvailable } from './telnyx.orders.js';
+import {
+  AvailableQuerySchema,
+  NumberOrderBodySchema,
+  NumberOrderParams,
+  TelnyxIdParams,
+  TelnyxListQuerySchema,
+  TelnyxUpdateBodySchema,
+} from './telnyx.schemas.js';
 
-/** /v2/phone_numbers: list, retrieve, update, delete. */
-export async function telnyxRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+/** /v2/phone_numbers (list, retrieve, update, delete), /v2/available_phone_numbers, /v2/number_orders. */
+export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
+  const { numbers, orders } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
+
+  const nest = async (request: { query: unknown }) => {
+    request.query = nestQuery(request.query as Record<string, unknown>);
+  };
 
   const byId = async (organizationId: string, id: string) => held(await numbers.getBySeq(organizationId, Number(id)), id);
 
@@ -17,9 +30,7 @@ export async function telnyxRoutes(app: FastifyInstance, { numbers }: DialectSer
     '/phone_numbers',
     {
       config: { scopes: ['phone_numbers:read'] },
-      preValidation: async (request) => {
-        request.query = nestQuery(request.query as Record<string, unknown>) as typeof request.query;
-      },
+      preValidation: nest,
       schema: { hide, querystring: TelnyxListQuerySchema },
     },
     async (request) => {
@@ -70,5 +81,42 @@ export async function telnyxRoutes(app: FastifyInstance, { numbers }: DialectSer
       return { data: toTelnyxDeleted(await numbers.release(organizationId, current.id)) };
     },
   );
-}
 
+  r.get(
+    '/available_phone_numbers',
+    { config: { scopes: ['phone_numbers:read'] }, preValidation: nest, schema: { hide, querystring: AvailableQuerySchema } },
+    async (request) => {
+      const found = await services.availableNumbers.search(principalOf(request).organizationId, toSearchInput(request.query));
+      return { data: found.map(toTelnyxAvailable), meta: { total_results: found.length, best_effort_results: 0 } };
+    },
+  );
+
+  r.post(
+    '/number_orders',
+    { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, body: NumberOrderBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const body = request.body;
+      const key = request.headers['idempotency-key'];
+      const { order } = await orders.place(
+        organizationId,
+        { numbers: body.phone_numbers.map((n) => n.phone_number), customer_reference: body.customer_reference },
+        typeof key === 'string' ? key : undefined,
+      );
+      const settings = { connection_id: body.connection_id, messaging_profile_id: body.messaging_profile_id, billing_group_id: body.billing_group_id };
+      const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+      if (Object.keys(changes).length) {
+        for (const item of order.items.filter((i) => i.status === 'purchased' && i.phone_number_id)) {
+          await numbers.update(organizationId, item.phone_number_id!, changes);
+        }
+      }
+      return { data: { ...toNumberOrder(order), ...changes } };
+    },
+  );
+
+  r.get(
+    '/number_orders/:number_order_id',
+    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: NumberOrderParams } },
+    async (request) => ({ data: toNumberOrder(await orders.get(principalOf(request).organizationId, request.params.number_order_id)) }),
+  );
+}

@@ -83,3 +83,74 @@ export const TelnyxUpdateBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type TelnyxUpdateBody = Static<typeof TelnyxUpdateBodySchema>;
+
+const Pattern = (description: string) => Type.String({ pattern: '^[0-9A-Za-z]{3,7}$', description });
+
+export const AvailableQuerySchema = Type.Object(
+  {
+    filter: Type.Optional(
+      Type.Object(
+        {
+          country_code: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO country.' })),
+          phone_number_type: Type.Optional(
+            Type.Enum(['local', 'toll_free', 'mobile', 'national', 'shared_cost'], { type: 'string', description: 'The type.' }),
+          ),
+          national_destination_code: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'Area code.' })),
+          phone_number: Type.Optional(
+            Type.Object(
+              {
+                starts_with: Type.Optional(Pattern('Starts with.')),
+                contains: Type.Optional(Pattern('Contains.')),
+                ends_with: Type.Optional(Pattern('Ends with.')),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+          administrative_area: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'State or region.' })),
+          locality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City.' })),
+          features: Type.Optional(
+            Type.Union([
+              Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'Comma-separated features.' }),
+              Type.Array(Type.String({ pattern: '^[a-z_]+$' }), { maxItems: 8 }),
+            ]),
+          ),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'At most this many.' })),
+          best_effort: Type.Optional(Type.Boolean({ description: 'Ignored: results are exact.' })),
+          exclude_held_numbers: Type.Optional(Type.Boolean({ description: 'Ignored: held numbers are never offered.' })),
+          quickship: Type.Optional(Type.Boolean({ description: 'Ignored: every number ships at once.' })),
+          reservable: Type.Optional(Type.Boolean({ description: 'Ignored.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AvailableQuery = Static<typeof AvailableQuerySchema>;
+
+export const NumberOrderBodySchema = Type.Object(
+  {
+    phone_numbers: Type.Array(
+      Type.Object(
+        {
+          phone_number: Type.String({ minLength: 3, maxLength: 32, description: 'A number to buy, E.164.' }),
+          bundle_id: Type.Optional(Type.String({ maxLength: 100, description: 'Ignored: no bundles needed.' })),
+          requirement_group_id: Type.Optional(Type.String({ maxLength: 100, description: 'Ignored.' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 20, description: 'The numbers to buy.' },
+    ),
+    customer_reference: Type.Optional(Type.String({ maxLength: 200, description: 'Your reference.' })),
+    connection_id: Type.Optional(Type.String({ maxLength: 200, description: 'Put the bought numbers on this connection.' })),
+    messaging_profile_id: Type.Optional(Type.String({ maxLength: 200, description: 'And this messaging profile.' })),
+    billing_group_id: Type.Optional(Type.String({ maxLength: 200, description: 'And this billing group.' })),
+  },
+  { additionalProperties: false },
+);
+export type NumberOrderBody = Static<typeof NumberOrderBodySchema>;
+
+export const NumberOrderParams = Type.Object(
+  { number_order_id: Type.String({ format: 'uuid', description: 'The order.' }) },
+  { additionalProperties: false },
+);

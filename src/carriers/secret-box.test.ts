@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config/config.js';
 import { AppError } from '../errors/catalogue.js';
 import { SecretBox } from './secret-box.js';
 
@@ -33,5 +34,13 @@ describe('SecretBox', () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).detail).toContain('DIALTONE_SECRET_KEY');
     }
+  });
+
+  it('reads DIALTONE_SECRET_KEY from the environment, with no default, refusing keys of the wrong size', () => {
+    const hex = randomBytes(32).toString('hex');
+    expect(loadConfig({ DIALTONE_SECRET_KEY: hex }).secretKey).toBe(hex);
+    expect(loadConfig({}).secretKey).toBeNull();
+    expect(() => loadConfig({ DIALTONE_SECRET_KEY: 'short' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DIALTONE_SECRET_KEY: randomBytes(16).toString('hex') })).toThrow(/DIALTONE_SECRET_KEY/);
   });
 });

@@ -15,6 +15,7 @@ class FakeTelnyx {
   script: Array<(request: SpecRequest) => SpecReply | null> = [];
   /** Buy the numbers even when the answer is a failure (a timeout after the carrier acted). */
   buyAnyway = false;
+  orders = new Map<string, string[]>();
 
   async start() {
     this.server = await startSpecServer('telnyx-phone-numbers.openapi.json', {
@@ -63,6 +64,11 @@ class FakeTelnyx {
         const phone_numbers = numbers.map((n) => ex('PhoneNumber', { id: randomUUID(), phone_number: n, status: 'success', record_type: 'number_order_phone_number' }));
         return { status: 200, body: { data: ex('NumberOrderWithPhoneNumbers', { id: randomUUID(), status: 'success', phone_numbers, phone_numbers_count: numbers.length }) } };
       }
+      case 'RetrieveNumberOrder': {
+        const numbers = this.orders.get(request.pathParams.number_order_id!) ?? [];
+        const phone_numbers = numbers.map((n) => ex('PhoneNumber', { id: randomUUID(), phone_number: n, status: 'success' }));
+        return { status: 200, body: { data: ex('NumberOrderWithPhoneNumbers', { id: request.pathParams.number_order_id, status: 'success', phone_numbers }) } };
+      }
       case 'ListPhoneNumbers': {
         const wanted = (request.query.filter as any)?.phone_number;
         const data = [...this.owned]
@@ -93,12 +99,13 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
   let app: TestApp;
   let fake: FakeTelnyx;
   let key: string;
+  let orgId: string;
   let accountId: string;
 
   beforeAll(async () => {
     fake = await new FakeTelnyx().start();
     app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
-    ({ key } = await app.newOrg());
+    ({ key, orgId } = await app.newOrg());
     const account = await app.request('POST', '/v1/carrier-accounts', {
       key,
       body: { carrier: 'telnyx', name: 'Telnyx', base_url: fake.server.baseUrl, credentials: { api_key: 'KEY0123456789ABCDEF' } },
@@ -180,6 +187,43 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
     expect(res.body.status).toBe('complete');
     const operations = fake.server.requests.slice(-2).map((r) => r.operationId);
     expect(operations).toEqual(['CreateNumberOrder', 'ListPhoneNumbers']);
+  });
+
+  it('waits for an order Telnyx is still processing', async () => {
+    fake.buyAnyway = true;
+    fake.script = [
+      (r) => {
+        if (r.operationId !== 'CreateNumberOrder') return null;
+        const id = randomUUID();
+        fake.orders.set(id, r.body.phone_numbers.map((p: any) => p.phone_number));
+        const pending = fake.server.example('#/components/schemas/NumberOrderWithPhoneNumbers', { id, status: 'pending' });
+        return { status: 200, body: { data: pending } };
+      },
+    ];
+    fake.inventory.push('+13035550177');
+    const res = await app.request('POST', '/v1/number-orders', { key, body: { phone_numbers: ['+13035550177'], carrier_account_id: accountId } });
+    expect(res.body.status).toBe('complete');
+    expect(fake.server.requests.slice(-2).map((r) => r.operationId)).toEqual(['CreateNumberOrder', 'RetrieveNumberOrder']);
+  });
+
+  it('after a crash, the reconciler records what Telnyx sold and lets go of what it did not', async () => {
+    const { orders } = app.dialtone.services;
+    const internals = orders as any;
+    fake.inventory.push('+13035550188', '+13035550189');
+    const created = await internals.repo.create(
+      { organization_id: orgId, carrier: 'telnyx', carrier_account_id: accountId, customer_reference: null, idempotency_key: null, request_hash: 'x' },
+      ['+13035550188', '+13035550189'],
+    );
+    // The process claimed both numbers, sent the order, Telnyx sold the first, and the process died.
+    await internals.claim(created, created.items[0], 'telnyx');
+    await internals.claim(created, created.items[1], 'telnyx');
+    fake.buy(['+13035550188']);
+    await orders.reconcile(new Date(Date.now() + 10 * 60_000));
+    const after = await orders.get(orgId, created.id);
+    expect(after.status).toBe('partial');
+    expect(after.items.map((i) => i.status)).toEqual(['purchased', 'failed']);
+    const rows = await app.dialtone.database.db.selectFrom('phone_numbers').select(['number', 'status']).where('number', 'in', ['+13035550188', '+13035550189']).orderBy('number').execute();
+    expect(rows).toEqual([{ number: '+13035550188', status: 'active' }, { number: '+13035550189', status: 'released' }]);
   });
 
   it('an order that failed before Telnyx acted is tried once more', async () => {

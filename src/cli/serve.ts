@@ -28,7 +28,10 @@ const HOUSEKEEPING_INTERVAL_MS = 60_000;
  * ended: once at start, then every minute. Safe with several processes on one database.
  */
 function startHousekeeping(dialtone: Dialtone): NodeJS.Timeout {
+  let running = false;
   const run = async () => {
+    if (running) return; // a slow run is not overlapped by the next tick
+    running = true;
     try {
       const settled = await dialtone.services.orders.reconcile();
       const renewal = await dialtone.services.renewals.run();
@@ -37,6 +40,8 @@ function startHousekeeping(dialtone: Dialtone): NodeJS.Timeout {
       }
     } catch (error) {
       dialtone.logger.error({ err: error }, 'housekeeping failed; retried at the next interval');
+    } finally {
+      running = false;
     }
   };
   void run();

@@ -90,6 +90,19 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       expect(bought.sid).toMatch(/^PN[0-9a-f]{32}$/);
     });
 
+    it('twilio: buys and lists through the Local and TollFree collections', async () => {
+      const client = twilioClient();
+      const [offer] = await client.availablePhoneNumbers('US').tollFree.list({ limit: 1 });
+      const bought = await client.incomingPhoneNumbers.tollFree.create({ phoneNumber: offer!.phoneNumber });
+      expect(bought.phoneNumber).toBe(offer!.phoneNumber);
+      const tollFree = await client.incomingPhoneNumbers.tollFree.list();
+      expect(tollFree.map((n) => n.sid)).toContain(bought.sid);
+      const local = await client.incomingPhoneNumbers.local.list({ pageSize: 50 });
+      expect(local.map((n) => n.sid)).not.toContain(bought.sid);
+      const res = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers/TollFree.json`, { headers: twilioAuth() });
+      twilioSpec.assert('/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/TollFree.json', 'get', 200, res.body);
+    });
+
     it('signalwire: buys by area code', async () => {
       const bought = await signalwireClient().incomingPhoneNumbers.create({ areaCode: '212', friendlyName: 'NYC' });
       expect(bought.phoneNumber).toMatch(/^\+1212/);

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
+import type { NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { held, idFromPrefixed, organizationOfAccount, purchaseOne } from '../kit.js';
 import {
@@ -21,9 +22,18 @@ import {
   LamlListQuerySchema,
   LamlUpdateBodySchema,
   NumberParams,
+  type AvailableQuery,
   type LamlCreateBody,
   type LamlListQuery,
+  type LamlUpdateBody,
 } from './laml.schemas.js';
+
+/** The collections of IncomingPhoneNumbers: all numbers, or the numbers of one kind. */
+const KINDS = ['', 'Local', 'Mobile', 'TollFree'] as const;
+type Kind = (typeof KINDS)[number];
+const KIND_TYPES = { Local: 'local', Mobile: 'mobile', TollFree: 'toll_free' } as const satisfies Record<Exclude<Kind, ''>, NumberType>;
+
+type FlavorOf = (request: FastifyRequest) => LamlFlavor;
 
 /** Another account's path is a 404, like another organization's resource anywhere else. */
 function assertOwnAccount(request: FastifyRequest, account: string): string {
@@ -52,126 +62,124 @@ function pageUri(base: string, q: LamlListQuery, page: number, size: number, tok
 }
 
 /** The number a create asks for: the one given, or the first available in the area code. */
-async function numberToBuy(services: DialectServices, organizationId: string, body: LamlCreateBody): Promise<string> {
+async function numberToBuy(services: DialectServices, organizationId: string, body: LamlCreateBody, kind: Kind): Promise<string> {
   if (body.PhoneNumber) return body.PhoneNumber.startsWith('+') ? body.PhoneNumber : `+${body.PhoneNumber}`;
   if (!body.AreaCode) throw errors.validation('Either PhoneNumber or AreaCode is required.', { pointer: '/PhoneNumber' });
-  const [first] = await services.availableNumbers.search(organizationId, { country: 'US', area_code: body.AreaCode, limit: 1 });
+  const number_type = kind ? KIND_TYPES[kind] : 'local';
+  const [first] = await services.availableNumbers.search(organizationId, { country: 'US', number_type, area_code: body.AreaCode, limit: 1 });
   if (!first) throw errors.numberUnavailable(`area code ${body.AreaCode}`, 'no number is available there');
   return first.number;
 }
 
+/** The path of a number's own resource, next to the collection the request went to. */
+function numberUri(request: FastifyRequest, sid: string): string {
+  const path = request.url.split('?')[0]!;
+  const list = path.slice(0, path.indexOf('/IncomingPhoneNumbers') + '/IncomingPhoneNumbers'.length);
+  return `${list}/${sid}${path.endsWith('.json') ? '.json' : ''}`;
+}
+
+type AccountRequest<Q = unknown, B = unknown> = FastifyRequest<{ Params: { AccountSid: string }; Querystring: Q; Body: B }>;
+type NumberRequest<B = unknown> = FastifyRequest<{ Params: { AccountSid: string; Sid: string }; Body: B }>;
+
+/** The handlers, shared by both flavors; flavorOf tells which way a request is answered. */
+function handlers(services: DialectServices, flavorOf: FlavorOf) {
+  const { numbers } = services;
+  const render = (request: FastifyRequest, record: PhoneNumberRecord) =>
+    toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
+  const heldNumber = async (organizationId: string, sid: string) => held(await numbers.get(organizationId, numberIdOf(sid)), sid);
+
+  return {
+    list: (kind: Kind) => async (request: AccountRequest<LamlListQuery>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const q = request.query;
+      const page = q.Page ?? 0;
+      const size = q.PageSize ?? 50;
+      const options = { filters: { ...toFilters(q), ...(kind ? { numberType: [KIND_TYPES[kind]] } : {}) }, limit: size };
+      const result = await numbers.list(organizationId, { ...options, ...(q.PageToken ? { cursor: q.PageToken } : { offset: page * size }) });
+      const base = request.url.split('?')[0]!;
+      const start = page * size;
+      return {
+        ...(flavorOf(request) === 'twilio' ? { start, end: Math.max(start, start + result.data.length - 1) } : {}),
+        page,
+        page_size: size,
+        uri: request.url,
+        first_page_uri: pageUri(base, q, 0, size),
+        next_page_uri: result.hasMore ? pageUri(base, q, page + 1, size, numbers.cursorFor(result, options)) : null,
+        previous_page_uri: page > 0 ? pageUri(base, q, page - 1, size) : null,
+        incoming_phone_numbers: result.data.map((record) => render(request, record)),
+      };
+    },
+
+    create: (kind: Kind) => async (request: AccountRequest<unknown, LamlCreateBody>, reply: FastifyReply) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
+      const bought = await purchaseOne(services, organizationId, await numberToBuy(services, organizationId, request.body, kind));
+      const changes = toChanges(settings, bought);
+      const record = Object.keys(changes).length ? await numbers.update(organizationId, bought.id, changes) : bought;
+      return reply.code(201).send(render(request, record));
+    },
+
+    available: async (request: FastifyRequest<{ Params: { AccountSid: string; Country: string; Type: string }; Querystring: AvailableQuery }>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const { Country: country, Type: type } = request.params;
+      const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
+      return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavorOf(request))) };
+    },
+
+    fetch: async (request: NumberRequest) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      return render(request, await heldNumber(organizationId, request.params.Sid));
+    },
+
+    update: async (request: NumberRequest<LamlUpdateBody | undefined>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const body = request.body ?? {};
+      if (body.AccountSid && organizationOfAccount(body.AccountSid) !== organizationId) {
+        throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
+      }
+      const current = await heldNumber(organizationId, request.params.Sid);
+      return render(request, await numbers.update(organizationId, current.id, toChanges(body, current)));
+    },
+
+    release: async (request: NumberRequest, reply: FastifyReply) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const current = await heldNumber(organizationId, request.params.Sid);
+      await numbers.release(organizationId, current.id);
+      return reply.code(204).send();
+    },
+  };
+}
+
 /**
- * IncomingPhoneNumbers under /Accounts/{AccountSid}, with or without ".json". flavorOf tells
- * whether a request is answered the Twilio way or the SignalWire way.
+ * IncomingPhoneNumbers (all, or one kind: Local, Mobile, TollFree) and AvailablePhoneNumbers
+ * under /Accounts/{AccountSid}, every path with or without ".json".
  */
-export function lamlRoutes(flavorOf: (request: FastifyRequest) => LamlFlavor) {
+export function lamlRoutes(flavorOf: FlavorOf) {
   return async function register(app: FastifyInstance, services: DialectServices): Promise<void> {
-    const { numbers } = services;
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
+    const h = handlers(services, flavorOf);
     const hide = true;
-    const collection = (request: FastifyRequest) => request.url.split('?')[0]!;
-    const numberUri = (request: FastifyRequest, sid: string) => {
-      const path = collection(request);
-      const list = path.slice(0, path.indexOf('/IncomingPhoneNumbers') + '/IncomingPhoneNumbers'.length);
-      return `${list}/${sid}${path.endsWith('.json') ? '.json' : ''}`;
-    };
+    const read = { scopes: ['phone_numbers:read'] as const };
 
-    for (const suffix of ['', '.json']) {
-      r.get(
-        `/Accounts/:AccountSid/IncomingPhoneNumbers${suffix}`,
-        { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: AccountParams, querystring: LamlListQuerySchema } },
-        async (request) => {
-          const organizationId = assertOwnAccount(request, request.params.AccountSid);
-          const flavor = flavorOf(request);
-          const q = request.query;
-          const page = q.Page ?? 0;
-          const size = q.PageSize ?? 50;
-          const options = { filters: toFilters(q), limit: size };
-          const result = await numbers.list(organizationId, {
-            ...options,
-            ...(q.PageToken ? { cursor: q.PageToken } : { offset: page * size }),
-          });
-          const base = collection(request);
-          const next = numbers.cursorFor(result, options);
-          const start = page * size;
-          return {
-            ...(flavor === 'twilio' ? { start, end: Math.max(start, start + result.data.length - 1) } : {}),
-            page,
-            page_size: size,
-            uri: request.url,
-            first_page_uri: pageUri(base, q, 0, size),
-            next_page_uri: result.hasMore ? pageUri(base, q, page + 1, size, next) : null,
-            previous_page_uri: page > 0 ? pageUri(base, q, page - 1, size) : null,
-            incoming_phone_numbers: result.data.map((record) =>
-              toIncomingPhoneNumber(record, flavor, numberUri(request, phoneNumberSid(record, flavor))),
-            ),
-          };
-        },
-      );
+    for (const kind of KINDS) {
+      for (const suffix of ['', '.json']) {
+        const path = `/Accounts/:AccountSid/IncomingPhoneNumbers${kind ? `/${kind}` : ''}${suffix}`;
+        r.get(path, { config: read, schema: { hide, params: AccountParams, querystring: LamlListQuerySchema } }, h.list(kind));
+        r.post(
+          path,
+          { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, params: AccountParams, body: LamlCreateBodySchema } },
+          h.create(kind),
+        );
+      }
     }
-
-    for (const suffix of ['', '.json']) {
-      r.post(
-        `/Accounts/:AccountSid/IncomingPhoneNumbers${suffix}`,
-        { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, params: AccountParams, body: LamlCreateBodySchema } },
-        async (request, reply) => {
-          const organizationId = assertOwnAccount(request, request.params.AccountSid);
-          const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
-          const bought = await purchaseOne(services, organizationId, await numberToBuy(services, organizationId, request.body));
-          const changes = toChanges(settings, bought);
-          const record = Object.keys(changes).length ? await numbers.update(organizationId, bought.id, changes) : bought;
-          const flavor = flavorOf(request);
-          return reply.code(201).send(toIncomingPhoneNumber(record, flavor, numberUri(request, phoneNumberSid(record, flavor))));
-        },
-      );
-    }
-
     r.get(
       '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country/:Type',
-      { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },
-      async (request) => {
-        const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const { Country: country, Type: type } = request.params;
-        const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
-        const flavor = flavorOf(request);
-        return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavor)) };
-      },
+      { config: read, schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },
+      h.available,
     );
-
-    r.get(
-      '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid',
-      { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: NumberParams } },
-      async (request) => {
-        const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const record = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
-        return toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
-      },
-    );
-
-    r.post(
-      '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid',
-      { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: NumberParams, body: LamlUpdateBodySchema } },
-      async (request) => {
-        const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const body = request.body ?? {};
-        if (body.AccountSid && organizationOfAccount(body.AccountSid) !== organizationId) {
-          throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
-        }
-        const current = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
-        const record = await numbers.update(organizationId, current.id, toChanges(body, current));
-        return toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
-      },
-    );
-
-    r.delete(
-      '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid',
-      { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: NumberParams } },
-      async (request, reply) => {
-        const organizationId = assertOwnAccount(request, request.params.AccountSid);
-        const current = held(await numbers.get(organizationId, numberIdOf(request.params.Sid)), request.params.Sid);
-        await numbers.release(organizationId, current.id);
-        return reply.code(204).send();
-      },
-    );
+    const one = '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid';
+    r.get(one, { config: read, schema: { hide, params: NumberParams } }, h.fetch);
+    r.post(one, { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: NumberParams, body: LamlUpdateBodySchema } }, h.update);
+    r.delete(one, { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: NumberParams } }, h.release);
   };
 }

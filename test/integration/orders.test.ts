@@ -155,8 +155,8 @@ describeEachDriver('/v1/number-orders (sandbox)', (driver) => {
   });
 
   describe('races', () => {
-    it('many organizations ordering the same numbers at once: one winner per number, no double purchase', async () => {
-      const orgs = await Promise.all(Array.from({ length: 6 }, () => app.newOrg()));
+    it('ten organizations, twenty concurrent orders for the same four numbers: one winner per number, no double purchase', async () => {
+      const orgs = await Promise.all(Array.from({ length: 10 }, () => app.newOrg()));
       const numbers = await offers(orgs[0]!.key, 'country=US&area_code=718&limit=4');
       const results = await Promise.all(orgs.flatMap((org) => [order(org.key, { phone_numbers: numbers }), order(org.key, { phone_numbers: numbers })]));
       for (const res of results) expect(res.status).toBe(201);

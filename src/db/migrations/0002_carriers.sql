@@ -35,8 +35,7 @@ CREATE UNIQUE INDEX number_orders_org_idempotency_key ON number_orders (organiza
   WHERE idempotency_key IS NOT NULL;
 CREATE INDEX number_orders_org_created_idx ON number_orders (organization_id, created_at, id);
 CREATE INDEX number_orders_org_account_idx ON number_orders (organization_id, carrier_account_id);
--- The start-up reconciler's path: orders a crash may have left pending.
-CREATE INDEX number_orders_pending_idx ON number_orders (organization_id, created_at) WHERE status = 'pending';
+-- The reconciler's path, across organizations: orders a crash may have left pending.
 CREATE INDEX number_orders_pending_age_idx ON number_orders (created_at) WHERE status = 'pending';
 
 -- One row per number of an order: pending, then claimed (the phone_numbers row exists as

@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ImportResult } from './import.js';
 import type { LoadResult } from './load.js';
+import type { SqlTiming } from './sql-timing.js';
 
 export interface ScenarioResult {
   name: string;
@@ -22,12 +23,14 @@ export interface RunReport {
   startedAt: string;
   machine: { cpus: number; cpuModel: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   options: { numbers: number; organizations: number; connections: number; seconds: number };
-  seeding: { numbers: number; loadSeconds: number; rowsPerSecond: number; analyzeSeconds: number };
+  seeding: { numbers: number; loadSeconds: number; copySeconds: number; indexSeconds: number; rowsPerSecond: number; analyzeSeconds: number };
   bigOrganizationNumbers: number;
   deepPage: number;
   /** Milliseconds from process start to the first answered list request, per start. */
   startupMs: number[];
   scenarios: ScenarioResult[];
+  /** Database time of each scenario's statement (EXPLAIN ANALYZE, warm), by scenario. */
+  sql: Record<string, SqlTiming>;
   import?: ImportResult;
   targets: Target[];
 }
@@ -107,6 +110,10 @@ export function evaluateTargets(report: RunReport): Target[] {
   return targets;
 }
 
+function sqlCell(timing: SqlTiming | undefined): string {
+  return timing ? `${timing.planningMs.toFixed(2)} + ${timing.executionMs.toFixed(2)} ms` : '–';
+}
+
 function loadCells(result: LoadResult | null): string[] {
   if (!result) return ['–', '–', '–', '–'];
   return [result.requestsPerSecond.toFixed(0), ms(result.p50), ms(result.p99), String(result.errors)];
@@ -122,16 +129,22 @@ export function markdown(report: RunReport): string {
       `${o.organizations.toLocaleString('en')} organizations; the measured one holds ${report.bigOrganizationNumbers.toLocaleString('en')} numbers. ` +
       `${o.connections} connections, ${o.seconds} s per scenario, loopback.`,
     '',
-    `Seeding: ${report.seeding.numbers.toLocaleString('en')} numbers by COPY in ${report.seeding.loadSeconds.toFixed(1)} s ` +
-      `(${report.seeding.rowsPerSecond.toFixed(0)} rows/s), VACUUM ANALYZE ${report.seeding.analyzeSeconds.toFixed(1)} s.` +
+    `Seeding: ${report.seeding.numbers.toLocaleString('en')} numbers in ${report.seeding.loadSeconds.toFixed(1)} s ` +
+      `(${report.seeding.rowsPerSecond.toFixed(0)} rows/s): COPY ${report.seeding.copySeconds.toFixed(1)} s` +
+      (report.seeding.indexSeconds ? `, then building the indexes ${report.seeding.indexSeconds.toFixed(1)} s` : ' (into the indexed table)') +
+      `; VACUUM ANALYZE ${report.seeding.analyzeSeconds.toFixed(1)} s.` +
       (report.startupMs.length ? ` Server start to first answered list request: ${report.startupMs.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}.` : ''),
     '',
-    '| Scenario | Dialtone req/s | p50 | p99 | errors | Baseline req/s | p50 | p99 | errors | Ratio |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Scenario | Dialtone req/s | p50 | p99 | errors | Baseline req/s | p50 | p99 | errors | Ratio | SQL plan + run |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.scenarios.map((s) => {
       const ratio = ratioOf(s);
-      return `| ${[s.title, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '–' : `${(ratio * 100).toFixed(0)}%`].join(' | ')} |`;
+      const cells = [s.title, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '–' : `${(ratio * 100).toFixed(0)}%`, sqlCell(report.sql[s.name])];
+      return `| ${cells.join(' | ')} |`;
     }),
+    '',
+    `SQL plan + run: what Postgres spends on the scenario's statement (EXPLAIN ANALYZE, warm, median over its statements); ` +
+      `every request also checks its API key: ${sqlCell(report.sql['key check'])}.`,
     '',
     '| Target | Measured | Met |',
     '|---|---|---|',
@@ -144,9 +157,9 @@ export function markdown(report: RunReport): string {
 export function printTable(report: RunReport): string {
   const rows = report.scenarios.map((s) => {
     const ratio = ratioOf(s);
-    return [s.name, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '-' : `${(ratio * 100).toFixed(0)}%`];
+    return [s.name, ...loadCells(s.dialtone), ...loadCells(s.baseline), ratio === null ? '-' : `${(ratio * 100).toFixed(0)}%`, sqlCell(report.sql[s.name])];
   });
-  const header = ['scenario', 'req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'ratio'];
+  const header = ['scenario', 'req/s', 'p50', 'p99', 'err', 'base req/s', 'p50', 'p99', 'err', 'ratio', 'sql plan + run'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const targets = report.targets.map((t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.figure}`);

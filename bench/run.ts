@@ -10,13 +10,14 @@ import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from '../src/db/pglite-dialect.js';
 import type { Database } from '../src/db/schema.js';
-import { captureBaselineSpec } from './capture.js';
+import { captureBaselineSpec, type BaselineSpec, type Statement } from './capture.js';
 import { timeCliImport } from './import.js';
 import { drive, type LoadResult } from './load.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
 import { buildScenarios, listOptions, listPath, PATCH_BODY, walkPages, type Scenario } from './scenarios.js';
 import { seedPglite, seedPostgres, type Seeded } from './seed.js';
+import { timeStatements, type RunSql } from './sql-timing.js';
 
 /**
  * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--no-import] [--profile DIR]
@@ -109,57 +110,88 @@ function startBaseline(target: Record<string, string>, specFile: string): Promis
   });
 }
 
+async function seed(work: string): Promise<Seeded & { target: Record<string, string> }> {
+  log(`${driver}: ${options.numbers.toLocaleString('en')} numbers, ${options.organizations} organizations, ${options.connections} connections, ${options.seconds} s per scenario`);
+  const seeded: Seeded & { dataDir?: string } =
+    driver === 'postgres'
+      ? await seedPostgres(databaseUrl, options.numbers, options.organizations, log)
+      : await seedPglite(work, options.numbers, options.organizations, log);
+  log(`seeded in ${(seeded.loadMs / 1000).toFixed(1)} s (+ ${(seeded.analyzeMs / 1000).toFixed(1)} s VACUUM ANALYZE)`);
+  return { ...seeded, target: seeded.dataDir ? { DIALTONE_DATA_DIR: seeded.dataDir } : { DATABASE_URL: databaseUrl } };
+}
+
+/**
+ * Starts Dialtone, walks to the deep page for its cursor and sample numbers, and captures the
+ * baseline's SQL. The embedded database is one process's at a time: Dialtone stops while the
+ * SQL is captured, starts again (the restart figure), and the baseline gets a copy.
+ */
+async function prepare(seeded: Seeded & { target: Record<string, string> }, work: string) {
+  const { key } = seeded.big;
+  let dialtone = await startDialtone(seeded.target, key);
+  const startupMs = [dialtone.readyMs];
+  const walk = await walkPages(dialtone.baseUrl, key);
+  log(`walked to page ${walk.page} by cursor in ${(walk.walkMs / 1000).toFixed(1)} s; ${walk.samples.length} sample numbers`);
+  const { scenarios, lists } = buildScenarios(walk.cursor, walk.page, walk.samples);
+
+  const dataDir = seeded.target.DIALTONE_DATA_DIR;
+  if (dataDir) await dialtone.stop();
+  const pglite = dataDir ? await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } }) : undefined;
+  const dialect = (): Dialect =>
+    pglite ? new PGliteDialect(pglite) : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) });
+  const spec = await captureBaselineSpec(dialect(), {
+    key,
+    organizationId: seeded.big.org.id,
+    sample: walk.samples[0]!,
+    patch: JSON.parse(PATCH_BODY) as { friendly_name: string },
+    lists: lists.map((l) => ({ path: l.path, options: listOptions(l.query) })),
+  });
+  const bigCount = await countNumbers(dialect(), seeded.big.org.id);
+  const sql = await timeStatements(runSql(pglite), statementsByScenario(scenarios, spec));
+  const specFile = join(work, 'baseline-spec.json');
+  writeFileSync(specFile, JSON.stringify(spec));
+
+  let baselineTarget = seeded.target;
+  if (pglite && dataDir) {
+    await pglite.close();
+    if (!flags['no-baseline']) baselineTarget = { DIALTONE_DATA_DIR: copyDataDir(dataDir) };
+    dialtone = await startDialtone(seeded.target, key);
+    startupMs.push(dialtone.readyMs);
+  }
+  const baseline = flags['no-baseline'] ? null : await startBaseline(baselineTarget, specFile);
+  return { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql };
+}
+
+function runSql(pglite: PGlite | undefined): RunSql {
+  if (pglite) return async (text, parameters) => (await pglite.query<Record<string, unknown>>(text, parameters)).rows;
+  return async (text, parameters) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, parameters)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+/** The statements each read scenario makes the database run, besides the key check. */
+function statementsByScenario(scenarios: Scenario[], spec: BaselineSpec): Record<string, Statement[]> {
+  const byScenario: Record<string, Statement[]> = { 'key check': [spec.auth], lookup: [spec.lookup], retrieve: [spec.retrieve] };
+  for (const scenario of scenarios) {
+    const lists = scenario.requests.flatMap((r) => spec.lists[r.path] ?? []);
+    if (lists.length) byScenario[scenario.name] = lists;
+  }
+  return byScenario;
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
   const startedAt = new Date().toISOString();
   const host = machine();
   try {
-    log(`${driver}: ${options.numbers.toLocaleString('en')} numbers, ${options.organizations} organizations, ${options.connections} connections, ${options.seconds} s per scenario`);
-    const seeded: Seeded & { dataDir?: string } =
-      driver === 'postgres'
-        ? await seedPostgres(databaseUrl, options.numbers, options.organizations, log)
-        : await seedPglite(work, options.numbers, options.organizations, log);
-    log(`seeded in ${(seeded.loadMs / 1000).toFixed(1)} s (+ ${(seeded.analyzeMs / 1000).toFixed(1)} s VACUUM ANALYZE)`);
-    const target: Record<string, string> =
-      driver === 'postgres' ? { DATABASE_URL: databaseUrl } : { DIALTONE_DATA_DIR: seeded.dataDir! };
-    const { key } = seeded.big;
-
-    let dialtone = await startDialtone(target, key);
-    const startupMs = [dialtone.readyMs];
-    const walk = await walkPages(dialtone.baseUrl, key);
-    log(`walked to page ${walk.page} by cursor in ${(walk.walkMs / 1000).toFixed(1)} s; ${walk.samples.length} sample numbers`);
-    const { scenarios, lists } = buildScenarios(walk.cursor, walk.page, walk.samples);
-
-    let pglite: PGlite | undefined;
-    if (driver === 'pglite') {
-      // One process at a time opens an embedded database: capture the SQL in between two starts.
-      await dialtone.stop();
-      pglite = await PGlite.create(seeded.dataDir, { extensions: { pg_trgm, btree_gin } });
-    }
-    const dialect = (): Dialect =>
-      pglite ? new PGliteDialect(pglite) : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) });
-    const spec = await captureBaselineSpec(dialect(), {
-      key,
-      organizationId: seeded.big.org.id,
-      sample: walk.samples[0]!,
-      patch: JSON.parse(PATCH_BODY) as { friendly_name: string },
-      lists: lists.map((l) => ({ path: l.path, options: listOptions(l.query) })),
-    });
-    const bigCount = await countNumbers(dialect(), seeded.big.org.id);
-    let baselineTarget = target;
-    if (pglite) {
-      await pglite.close();
-      // The embedded database is one process's: the baseline reads a copy of it.
-      if (!flags['no-baseline']) baselineTarget = { DIALTONE_DATA_DIR: copyDataDir(seeded.dataDir!) };
-      dialtone = await startDialtone(target, key);
-      startupMs.push(dialtone.readyMs);
-    }
-    const specFile = join(work, 'baseline-spec.json');
-    writeFileSync(specFile, JSON.stringify(spec));
-
-    let baseline: ServerProcess | null = null;
-    if (!flags['no-baseline']) baseline = await startBaseline(baselineTarget, specFile);
-    const results = await measure(key, scenarios, dialtone, baseline);
+    const seeded = await seed(work);
+    const { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql } = await prepare(seeded, work);
+    const results = await measure(seeded.big.key, scenarios, dialtone, baseline);
     await dialtone.stop();
     await baseline?.stop();
 
@@ -171,6 +203,8 @@ async function main(): Promise<void> {
       seeding: {
         numbers: seeded.numbers,
         loadSeconds: seeded.loadMs / 1000,
+        copySeconds: seeded.copyMs / 1000,
+        indexSeconds: seeded.indexMs / 1000,
         rowsPerSecond: seeded.numbers / (seeded.loadMs / 1000),
         analyzeSeconds: seeded.analyzeMs / 1000,
       },
@@ -178,6 +212,7 @@ async function main(): Promise<void> {
       deepPage: walk.page,
       startupMs,
       scenarios: results,
+      sql,
       targets: [],
     };
     if (driver === 'postgres' && !flags['no-import']) {

@@ -90,7 +90,7 @@ describe.skipIf(!postgresAvailable)('list query plans on a seeded Postgres datab
 
   it('sees a Seq Scan on phone_numbers when a query does read the whole table', async () => {
     captured.queries.length = 0;
-    await captured.db.selectFrom('phone_numbers').select((eb) => eb.fn.countAll().as('n')).where('country', '=', 'GB').execute();
+    await captured.db.selectFrom('phone_numbers').select((eb) => eb.fn.countAll().as('n')).where('national_format', '<>', '').execute();
     const plans = await Promise.all(captured.queries.splice(0).map((query) => explain(captured.pool, query)));
     expect(() => expectNoFullScan(plans)).toThrow(/Seq Scan on phone_numbers/);
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { butterDialect } from './butter/butter.dialect.js';
 import type { Dialect, DialectServices } from './dialect.js';
-import { mountDialect } from './kit.js';
+import { mountDialect } from './shared/mount.js';
 import { signalwireLamlDialect, twilioDialect } from './laml/laml.dialect.js';
 import { signalwireRelayDialect } from './signalwire-relay/relay.dialect.js';
 import { talkoverDialect } from './talkover/talkover.dialect.js';

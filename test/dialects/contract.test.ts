@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errors, httpStatusOf, type AppError } from '../../src/errors/catalogue.js';
 import type { Dialect, DialectServices } from '../../src/dialects/dialect.js';
-import { mountDialect } from '../../src/dialects/kit.js';
+import { mountDialect } from '../../src/dialects/shared/mount.js';
 import { DIALECTS } from '../../src/dialects/registry.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { basicAuth, freshNumber } from './support/fixtures.js';

@@ -1,6 +1,6 @@
 import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect } from '../dialect.js';
-import { organizationOfAccount } from '../kit.js';
+import { organizationOfAccount } from '../shared/ids.js';
 import { butterRoutes } from './butter.routes.js';
 
 const CODES: Record<number, string> = {

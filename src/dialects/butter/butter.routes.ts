@@ -4,7 +4,8 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
-import { held, idFromPrefixed, uuidToHex } from '../kit.js';
+import { idFromPrefixed, uuidToHex } from '../shared/ids.js';
+import { held } from '../shared/numbers.js';
 import { ButterAssignBodySchema, ButterAssignParams, ButterIdParams, ButterImportBodySchema, ButterListQuerySchema } from './butter.schemas.js';
 
 export function toButterNumber(r: PhoneNumberRecord) {

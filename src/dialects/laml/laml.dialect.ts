@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, DialectServices, RenderedError } from '../dialect.js';
-import { basicCredentials, organizationOfAccount } from '../kit.js';
+import { basicCredentials } from '../shared/credentials.js';
+import { organizationOfAccount } from '../shared/ids.js';
 import type { LamlFlavor } from './laml.mapping.js';
 import { lamlRoutes } from './laml.routes.js';
 

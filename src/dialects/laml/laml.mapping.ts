@@ -5,7 +5,8 @@ import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
-import { asBoolean, uuidToHex } from '../kit.js';
+import { uuidToHex } from '../shared/ids.js';
+import { asBoolean } from '../shared/query.js';
 import type { AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
 
 /**

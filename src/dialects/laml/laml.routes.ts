@@ -4,7 +4,8 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
 import type { NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
-import { held, idFromPrefixed, organizationOfAccount, purchaseOne } from '../kit.js';
+import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
+import { held, purchaseOne } from '../shared/numbers.js';
 import {
   phoneNumberSid,
   toAvailablePhoneNumber,

@@ -1,6 +1,7 @@
 import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
-import { basicCredentials, organizationOfAccount } from '../kit.js';
+import { basicCredentials } from '../shared/credentials.js';
+import { organizationOfAccount } from '../shared/ids.js';
 import { relayRoutes } from './relay.routes.js';
 
 const PLAIN: Record<number, string> = {

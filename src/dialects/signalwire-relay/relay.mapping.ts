@@ -4,7 +4,7 @@ import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
-import { isUuid } from '../kit.js';
+import { isUuid } from '../shared/ids.js';
 import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.schemas.js';
 
 /**

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held, purchaseOne } from '../kit.js';
+import { held, purchaseOne } from '../shared/numbers.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import {
   RelayIdParams,

@@ -1,6 +1,6 @@
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
-import { bearerToken, principalOfKey } from '../kit.js';
+import { bearerToken, principalOfKey } from '../shared/credentials.js';
 import { talkoverRoutes } from './talkover.routes.js';
 
 /** The field a validation error is about, as Talkover's errors object keys it. */

@@ -1,5 +1,5 @@
 import { daysUntilRenewal, isDueForRenewal, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
-import { asBoolean } from '../kit.js';
+import { asBoolean } from '../shared/query.js';
 import type { TalkoverListQuery } from './talkover.schemas.js';
 
 const STATUS: Record<Status, string> = {

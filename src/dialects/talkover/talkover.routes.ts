@@ -4,7 +4,8 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { Capability, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { DialectServices } from '../dialect.js';
-import { asBoolean, held } from '../kit.js';
+import { held } from '../shared/numbers.js';
+import { asBoolean } from '../shared/query.js';
 import { matchesTalkoverFilter, toTalkoverNumber } from './talkover.mapping.js';
 import { CallingBodySchema, CallingParams, TalkoverIdParams, TalkoverListQuerySchema, type TalkoverListQuery } from './talkover.schemas.js';
 

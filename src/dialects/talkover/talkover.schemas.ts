@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { FormBoolean } from '../kit.js';
+import { FormBoolean } from '../shared/query.js';
 
 /** Request shapes of Talkover's phone-number API (seed 004). */
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect } from '../dialect.js';
-import { bearerToken, principalOfKey } from '../kit.js';
+import { bearerToken, principalOfKey } from '../shared/credentials.js';
 import { telnyxRoutes } from './telnyx.routes.js';
 
 /** Telnyx's error code and title for each HTTP status Dialtone answers with. */

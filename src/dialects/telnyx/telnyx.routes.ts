@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held, nestQuery } from '../kit.js';
+import { held } from '../shared/numbers.js';
+import { nestQuery } from '../shared/query.js';
 import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
 import { toNumberOrder, toSearchInput, toTelnyxAvailable } from './telnyx.orders.js';
 import {

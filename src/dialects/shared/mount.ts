@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { assertScopes } from '../../auth/auth.hooks.js';
+import { AppError, errors, type ErrorDetails } from '../../errors/catalogue.js';
+import { toAppError } from '../../http/server.js';
+import type { Dialect, DialectServices } from '../dialect.js';
+
+/** Mounting a dialect: its own body parsing, authentication and error rendering. */
+
+/** A form body as an object; a repeated field becomes an array. */
+export function parseForm(body: string): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const previous = form[name];
+    form[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return form;
+}
+
+/** The same error with the parameter or pointer renamed for a dialect (e.g. filter[status]). */
+export function withDetails(error: AppError, details: ErrorDetails): AppError {
+  return new AppError(error.code, error.title, error.detail, { ...error.details, ...details });
+}
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The query parameter a validation failure is about, named the way clients write it:
+ * filter[number_type][eq] rather than the native layer's top-level "filter".
+ */
+function queryParameterOf(error: unknown): string | undefined {
+  const failure = error as { validation?: ValidationIssue[]; validationContext?: string };
+  const issue = failure.validation?.[0];
+  if (!issue || failure.validationContext !== 'querystring') return undefined;
+  const parts = issue.instancePath.split('/').filter(Boolean);
+  if (issue.keyword === 'additionalProperties') parts.push(String(issue.params.additionalProperty));
+  if (issue.keyword === 'required') parts.push(String(issue.params.missingProperty));
+  const [head, ...rest] = parts;
+  return head === undefined ? undefined : `${head}${rest.map((part) => `[${part}]`).join('')}`;
+}
+
+/** toAppError, keeping the full name of a nested query parameter. */
+export function dialectError(error: unknown, request: FastifyRequest): AppError {
+  const appError = toAppError(error, request);
+  const parameter = queryParameterOf(error);
+  return parameter ? withDetails(appError, { parameter }) : appError;
+}
+
+function send(reply: FastifyReply, rendered: { status: number; body: unknown }) {
+  if (rendered.body === undefined) return reply.code(rendered.status).send();
+  return reply.code(rendered.status).type('application/json; charset=utf-8').send(JSON.stringify(rendered.body));
+}
+
+/**
+ * Mounts a dialect under one prefix as an encapsulated plugin: its own form parser, its own
+ * authentication and scope check per route (before validation, so an anonymous caller learns
+ * nothing about parameters), and its own error and not-found rendering.
+ */
+export async function mountDialect(app: FastifyInstance, dialect: Dialect, services: DialectServices, prefix: string) {
+  await app.register(
+    async (scope) => {
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+        done(null, parseForm(String(body))),
+      );
+      scope.setErrorHandler((error, request, reply) => send(reply, dialect.renderError(dialectError(error, request), request)));
+      scope.setNotFoundHandler((request, reply) =>
+        send(reply, dialect.renderError(errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`), request)),
+      );
+      scope.addHook('onRequest', async (request) => {
+        const scopes = request.routeOptions.config.scopes;
+        if (!scopes) return;
+        const principal = await dialect.authenticate(request, services);
+        assertScopes(principal, scopes);
+        request.principal = principal;
+      });
+      await dialect.register(scope, services);
+    },
+    { prefix },
+  );
+}

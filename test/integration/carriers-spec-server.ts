@@ -204,30 +204,17 @@ export async function startSpecServer(
     return holder.value;
   };
 
-  async function handle(request: IncomingMessage): Promise<{ status: number; body?: Json }> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(options.basePath)) throw new Error(`outside the API base: ${url.pathname}`);
-    const path = decodeURIComponent(url.pathname.slice(options.basePath.length));
-    const operation = operations.find((o) => o.method === request.method && o.pattern.test(path));
-    if (!operation) {
-      violations.push(`${request.method} ${path}: no such operation in ${specFile}`);
-      return { status: 404, body: { error: 'not in spec' } };
-    }
-    const where = `${operation.method} ${operation.template}`;
-    const auth = request.headers.authorization ?? '';
-    if (!auth.toLowerCase().startsWith(options.auth === 'bearer' ? 'bearer ' : 'basic ')) violations.push(`${where}: no ${options.auth} credentials`);
-
-    const match = operation.pattern.exec(path)!;
-    const pathParams = Object.fromEntries(operation.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  /** Path and query parameters against the operation's; returns the query as read. */
+  function checkParameters(operation: Operation, where: string, url: URL, pathParams: Record<string, string>): Record<string, unknown> {
     const query: Record<string, unknown> = {};
     const known = new Set<string>();
     for (const parameter of operation.parameters) {
-      const value =
-        parameter.in === 'path' ? pathParams[parameter.name]
-        : parameter.in === 'query' ? (parameter.style === 'deepObject' ? deepObject(parameter.name, url.searchParams) : url.searchParams.getAll(parameter.name))
-        : undefined;
       if (parameter.in !== 'path' && parameter.in !== 'query') continue;
       known.add(parameter.name);
+      const value =
+        parameter.in === 'path' ? pathParams[parameter.name]
+        : parameter.style === 'deepObject' ? deepObject(parameter.name, url.searchParams)
+        : url.searchParams.getAll(parameter.name);
       const present = Array.isArray(value) ? value.length > 0 : value !== undefined;
       if (!present) {
         if (parameter.required) violations.push(`${where}: missing required ${parameter.in} parameter ${parameter.name}`);
@@ -243,37 +230,69 @@ export async function startSpecServer(
     for (const name of new Set([...url.searchParams.keys()].map((k) => k.replace(/\[.*$/, '')))) {
       if (!known.has(name)) violations.push(`${where}: undocumented query parameter ${name}`);
     }
+    return query;
+  }
 
-    const text = await readBody(request);
-    let body: Json = undefined;
-    if (operation.op.requestBody) {
-      const requestBody = resolve(spec, operation.op.requestBody);
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-      const media = requestBody.content?.[type];
-      if (!media) violations.push(`${where}: content-type ${type || '(none)'} is not one the spec accepts`);
-      else {
-        const raw = type === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text || 'null');
-        const schema = resolve(spec, media.schema);
-        for (const key of Object.keys(raw ?? {})) if (schema.properties && !(key in schema.properties)) violations.push(`${where}: undocumented body field ${key}`);
-        body = checkSchema(media.schema, raw, `${where} body`, type !== 'application/json');
-      }
-    } else if (text) {
-      violations.push(`${where}: a body was sent but the operation takes none`);
+  /** The body against the operation's request body, by content type (JSON or form). */
+  function checkBody(operation: Operation, where: string, contentType: string | undefined, text: string): Json {
+    if (!operation.op.requestBody) {
+      if (text) violations.push(`${where}: a body was sent but the operation takes none`);
+      return undefined;
     }
+    const type = (contentType ?? '').split(';')[0]!.trim();
+    const media = resolve(spec, operation.op.requestBody).content?.[type];
+    if (!media) {
+      violations.push(`${where}: content-type ${type || '(none)'} is not one the spec accepts`);
+      return undefined;
+    }
+    const form = type === 'application/x-www-form-urlencoded';
+    const raw = form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text || 'null');
+    const schema = resolve(spec, media.schema);
+    for (const key of Object.keys(raw ?? {})) if (schema.properties && !(key in schema.properties)) violations.push(`${where}: undocumented body field ${key}`);
+    return checkSchema(media.schema, raw, `${where} body`, form);
+  }
 
-    const recorded: SpecRequest = { operationId: operation.op.operationId ?? where, method: operation.method, path: operation.template, pathParams, query, body, headers: request.headers };
+  /** The test's answer against the documented response of its status. */
+  function checkResponse(operation: Operation, where: string, reply: SpecReply): void {
+    const documented = operation.op.responses?.[String(reply.status)];
+    if (!documented) {
+      if (reply.status < 400) violations.push(`${where}: response ${reply.status} is not documented`);
+      return;
+    }
+    const json = resolve(spec, documented).content?.['application/json'];
+    if (json && reply.body !== undefined) checkSchema(json.schema, reply.body, `${where} response ${reply.status}`, false);
+    if (!json && reply.body !== undefined) violations.push(`${where}: response ${reply.status} has no body in the spec`);
+  }
+
+  async function handle(request: IncomingMessage): Promise<SpecReply> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(options.basePath)) throw new Error(`outside the API base: ${url.pathname}`);
+    const path = decodeURIComponent(url.pathname.slice(options.basePath.length));
+    const operation = operations.find((o) => o.method === request.method && o.pattern.test(path));
+    if (!operation) {
+      violations.push(`${request.method} ${path}: no such operation in ${specFile}`);
+      return { status: 404, body: { error: 'not in spec' } };
+    }
+    const where = `${operation.method} ${operation.template}`;
+    const auth = request.headers.authorization ?? '';
+    if (!auth.toLowerCase().startsWith(`${options.auth} `)) violations.push(`${where}: no ${options.auth} credentials`);
+    const match = operation.pattern.exec(path)!;
+    const pathParams = Object.fromEntries(operation.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    const query = checkParameters(operation, where, url, pathParams);
+    const body = checkBody(operation, where, request.headers['content-type'], await readBody(request));
+    const recorded: SpecRequest = {
+      operationId: operation.op.operationId ?? where,
+      method: operation.method,
+      path: operation.template,
+      pathParams,
+      query,
+      body,
+      headers: request.headers,
+    };
     requests.push(recorded);
     const reply = await options.handler(recorded);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-    const documented = operation.op.responses?.[String(reply.status)];
-    if (documented) {
-      const response = resolve(spec, documented);
-      const json = response.content?.['application/json'];
-      if (json && reply.body !== undefined) checkSchema(json.schema, reply.body, `${where} response ${reply.status}`, false);
-      if (!json && reply.body !== undefined) violations.push(`${where}: response ${reply.status} has no body in the spec`);
-    } else if (reply.status < 400) {
-      violations.push(`${where}: response ${reply.status} is not documented`);
-    }
+    checkResponse(operation, where, reply);
     return reply;
   }
 

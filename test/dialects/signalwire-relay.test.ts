@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, seedNumbers } from './support/fixtures.js';
+import { basicAuth, freshNumber, seedNumbers } from './support/fixtures.js';
 import { SpecValidator } from './support/specs.js';
 
 const spec = new SpecValidator('signalwire-relay-phone-numbers');
@@ -142,6 +142,32 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
       expect(res.status).toBe(422);
       spec.assert(ONE, 'put', 422, res.body);
     });
+  });
+
+  it('imports a number hosted elsewhere and sets and removes its E911 address', async () => {
+    const number = freshNumber();
+    const imported = await app.request('POST', '/api/relay/rest/imported_phone_numbers', {
+      headers: auth(),
+      body: { number, number_type: 'longcode', capabilities: ['voice', 'sms'] },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    spec.assert('/api/relay/rest/imported_phone_numbers', 'post', 201, imported.body);
+    expect(imported.body).toMatchObject({ number, capabilities: ['voice', 'sms'] });
+    const address = 'fe4093d9-58c2-4931-b4b9-5679f82652c6';
+    const e911 = `${LIST}/${imported.body.id}/e911_address`;
+    const assigned = await app.request('POST', e911, { headers: auth(), body: { e911_address_id: address } });
+    expect(assigned.status).toBe(200);
+    spec.assert('/api/relay/rest/phone_numbers/{id}/e911_address', 'post', 200, assigned.body);
+    expect(assigned.body).toMatchObject({ e911_address_id: address, e911_status: 'active' });
+    const removed = await app.request('DELETE', e911, { headers: auth() });
+    spec.assert('/api/relay/rest/phone_numbers/{id}/e911_address', 'delete', 200, removed.body);
+    expect(removed.body).toMatchObject({ e911_address_id: null });
+    const duplicate = await app.request('POST', '/api/relay/rest/imported_phone_numbers', {
+      headers: auth(),
+      body: { number, number_type: 'longcode' },
+    });
+    expect(duplicate.status).toBe(422);
+    spec.assert('/api/relay/rest/imported_phone_numbers', 'post', 422, duplicate.body);
   });
 
   it('searches the carrier inventory and buys a number', async () => {

@@ -5,7 +5,9 @@ import type { DialectServices } from '../dialect.js';
 import { held, purchaseOne } from '../shared/numbers.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import {
+  E911BodySchema,
   RelayIdParams,
+  RelayImportBodySchema,
   RelayListQuerySchema,
   RelayPurchaseBodySchema,
   RelaySearchQuerySchema,
@@ -23,7 +25,10 @@ function pageLink(request: FastifyRequest, q: RelayListQuery, page: number, size
   return `${request.url.split('?')[0]}?${params}`;
 }
 
-/** /api/relay/rest/phone_numbers: list, search, purchase, retrieve, update (PUT), release. */
+/**
+ * /api/relay/rest/phone_numbers (list, search, purchase, retrieve, update with PUT, release,
+ * E911 address) and /api/relay/rest/imported_phone_numbers.
+ */
 export async function relayRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const { numbers } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -98,6 +103,42 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
       held(await numbers.get(organizationId, id), id);
       await numbers.release(organizationId, id);
       return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/imported_phone_numbers',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, body: RelayImportBodySchema } },
+    async (request, reply) => {
+      const { number, capabilities } = request.body;
+      const record = await numbers.importNumber(principalOf(request).organizationId, {
+        number: number.startsWith('+') ? number : `+${number}`,
+        capabilities: capabilities ?? ['sms', 'voice', 'fax', 'mms'],
+      });
+      return reply.code(201).send(toRelayNumber(record));
+    },
+  );
+
+  r.post(
+    '/phone_numbers/:id/e911_address',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams, body: E911BodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const { id } = request.params;
+      held(await numbers.get(organizationId, id), id);
+      const changes = { emergency_enabled: true, emergency_address_id: request.body.e911_address_id };
+      return toRelayNumber(await numbers.update(organizationId, id, changes));
+    },
+  );
+
+  r.delete(
+    '/phone_numbers/:id/e911_address',
+    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const { id } = request.params;
+      held(await numbers.get(organizationId, id), id);
+      return toRelayNumber(await numbers.update(organizationId, id, { emergency_enabled: false, emergency_address_id: null }));
     },
   );
 }

@@ -87,3 +87,25 @@ export const RelayPurchaseBodySchema = Type.Object(
   { number: Type.String({ minLength: 3, maxLength: 32, description: 'The number to buy, in E.164.' }) },
   { additionalProperties: false },
 );
+
+export const RelayImportBodySchema = Type.Object(
+  {
+    number: Type.String({ minLength: 5, maxLength: 30, pattern: '^\\+?[0-9]{4,29}$', description: 'The number, E.164.' }),
+    number_type: Type.Enum(['longcode', 'tollfree'], { type: 'string', description: 'Informational: the type comes from the numbering plan.' }),
+    capabilities: Type.Optional(
+      Type.Array(Type.Enum(['sms', 'voice', 'fax', 'mms'], { type: 'string' }), {
+        minItems: 1,
+        maxItems: 4,
+        uniqueItems: true,
+        description: 'What the number can do; all four when absent.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RelayImportBody = Static<typeof RelayImportBodySchema>;
+
+export const E911BodySchema = Type.Object(
+  { e911_address_id: Uuid('A validated E911 address of the project.') },
+  { additionalProperties: false },
+);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, seedNumbers } from './support/fixtures.js';
+import { basicAuth, freshNumber, seedNumbers } from './support/fixtures.js';
 import { SpecValidator } from './support/specs.js';
 
 const require = createRequire(import.meta.url);
@@ -191,6 +191,25 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       expect(updated.status).toBe(200);
       signalwireSpec.assert(S_ONE, 'post', 200, updated.body);
       expect(updated.body.friendly_name).toBe('JSON body');
+    });
+
+    it('SignalWire: imports a number hosted elsewhere from a form body', async () => {
+      const number = freshNumber();
+      const form = new URLSearchParams([['number', number], ['number_type', 'longcode'], ['capabilities', 'voice'], ['capabilities', 'sms']]);
+      const post = () =>
+        fetch(`${app.baseUrl}/api/laml/2010-04-01/Accounts/${org.orgId}/ImportedPhoneNumbers`, {
+          method: 'POST',
+          headers: { ...projectAuth(), 'content-type': 'application/x-www-form-urlencoded' },
+          body: form,
+        });
+      const res = await post();
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(201);
+      signalwireSpec.assert('/Accounts/{AccountSid}/ImportedPhoneNumbers', 'post', 201, body);
+      expect(body).toMatchObject({ phone_number: number, origin: 'hosted', capabilities: { voice: true, sms: true, mms: false, fax: false } });
+      const again = await post();
+      expect(again.status).toBe(422);
+      signalwireSpec.assert('/Accounts/{AccountSid}/ImportedPhoneNumbers', 'post', 422, await again.json());
     });
 
     it('errors in the Twilio shape: bad credentials, unknown parameter, another account, unknown sid', async () => {

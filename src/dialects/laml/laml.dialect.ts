@@ -19,6 +19,11 @@ const BY_STATUS: Record<number, number> = {
   503: 20503,
 };
 
+const MORE_INFO = {
+  twilio: 'https://www.twilio.com/docs/errors/',
+  signalwire: 'https://developer.signalwire.com/compatibility-api/rest/overview/error-codes',
+};
+
 const UNAUTHENTICATED = 'Authenticate with HTTP Basic: the account sid (or project id) and an API key.';
 
 /** Basic auth: the username names the account, the password is one of its API keys. */
@@ -30,13 +35,15 @@ async function authenticate(request: FastifyRequest, services: DialectServices) 
   return principal;
 }
 
-function render(error: AppError, flavor: LamlFlavor): RenderedError {
+function render(error: AppError, flavor: LamlFlavor, request: FastifyRequest): RenderedError {
   const status = httpStatusOf(error.code);
+  if (status === 409 && request.routeOptions?.url?.includes('/ImportedPhoneNumbers')) {
+    // SignalWire's import refuses with 422 and a string code of its own.
+    const body = { code: error.code, message: error.detail, more_info: MORE_INFO.signalwire, status: 422 };
+    return { status: 422, body };
+  }
   const code = error.code === 'invalid_phone_number' ? 21421 : (BY_STATUS[status] ?? 20500);
-  const moreInfo =
-    flavor === 'twilio'
-      ? `https://www.twilio.com/docs/errors/${code}`
-      : 'https://developer.signalwire.com/compatibility-api/rest/overview/error-codes';
+  const moreInfo = flavor === 'twilio' ? `${MORE_INFO.twilio}${code}` : MORE_INFO.signalwire;
   const where = error.details.parameter ?? error.details.pointer?.replace(/^\//, '');
   const message = where && !error.detail.includes(where) ? `${error.detail} (${where})` : error.detail;
   return { status, body: { code, message, more_info: moreInfo, status } };
@@ -53,7 +60,7 @@ export const twilioDialect: Dialect = {
   prefixes: ['/2010-04-01'],
   authenticate,
   register: lamlRoutes(twilioPathFlavor),
-  renderError: (error, request) => render(error, twilioPathFlavor(request)),
+  renderError: (error, request) => render(error, twilioPathFlavor(request), request),
 };
 
 export const signalwireLamlDialect: Dialect = {
@@ -61,5 +68,5 @@ export const signalwireLamlDialect: Dialect = {
   prefixes: ['/api/laml/2010-04-01'],
   authenticate,
   register: lamlRoutes(() => 'signalwire'),
-  renderError: (error) => render(error, 'signalwire'),
+  renderError: (error, request) => render(error, 'signalwire', request),
 };

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
-import type { NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
 import { held, purchaseOne } from '../shared/numbers.js';
@@ -19,11 +19,13 @@ import {
   AccountParams,
   AvailableParams,
   AvailableQuerySchema,
+  ImportBodySchema,
   LamlCreateBodySchema,
   LamlListQuerySchema,
   LamlUpdateBodySchema,
   NumberParams,
   type AvailableQuery,
+  type ImportBody,
   type LamlCreateBody,
   type LamlListQuery,
   type LamlUpdateBody,
@@ -120,6 +122,14 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       return reply.code(201).send(render(request, record));
     },
 
+    import: async (request: AccountRequest<unknown, ImportBody>, reply: FastifyReply) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const { number, capabilities } = request.body;
+      const listed = capabilities === undefined ? ['sms', 'voice', 'fax', 'mms'] : [capabilities].flat();
+      const record = await numbers.importNumber(organizationId, { number, capabilities: listed as Capability[] });
+      return reply.code(201).send(render(request, record));
+    },
+
     available: async (request: FastifyRequest<{ Params: { AccountSid: string; Country: string; Type: string }; Querystring: AvailableQuery }>) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const { Country: country, Type: type } = request.params;
@@ -152,8 +162,8 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
 }
 
 /**
- * IncomingPhoneNumbers (all, or one kind: Local, Mobile, TollFree) and AvailablePhoneNumbers
- * under /Accounts/{AccountSid}, every path with or without ".json".
+ * IncomingPhoneNumbers (all, or one kind: Local, Mobile, TollFree), ImportedPhoneNumbers and
+ * AvailablePhoneNumbers under /Accounts/{AccountSid}, every path with or without ".json".
  */
 export function lamlRoutes(flavorOf: FlavorOf) {
   return async function register(app: FastifyInstance, services: DialectServices): Promise<void> {
@@ -172,6 +182,13 @@ export function lamlRoutes(flavorOf: FlavorOf) {
           h.create(kind),
         );
       }
+    }
+    for (const suffix of ['', '.json']) {
+      r.post(
+        `/Accounts/:AccountSid/ImportedPhoneNumbers${suffix}`,
+        { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: AccountParams, body: ImportBodySchema } },
+        h.import,
+      );
     }
     r.get(
       '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country/:Type',

@@ -109,3 +109,20 @@ export const AvailableQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type AvailableQuery = Static<typeof AvailableQuerySchema>;
+
+const Capability = Type.Enum(['sms', 'voice', 'fax', 'mms'], { type: 'string' });
+
+/** SignalWire's import of a number hosted elsewhere; a form repeats capabilities to list several. */
+export const ImportBodySchema = Type.Object(
+  {
+    number: Type.String({ minLength: 6, maxLength: 31, pattern: '^\\+[0-9]{5,30}$', description: 'The number, E.164.' }),
+    number_type: Type.Enum(['longcode', 'tollfree'], { type: 'string', description: 'Informational: the type comes from the numbering plan.' }),
+    capabilities: Type.Optional(
+      Type.Union([Capability, Type.Array(Capability, { minItems: 1, maxItems: 4, uniqueItems: true })], {
+        description: 'What the number can do; all four when absent.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ImportBody = Static<typeof ImportBodySchema>;

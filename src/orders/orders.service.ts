@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
+import type { NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { parsePhoneNumber } from '../numbers/e164.js';
 import type { CarrierAccountsService, CarrierConnection } from '../carriers/carrier-accounts.service.js';
@@ -171,7 +171,6 @@ export class OrdersService {
 
   private async claim(order: NumberOrderRow, item: NumberOrderItemRow, carrier: CarrierName): Promise<NumberOrderItemRow | null> {
     const parsed = parsePhoneNumber(item.number);
-    // Columns left out take their defaults from the table.
     const row = await this.repo.claim(item.id, {
       organization_id: order.organization_id,
       ...parsed,
@@ -181,7 +180,7 @@ export class OrdersService {
       is_sandbox: carrier === 'sandbox',
       capabilities: ['voice'],
       customer_reference: order.customer_reference,
-    } as NewPhoneNumberRow);
+    });
     if (row) return { ...item, status: 'claimed', phone_number_id: row.id };
     const error = errors.numberUnavailable(item.number, 'it is no longer available (another order holds it)');
     await this.repo.fail(order.organization_id, item, error.code, error.detail);

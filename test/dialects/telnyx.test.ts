@@ -47,6 +47,29 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
     });
   });
 
+  describe('voice and messaging settings', () => {
+    it('SDK and documents: read and change the switches Dialtone keeps', async () => {
+      const [record] = await seedNumbers(app, org.orgId, 1, { capabilities: ['voice', 'sms'] });
+      const id = String(record!.seq);
+      const sdk = client();
+      const voice = await sdk.phoneNumbers.voice.update(id, {
+        call_recording: { inbound_call_recording_enabled: true },
+        cnam_listing: { cnam_listing_enabled: true },
+        inbound_call_screening: 'flag_calls',
+      });
+      expect(voice.data).toMatchObject({ call_recording: { inbound_call_recording_enabled: true }, inbound_call_screening: 'flag_calls' });
+      const got = await app.request('GET', `/v2/phone_numbers/${id}/voice`, { key: org.key });
+      spec.assert('/phone_numbers/{id}/voice', 'get', 200, got.body);
+      const messaging = await app.request('PATCH', `/v2/phone_numbers/${id}/messaging`, { key: org.key, body: { messaging_profile_id: 'mp-1' } });
+      expect(messaging.status).toBe(200);
+      spec.assert('/phone_numbers/{id}/messaging', 'patch', 200, messaging.body);
+      expect(messaging.body.data.messaging_profile_id).toBe('mp-1');
+      const unsupported = await app.request('PATCH', `/v2/phone_numbers/${id}/voice`, { key: org.key, body: { tech_prefix_enabled: true } });
+      expect(unsupported.status).toBe(422);
+      spec.assert('/phone_numbers/{id}/voice', 'patch', 422, unsupported.body);
+    });
+  });
+
   describe('search and number orders', () => {
     it('SDK: searches with deepObject filters, orders two numbers, retrieves the order', async () => {
       const sdk = client();

@@ -6,16 +6,22 @@ import { held } from '../shared/numbers.js';
 import { nestQuery } from '../shared/query.js';
 import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
 import { toNumberOrder, toSearchInput, toTelnyxAvailable } from './telnyx.orders.js';
+import { messagingChanges, toMessagingSettings, toVoiceSettings, voiceChanges } from './telnyx.settings.js';
 import {
   AvailableQuerySchema,
+  MessagingSettingsBodySchema,
   NumberOrderBodySchema,
   NumberOrderParams,
   TelnyxIdParams,
   TelnyxListQuerySchema,
   TelnyxUpdateBodySchema,
+  VoiceSettingsBodySchema,
 } from './telnyx.schemas.js';
 
-/** /v2/phone_numbers (list, retrieve, update, delete), /v2/available_phone_numbers, /v2/number_orders. */
+/**
+ * /v2/phone_numbers (list, retrieve, update, delete, voice and messaging settings),
+ * /v2/available_phone_numbers and /v2/number_orders.
+ */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const { numbers, orders } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -119,5 +125,36 @@ export async function telnyxRoutes(app: FastifyInstance, services: DialectServic
     '/number_orders/:number_order_id',
     { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: NumberOrderParams } },
     async (request) => ({ data: toNumberOrder(await orders.get(principalOf(request).organizationId, request.params.number_order_id)) }),
+  );
+
+  const read = { scopes: ['phone_numbers:read'] as const };
+  const write = { scopes: ['phone_numbers:write'] as const };
+
+  r.get('/phone_numbers/:id/voice', { config: read, schema: { hide, params: TelnyxIdParams } }, async (request) => ({
+    data: toVoiceSettings(await byId(principalOf(request).organizationId, request.params.id)),
+  }));
+
+  r.patch(
+    '/phone_numbers/:id/voice',
+    { config: write, schema: { hide, params: TelnyxIdParams, body: VoiceSettingsBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id);
+      return { data: toVoiceSettings(await numbers.update(organizationId, current.id, voiceChanges(request.body))) };
+    },
+  );
+
+  r.get('/phone_numbers/:id/messaging', { config: read, schema: { hide, params: TelnyxIdParams } }, async (request) => ({
+    data: toMessagingSettings(await byId(principalOf(request).organizationId, request.params.id)),
+  }));
+
+  r.patch(
+    '/phone_numbers/:id/messaging',
+    { config: write, schema: { hide, params: TelnyxIdParams, body: MessagingSettingsBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id);
+      return { data: toMessagingSettings(await numbers.update(organizationId, current.id, messagingChanges(request.body))) };
+    },
   );
 }

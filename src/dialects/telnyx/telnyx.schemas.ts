@@ -154,3 +154,34 @@ export const NumberOrderParams = Type.Object(
   { number_order_id: Type.String({ format: 'uuid', description: 'The order.' }) },
   { additionalProperties: false },
 );
+
+/** A settings group holding one switch. */
+const OneSwitch = (name: string, description: string) =>
+  Type.Object({ [name]: Type.Optional(Type.Boolean({ description })) }, { additionalProperties: false });
+
+/** The voice switches Dialtone keeps; Telnyx's finer settings are refused as unknown fields. */
+export const VoiceSettingsBodySchema = Type.Object(
+  {
+    call_forwarding: Type.Optional(OneSwitch('call_forwarding_enabled', 'Call forwarding.')),
+    call_recording: Type.Optional(OneSwitch('inbound_call_recording_enabled', 'Inbound call recording.')),
+    cnam_listing: Type.Optional(OneSwitch('cnam_listing_enabled', 'CNAM listing.')),
+    caller_id_name_enabled: Type.Optional(Type.Boolean({ description: 'Caller ID name on inbound calls.' })),
+    media_features: Type.Optional(OneSwitch('t38_fax_gateway_enabled', 'T.38 fax gateway.')),
+    inbound_call_screening: Type.Optional(
+      Type.Enum(['disabled', 'reject_calls', 'flag_calls'], { type: 'string', description: 'Screening of fraudulent calls.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VoiceSettingsBody = Static<typeof VoiceSettingsBodySchema>;
+
+export const MessagingSettingsBodySchema = Type.Object(
+  {
+    messaging_profile_id: Type.Optional(Type.String({ maxLength: 200, description: 'The messaging profile; empty removes it.' })),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), { maxItems: 50, uniqueItems: true, description: 'Tags.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MessagingSettingsBody = Static<typeof MessagingSettingsBodySchema>;

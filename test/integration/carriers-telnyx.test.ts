@@ -154,6 +154,18 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
     expect(held).toEqual([{ status: 'released' }]);
   });
 
+  it('a number taken since the search does not sink the rest of a multi-number order', async () => {
+    fake.inventory.push('+13035550144', '+13035550145');
+    const res = await app.request('POST', '/v1/number-orders', {
+      key,
+      body: { phone_numbers: ['+13035550144', '+13035550198', '+13035550145'], carrier_account_id: accountId },
+    });
+    expect(res.body.status).toBe('partial');
+    expect(res.body.phone_numbers.map((p: any) => p.status)).toEqual(['purchased', 'failed', 'purchased']);
+    const orders = fake.server.requests.filter((r) => r.operationId === 'CreateNumberOrder').slice(-4);
+    expect(orders.map((r) => r.body.phone_numbers.length)).toEqual([3, 1, 1, 1]);
+  });
+
   it('maps rejected credentials to carrier_rejected (502) and outages to carrier_unavailable (503)', async () => {
     fake.script = [() => unauthorized];
     const rejected = await app.request('GET', `/v1/available-phone-numbers?carrier_account_id=${accountId}`, { key });

@@ -88,15 +88,29 @@ export class TelnyxCarrier implements CarrierAdapter {
     return offersFor('telnyx', query, data);
   }
 
+  /**
+   * One number order for all the numbers. Telnyx refuses a whole order (422, nothing
+   * bought) when one number can no longer be had; the numbers are then ordered one by one,
+   * so a number taken since the search does not sink the others.
+   */
   async order(access: CarrierAccess, numbers: readonly string[]): Promise<PurchaseOutcome[]> {
+    try {
+      return await this.orderTogether(access, numbers);
+    } catch (error) {
+      if (!(error instanceof CarrierCallError && error.status === 422)) throw error;
+      if (numbers.length === 1) {
+        const reason = errors.numberUnavailable(numbers[0]!, `telnyx refused the order (${error.appError.detail})`);
+        return [{ number: numbers[0]!, status: 'failed', error: reason }];
+      }
+      const outcomes: PurchaseOutcome[] = [];
+      for (const number of numbers) outcomes.push(...(await this.order(access, [number])));
+      return outcomes;
+    }
+  }
+
+  private async orderTogether(access: CarrierAccess, numbers: readonly string[]): Promise<PurchaseOutcome[]> {
     const { body } = await this.request(access, 'POST', '/number_orders', {
       phone_numbers: numbers.map((phone_number) => ({ phone_number })),
-    }).catch((error: unknown) => {
-      // Telnyx refuses the whole order (422) when a number can no longer be had.
-      if (error instanceof CarrierCallError && error.status === 422) {
-        throw new CarrierCallError(errors.numberUnavailable(numbers.join(', '), `telnyx refused the order (${error.appError.detail})`), false, 422);
-      }
-      throw error;
     });
     let order = (body as { data?: TelnyxOrder } | null)?.data ?? {};
     for (let poll = 0; order.status === 'pending' && order.id && poll < this.options.pollAttempts; poll++) {

@@ -86,6 +86,19 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       expect(mine.body.data.map((n: { phone_number: string }) => n.phone_number).sort()).toEqual(wanted.map((w) => w.phone_number).sort());
     });
 
+    it('SDK: lists orders over several pages', async () => {
+      const other = await app.newOrg();
+      const sdk = new Telnyx({ apiKey: other.key, baseURL: `${app.baseUrl}/v2`, maxRetries: 0 });
+      const offers = await sdk.availablePhoneNumbers.list({ filter: { national_destination_code: '212', limit: 3 } });
+      for (const offer of offers.data!) await sdk.numberOrders.create({ phone_numbers: [{ phone_number: offer.phone_number! }] });
+      const seen: string[] = [];
+      for await (const order of sdk.numberOrders.list({ 'page[size]': 2 })) seen.push(order.id!);
+      expect(new Set(seen).size).toBe(3);
+      const res = await app.request('GET', '/v2/number_orders?page[size]=2&page[number]=2', { key: other.key });
+      spec.assert('/number_orders', 'get', 200, res.body);
+      expect(res.body.meta).toEqual({ page_number: 2, page_size: 2, total_pages: 2 });
+    });
+
     it('documents: search, order, a refused number and a bad filter', async () => {
       const search = await app.request('GET', '/v2/available_phone_numbers?filter[phone_number_type]=toll_free&filter[limit]=2', { key: org.key });
       expect(search.status, JSON.stringify(search.body)).toBe(200);

@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
+import type { OrderWithItems } from '../../orders/orders.repo.js';
+import type { OrdersService } from '../../orders/orders.service.js';
 import type { DialectServices } from '../dialect.js';
 import { held } from '../shared/numbers.js';
 import { nestQuery } from '../shared/query.js';
@@ -11,12 +13,27 @@ import {
   AvailableQuerySchema,
   MessagingSettingsBodySchema,
   NumberOrderBodySchema,
+  NumberOrderListQuerySchema,
   NumberOrderParams,
   TelnyxIdParams,
   TelnyxListQuerySchema,
   TelnyxUpdateBodySchema,
   VoiceSettingsBodySchema,
 } from './telnyx.schemas.js';
+
+/** One page of orders, newest first, reached by walking the keyset pages before it. */
+async function orderPage(orders: OrdersService, organizationId: string, pageNumber: number, size: number) {
+  let after: { createdAt: string; id: string } | undefined;
+  for (let page = 1; ; page++) {
+    const rows: OrderWithItems[] = await orders.list(organizationId, size + 1, after);
+    const hasMore = rows.length > size;
+    const data = rows.slice(0, size);
+    if (page === pageNumber) return { data, hasMore };
+    const last = data.at(-1);
+    if (!hasMore || !last) return { data: [], hasMore: false };
+    after = { createdAt: last.created_at.toISOString(), id: last.id };
+  }
+}
 
 /**
  * /v2/phone_numbers (list, retrieve, update, delete, voice and messaging settings),
@@ -118,6 +135,19 @@ export async function telnyxRoutes(app: FastifyInstance, services: DialectServic
         }
       }
       return { data: { ...toNumberOrder(order), ...changes } };
+    },
+  );
+
+  r.get(
+    '/number_orders',
+    { config: { scopes: ['phone_numbers:read'] }, preValidation: nest, schema: { hide, querystring: NumberOrderListQuerySchema } },
+    async (request) => {
+      const pageNumber = request.query.page?.number ?? 1;
+      const size = request.query.page?.size ?? 20;
+      const page = await orderPage(orders, principalOf(request).organizationId, pageNumber, size);
+      // Orders are paged by keyset: the count of pages is known only up to the next one.
+      const totalPages = page.hasMore ? pageNumber + 1 : page.data.length ? pageNumber : pageNumber - 1;
+      return { data: page.data.map(toNumberOrder), meta: { page_number: pageNumber, page_size: size, total_pages: totalPages } };
     },
   );
 

@@ -185,3 +185,18 @@ export const MessagingSettingsBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type MessagingSettingsBody = Static<typeof MessagingSettingsBodySchema>;
+
+export const NumberOrderListQuerySchema = Type.Object(
+  {
+    page: Type.Optional(
+      Type.Object(
+        {
+          number: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Page, from 1.' })),
+          size: Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 20, description: 'Orders per page.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

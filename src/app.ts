@@ -25,6 +25,7 @@ import { OrdersRepo } from './orders/orders.repo.js';
 import { ordersRoutes } from './orders/orders.routes.js';
 import { OrdersService } from './orders/orders.service.js';
 import { RenewalsRepo } from './renewals/renewals.repo.js';
+import { renewalsRoutes } from './renewals/renewals.routes.js';
 import { RenewalsService } from './renewals/renewals.service.js';
 
 /** The composition root: the one place that wires database, repositories, services and routes. */
@@ -104,6 +105,7 @@ export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
   await app.register(carriersRoutes, { accounts: services.carrierAccounts, available: services.availableNumbers, keys: services.keys });
   await app.register(ordersRoutes, { orders: services.orders, keys: services.keys });
+  await app.register(renewalsRoutes, { renewals: services.renewals, keys: services.keys });
   await registerDialects(app, services);
   await app.ready();
   return app;

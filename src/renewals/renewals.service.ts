@@ -46,7 +46,9 @@ export class RenewalsService {
     }
   }
 
+  /** The number's paid periods, oldest first; not_found for another organization's number. */
   async billingRecords(organizationId: string, phoneNumberId: string): Promise<BillingRecordRow[]> {
+    await this.numbers.get(organizationId, phoneNumberId);
     return this.repo.billingRecords(organizationId, phoneNumberId);
   }
 

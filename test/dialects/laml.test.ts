@@ -219,6 +219,7 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
         [base, { authorization: basicAuth(org.orgId, 'dt_nope') }, 401, 20003],
         [`${base}?Colour=red`, projectAuth(), 400, 20001],
         [`${base}?PageSize=1001`, projectAuth(), 400, 20001],
+        [`${base}?PageToken=forged`, projectAuth(), 400, 20001],
         [`${base}/PN${'0'.repeat(32)}`, projectAuth(), 404, 20404],
       ];
       for (const [path, headers, status, code] of cases) {

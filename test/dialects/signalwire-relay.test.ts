@@ -201,6 +201,9 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     spec.assert(LIST, 'get', 400, unknown.body);
     const tooBig = await app.request('GET', `${LIST}?page_size=1001`, { headers: auth() });
     expect(tooBig.status).toBe(400);
+    const forged = await app.request('GET', `${LIST}?page_token=forged`, { headers: auth() });
+    expect(forged.status).toBe(400);
+    spec.assert(LIST, 'get', 400, forged.body);
     const malformed = await app.request('GET', `${LIST}/not-a-uuid`, { headers: auth() });
     expect(malformed.status).toBe(422);
     spec.assert(ONE, 'get', 422, malformed.body);

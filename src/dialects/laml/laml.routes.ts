@@ -5,7 +5,7 @@ import { errors } from '../../errors/catalogue.js';
 import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
-import { held, purchaseOne } from '../shared/numbers.js';
+import { held, listPage, purchaseOne } from '../shared/numbers.js';
 import {
   phoneNumberSid,
   toAvailablePhoneNumber,
@@ -98,7 +98,8 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const page = q.Page ?? 0;
       const size = q.PageSize ?? 50;
       const options = { filters: { ...toFilters(q), ...(kind ? { numberType: [KIND_TYPES[kind]] } : {}) }, limit: size };
-      const result = await numbers.list(organizationId, { ...options, ...(q.PageToken ? { cursor: q.PageToken } : { offset: page * size }) });
+      const paging = q.PageToken ? { cursor: q.PageToken } : { offset: page * size };
+      const result = await listPage(numbers, organizationId, { ...options, ...paging }, 'PageToken');
       const base = request.url.split('?')[0]!;
       const start = page * size;
       return {

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held, purchaseOne } from '../shared/numbers.js';
+import { held, listPage, purchaseOne } from '../shared/numbers.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import {
   E911BodySchema,
@@ -42,10 +42,8 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
       const page = q.page_number ?? 0;
       const size = q.page_size ?? 50;
       const options = { filters: toFilters(q), limit: size };
-      const result = await numbers.list(principalOf(request).organizationId, {
-        ...options,
-        ...(q.page_token ? { cursor: q.page_token } : { offset: page * size }),
-      });
+      const paging = q.page_token ? { cursor: q.page_token } : { offset: page * size };
+      const result = await listPage(numbers, principalOf(request).organizationId, { ...options, ...paging }, 'page_token');
       const next = numbers.cursorFor(result, options);
       return {
         links: {

@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CarrierAccess } from '../../src/carriers/carrier.js';
+import { CarrierCallError } from '../../src/carriers/carrier-http.js';
+import { SignalWireCarrier } from '../../src/carriers/signalwire/signalwire.adapter.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { startSpecServer, type SpecReply, type SpecRequest, type SpecServer } from './carriers-spec-server.js';
 
@@ -155,5 +158,37 @@ describeEachDriver('SignalWire adapter through Dialtone', (driver) => {
     const res = await app.request('POST', '/v1/number-orders', { key, body: { phone_numbers: ['+15125550102'], carrier_account_id: accountId } });
     expect(res.body.status).toBe('complete');
     expect(fake.server.requests.slice(-2).map((r) => r.operationId)).toEqual(['purchase_phone_number', 'list_phone_numbers']);
+  });
+});
+
+describe('SignalWire adapter timeouts', () => {
+  let fake: FakeSignalWire;
+  const adapter = new SignalWireCarrier({ timeoutMs: 150 });
+  const access = (): CarrierAccess => ({
+    carrier: 'signalwire',
+    accountId: null,
+    baseUrl: fake.server.baseUrl,
+    credentials: { project_id: 'p', api_token: 't' },
+  });
+
+  beforeAll(async () => {
+    fake = await new FakeSignalWire().start();
+  });
+  afterAll(() => fake.server.close());
+
+  it('a purchase with no answer in time is reported unknown, sent once', async () => {
+    fake.script = [() => ({ status: 500, body: { error: 'Internal Server Error' }, delayMs: 400 })];
+    const [outcome] = await adapter.order(access(), ['+15125550101']);
+    expect(outcome).toMatchObject({ status: 'unknown', error: { code: 'carrier_unavailable' } });
+    expect(fake.server.requests.filter((r) => r.operationId === 'purchase_phone_number')).toHaveLength(1);
+  });
+
+  it('a lookup with no answer in time is retried, then carrier_unavailable', async () => {
+    const slow = (): SpecReply => ({ status: 200, body: { links: { self: '/', first: '/' }, data: [] }, delayMs: 400 });
+    fake.script = [slow, slow, slow];
+    const error = await adapter.findOwned(access(), '+15125550101').catch((e) => e);
+    expect(error).toBeInstanceOf(CarrierCallError);
+    expect(error.appError.code).toBe('carrier_unavailable');
+    expect(fake.server.requests.filter((r) => r.operationId === 'list_phone_numbers')).toHaveLength(3);
   });
 });

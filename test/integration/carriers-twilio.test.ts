@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CarrierAccess } from '../../src/carriers/carrier.js';
+import { TwilioCarrier } from '../../src/carriers/twilio/twilio.adapter.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { startSpecServer, type SpecReply, type SpecRequest, type SpecServer } from './carriers-spec-server.js';
 
@@ -188,5 +190,36 @@ describeEachDriver('Twilio adapter through Dialtone', (driver) => {
     fake.owned.delete('+14155550102');
     const res = await app.request('DELETE', `/v1/phone-numbers/${order.body.phone_numbers[0].phone_number_id}`, { key });
     expect(res.body.status).toBe('released');
+  });
+});
+
+describe('Twilio adapter timeouts', () => {
+  let fake: FakeTwilio;
+  const adapter = new TwilioCarrier({ timeoutMs: 150 });
+  const access = (): CarrierAccess => ({
+    carrier: 'twilio',
+    accountId: null,
+    baseUrl: fake.server.baseUrl,
+    credentials: { account_sid: ACCOUNT_SID, auth_token: 't' },
+  });
+
+  beforeAll(async () => {
+    fake = await new FakeTwilio().start();
+  });
+  afterAll(() => fake.server.close());
+
+  it('a purchase with no answer in time is reported unknown, sent once', async () => {
+    fake.script = [() => ({ status: 503, body: { code: 20503, message: 'Service Unavailable', status: 503 }, delayMs: 400 })];
+    const [outcome] = await adapter.order(access(), ['+14155550101']);
+    expect(outcome).toMatchObject({ status: 'unknown', error: { code: 'carrier_unavailable' } });
+    expect(fake.server.requests.filter((r) => r.operationId === 'CreateIncomingPhoneNumber')).toHaveLength(1);
+  });
+
+  it('a release answered late is retried and succeeds (DELETE is safe to repeat)', async () => {
+    fake.buy('+14155550102');
+    fake.script = [() => ({ status: 204, delayMs: 400 })];
+    await adapter.release(access(), { number: '+14155550102', carrierNumberId: fake.owned.get('+14155550102')! });
+    expect(fake.owned.has('+14155550102')).toBe(false);
+    expect(fake.server.requests.filter((r) => r.operationId === 'DeleteIncomingPhoneNumber')).toHaveLength(2);
   });
 });

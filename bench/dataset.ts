@@ -146,7 +146,8 @@ export function* numberRows(options: { count: number; orgs: Organization[]; bigS
       next() < 0.5 ? `conn-${Math.floor(next() * 40)}` : NULL, NULL, next() < 0.3 ? `bg-${Math.floor(next() * 25)}` : NULL,
       assigned ? `agent_${Math.floor(next() * 2_000)}` : NULL, assigned ? new Date(created + 86_400_000).toISOString() : NULL,
       (1 + Math.floor(next() * 400) / 100).toFixed(2), 'USD',
-      released ? NULL : new Date(options.now + Math.floor(next() * 31) * 86_400_000).toISOString(),
+      // Billed a day or more from now: no renewal falls due during a run and writes under the measurements.
+      released ? NULL : new Date(options.now + (1 + Math.floor(next() * 30)) * 86_400_000).toISOString(),
       new Date(created).toISOString(), new Date(released ?? created).toISOString(),
       purchased === null ? NULL : new Date(purchased).toISOString(), released === null ? NULL : new Date(released).toISOString(),
     ];

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'number_unavailable'
   | 'carrier_rejected'
   | 'carrier_unavailable'
+  | 'order_interrupted'
   | 'secrets_disabled'
   | 'internal';
 
@@ -64,6 +65,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'carrier_rejected':
       return 502;
     case 'carrier_unavailable':
+    case 'order_interrupted':
     case 'secrets_disabled':
       return 503;
     case 'internal':
@@ -149,6 +151,10 @@ export const errors = {
     return new AppError('carrier_unavailable', 'Carrier unavailable', `${carrier} could not be reached: ${detail}. Retry later.`, {
       carrier,
     });
+  },
+  /** A purchase cut short by a restart; the number was not bought and may be ordered again. */
+  orderInterrupted(number: string, detail: string) {
+    return new AppError('order_interrupted', 'Order interrupted', `${number} was not bought: ${detail}. Order it again.`);
   },
   secretsDisabled() {
     return new AppError(

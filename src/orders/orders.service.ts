@@ -123,7 +123,8 @@ export class OrdersService {
     const connection = await this.accounts.connect(row.organization_id, row.carrier_account_id);
     for (const item of order.items) {
       if (item.status === 'pending') {
-        await this.repo.fail(row.organization_id, item, 'order_interrupted', 'The order was interrupted before this number was claimed.');
+        const error = errors.orderInterrupted(item.number, 'the order was interrupted before the number was claimed');
+        await this.repo.fail(row.organization_id, item, error.code, error.detail);
       } else if (item.status === 'claimed') {
         await this.settleUnknown(row, item, connection, false);
       }
@@ -230,7 +231,8 @@ export class OrdersService {
       if (again && again.status !== 'unknown') return this.settle(order, item, again, connection);
       return;
     }
-    await this.repo.fail(order.organization_id, item, 'order_interrupted', `${connection.adapter.name} did not sell ${item.number}; the order was interrupted.`);
+    const error = errors.orderInterrupted(item.number, `the order was interrupted and ${connection.adapter.name} did not sell it`);
+    await this.repo.fail(order.organization_id, item, error.code, error.detail);
   }
 
   private async finish(order: NumberOrderRow): Promise<OrderStatus> {

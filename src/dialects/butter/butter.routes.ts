@@ -8,7 +8,7 @@ import { idFromPrefixed, uuidToHex } from '../shared/ids.js';
 import { held } from '../shared/numbers.js';
 import { ButterAssignBodySchema, ButterAssignParams, ButterIdParams, ButterImportBodySchema, ButterListQuerySchema } from './butter.schemas.js';
 
-export function toButterNumber(r: PhoneNumberRecord) {
+function toButterNumber(r: PhoneNumberRecord) {
   return {
     phone_number_id: `phon_${uuidToHex(r.id)}`,
     phone_number: r.number,

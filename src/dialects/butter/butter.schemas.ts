@@ -1,8 +1,8 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 /** Request shapes of Butter AI's phone-number API (seed 002). */
 
-export const PhoneNumberId = Type.String({
+const PhoneNumberId = Type.String({
   pattern: '^phon_[0-9a-f]{32}$',
   description: 'The id of the phone number: phon_ and 32 hex digits.',
 });
@@ -15,7 +15,6 @@ export const ButterListQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ButterListQuery = Static<typeof ButterListQuerySchema>;
 
 export const ButterIdParams = Type.Object({ phone_number_id: PhoneNumberId }, { additionalProperties: false });
 
@@ -28,7 +27,6 @@ export const ButterImportBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ButterImportBody = Static<typeof ButterImportBodySchema>;
 
 export const ButterAssignParams = Type.Object(
   { agent_id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$', description: 'The agent.' }) },

@@ -21,7 +21,7 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** RFC 2822 as Twilio writes it: "Tue, 25 Sep 2018 23:00:00 +0000". */
-export function rfc2822(date: Date): string {
+function rfc2822(date: Date): string {
   return (
     `${DAYS[date.getUTCDay()]}, ${pad(date.getUTCDate())} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ` +
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
@@ -32,7 +32,7 @@ export function phoneNumberSid(record: Pick<PhoneNumberRecord, 'id'>, flavor: La
   return flavor === 'twilio' ? `PN${uuidToHex(record.id)}` : record.id;
 }
 
-export function accountOf(organizationId: string, flavor: LamlFlavor): string {
+function accountOf(organizationId: string, flavor: LamlFlavor): string {
   return flavor === 'twilio' ? accountSidOf(organizationId) : organizationId;
 }
 

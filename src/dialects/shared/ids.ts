@@ -13,7 +13,7 @@ export function uuidToHex(id: string): string {
   return id.replace(/-/g, '').toLowerCase();
 }
 
-export function hexToUuid(hex: string): string | null {
+function hexToUuid(hex: string): string | null {
   if (!/^[0-9a-f]{32}$/i.test(hex)) return null;
   const h = hex.toLowerCase();
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

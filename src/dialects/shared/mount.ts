@@ -7,7 +7,7 @@ import type { Dialect, DialectServices } from '../dialect.js';
 /** Mounting a dialect: its own body parsing, authentication and error rendering. */
 
 /** A form body as an object; a repeated field becomes an array. */
-export function parseForm(body: string): Record<string, string | string[]> {
+function parseForm(body: string): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {};
   for (const [name, value] of new URLSearchParams(body)) {
     const previous = form[name];
@@ -43,7 +43,7 @@ function queryParameterOf(error: unknown): string | undefined {
 }
 
 /** toAppError, keeping the full name of a nested query parameter. */
-export function dialectError(error: unknown, request: FastifyRequest): AppError {
+function dialectError(error: unknown, request: FastifyRequest): AppError {
   const appError = toAppError(error, request);
   const parameter = queryParameterOf(error);
   return parameter ? withDetails(appError, { parameter }) : appError;

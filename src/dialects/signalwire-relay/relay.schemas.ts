@@ -103,7 +103,6 @@ export const RelayImportBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type RelayImportBody = Static<typeof RelayImportBodySchema>;
 
 export const E911BodySchema = Type.Object(
   { e911_address_id: Uuid('A validated E911 address of the project.') },

@@ -3,7 +3,7 @@ import { FormBoolean } from '../shared/query.js';
 
 /** Request shapes of Talkover's phone-number API (seed 004). */
 
-export const TALKOVER_TYPES = ['voice', 'sms', 'whatsapp', 'mms', 'fax'] as const;
+const TALKOVER_TYPES = ['voice', 'sms', 'whatsapp', 'mms', 'fax'] as const;
 
 export const TalkoverListQuerySchema = Type.Object(
   {
@@ -38,4 +38,3 @@ export const CallingBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type CallingBody = Static<typeof CallingBodySchema>;

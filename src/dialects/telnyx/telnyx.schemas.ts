@@ -148,7 +148,6 @@ export const NumberOrderBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type NumberOrderBody = Static<typeof NumberOrderBodySchema>;
 
 export const NumberOrderParams = Type.Object(
   { number_order_id: Type.String({ format: 'uuid', description: 'The order.' }) },

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
 /** Query and form values as providers' clients write them. */
@@ -6,7 +7,7 @@ import { Type } from 'typebox';
  * Folds deepObject query keys (filter[number_type][eq]=local) into nested objects so a
  * schema can validate them; a repeated key keeps its last value.
  */
-export function nestQuery(query: Record<string, unknown>): Record<string, unknown> {
+function nestQuery(query: Record<string, unknown>): Record<string, unknown> {
   const nested: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(query)) {
     const value = Array.isArray(raw) ? raw.at(-1) : raw;
@@ -28,4 +29,9 @@ export const FormBoolean = (description: string) =>
 
 export function asBoolean(value: boolean | string | undefined): boolean | undefined {
   return value === undefined ? undefined : value === true || value === 'true';
+}
+
+/** A preValidation hook: deepObject query keys nested before the schema sees them. */
+export async function nestDeepObjects(request: FastifyRequest): Promise<void> {
+  request.query = nestQuery(request.query as Record<string, unknown>);
 }

@@ -200,4 +200,17 @@ export class NumbersRepo {
       .returningAll()
       .executeTakeFirst();
   }
+
+  /** Assigns a held, free number to an agent; undefined when it is released or assigned already. */
+  async assignIfFree(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .updateTable('phone_numbers')
+      .set({ assigned_agent_id: agentId, assigned_at: sql<Date>`now()` as unknown as Date, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '<>', 'released')
+      .where('assigned_agent_id', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
 }

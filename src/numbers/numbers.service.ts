@@ -293,16 +293,22 @@ export class NumbersService {
    * freeing it first; assigning it again to the same agent changes nothing.
    */
   async assign(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord> {
-    const current = await this.get(organizationId, id);
-    if (current.status === 'released') {
-      throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
+    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
+      // Taken in one conditional write, so of two agents racing for a free number one wins.
+      const assigned = await this.repo.assignIfFree(organizationId, id, agentId);
+      if (assigned) return assigned;
+      const current = await this.get(organizationId, id);
+      if (current.status === 'released') {
+        throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
+      }
+      if (current.assigned_agent_id === agentId) return current;
+      if (current.assigned_agent_id) {
+        throw errors.conflict(
+          `${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`,
+        );
+      }
     }
-    if (current.assigned_agent_id === agentId) return current;
-    if (current.assigned_agent_id) {
-      throw errors.conflict(
-        `${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`,
-      );
-    }
-    return this.update(organizationId, id, { assigned_agent_id: agentId });
+    throw errors.conflict('The number changed while it was being assigned; read it again and retry.');
   }
+
 }

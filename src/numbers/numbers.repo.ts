@@ -24,6 +24,13 @@ const SORT_CASTS: Record<SortKey, string> = {
   friendly_name: 'text',
 };
 
+/**
+ * "The number is held", written as a literal: it is the predicate of the partial unique index
+ * on held numbers, and a prepared statement's generic plan can only match that index (for
+ * ON CONFLICT, or to find a holder) when the predicate is the same constant, not a parameter.
+ */
+export const HELD = sql<SqlBool>`status <> 'released'`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function likeEscape(text: string): string {
@@ -46,7 +53,7 @@ function searchCondition(eb: Eb, search: string): Expression<SqlBool> {
 function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Expression<SqlBool> {
   const c: Expression<SqlBool>[] = [eb('organization_id', '=', organizationId)];
   // Released numbers are history: they are listed only when asked for by status.
-  c.push(f.status?.length ? eb('status', 'in', f.status) : eb('status', '<>', 'released'));
+  c.push(f.status?.length ? eb('status', 'in', f.status) : HELD);
   if (f.numberType?.length) c.push(eb('number_type', 'in', f.numberType));
   if (f.country?.length) c.push(eb('country', 'in', f.country));
   if (f.carrier?.length) c.push(eb('carrier', 'in', f.carrier));
@@ -144,7 +151,7 @@ export class NumbersRepo {
       .selectAll()
       .where('organization_id', '=', organizationId)
       .where('number', '=', number)
-      .where('status', '<>', 'released')
+      .where(HELD)
       .executeTakeFirst();
   }
 
@@ -154,7 +161,7 @@ export class NumbersRepo {
       .selectFrom('phone_numbers')
       .selectAll()
       .where('number', '=', number)
-      .where('status', '<>', 'released')
+      .where(HELD)
       .executeTakeFirst();
   }
 
@@ -175,7 +182,7 @@ export class NumbersRepo {
     const inserted = await this.db
       .insertInto('phone_numbers')
       .values(rows)
-      .onConflict((oc) => oc.column('number').where('status', '<>', 'released').doNothing())
+      .onConflict((oc) => oc.column('number').where(HELD).doNothing())
       .returning('number')
       .execute();
     return inserted.map((row) => row.number);
@@ -208,7 +215,7 @@ export class NumbersRepo {
       .set({ assigned_agent_id: agentId, assigned_at: sql<Date>`now()` as unknown as Date, updated_at: sql<Date>`now()` as unknown as Date })
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)
-      .where('status', '<>', 'released')
+      .where(HELD)
       .where('assigned_agent_id', 'is', null)
       .returningAll()
       .executeTakeFirst();

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
+import { HELD } from '../numbers/numbers.repo.js';
 
 export interface NewOrder {
   organization_id: string;
@@ -116,7 +117,7 @@ export class OrdersRepo {
       const claimed = await trx
         .insertInto('phone_numbers')
         .values(row)
-        .onConflict((oc) => oc.column('number').where('status', '<>', 'released').doNothing())
+        .onConflict((oc) => oc.column('number').where(HELD).doNothing())
         .returningAll()
         .executeTakeFirst();
       if (claimed) {

@@ -44,7 +44,9 @@ export async function startTestApp(driver: DriverName, overrides: Partial<Config
       ...overrides,
     },
   );
-  const dialtone = await openDialtone(config, { schema: target?.schema, logger: pino({ level: 'silent' }) });
+  // DIALTONE_TEST_LOG=error shows what a failing request logged.
+  const logger = pino({ level: process.env.DIALTONE_TEST_LOG ?? 'silent' }, pino.destination(2));
+  const dialtone = await openDialtone(config, { schema: target?.schema, logger });
   const http = await buildHttp(dialtone);
   await http.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { HELD } from '../../numbers/numbers.repo.js';
 
 /**
  * The sandbox's view of the platform's numbers. Across organizations by design: a number
@@ -17,7 +18,7 @@ export class SandboxRepo {
       .where('number', 'in', [...numbers])
       .where((eb) =>
         eb.or([
-          eb('status', '<>', 'released'),
+          HELD,
           eb.and([eb('purchased_at', 'is not', null), eb('released_at', '>', holdSince)]),
         ]),
       )

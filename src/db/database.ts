@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -42,55 +41,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return options.databaseUrl ? openServer(options.databaseUrl, options) : openEmbedded(options);
 }
 
-/** Distinct statements given a name; past this, new ones run unnamed (bounded server memory). */
-const MAX_NAMED_STATEMENTS = 2000;
-/** SQLSTATE of "cached plan must not change result type": a table changed under a statement. */
-const STALE_PLAN = '0A000';
-
-/**
- * A pool whose parameterized statements run as named prepared statements. Planning a list
- * query against this table's indexes costs Postgres several times what running it does; a
- * prepared statement is planned once per connection and then reuses its plan (Postgres still
- * re-plans for particular values when a generic plan would be worse). Statements without
- * parameters (transactions, migrations, which may hold several commands) run as they are.
- */
-function preparingPool(pool: pg.Pool): PostgresPool {
-  const names = new Map<string, string>();
-  // Bumped when the schema changed under prepared statements (another process migrated):
-  // statements are then prepared again under new names.
-  let generation = 0;
-  const nameOf = (text: string): string | undefined => {
-    let name = names.get(text);
-    if (!name && names.size < MAX_NAMED_STATEMENTS) {
-      name = `dt${generation}_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-  const run = async (client: pg.PoolClient, text: string, values: unknown[]) => {
-    const name = values?.length ? nameOf(text) : undefined;
-    if (!name) return client.query(text, values);
-    try {
-      return await client.query({ name, text, values });
-    } catch (error) {
-      if ((error as { code?: string }).code !== STALE_PLAN) throw error;
-      generation++;
-      names.clear();
-      return client.query(text, values);
-    }
-  };
-  return {
-    async connect(): Promise<PostgresPoolClient> {
-      const client = await pool.connect();
-      return {
-        query: ((text: string, values: unknown[]) => run(client, text, values)) as unknown as PostgresPoolClient['query'],
-        release: () => client.release(),
-      };
-    },
-    end: () => pool.end(),
-  };
-}
-
 async function openServer(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -98,7 +48,7 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
     types: pgTypes as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, driver: 'postgres', close: () => db.destroy() };
 }
 

@@ -27,11 +27,13 @@ const HOUSEKEEPING_INTERVAL_MS = 60_000;
  * Settles orders a crash left pending, then renews (or releases) numbers whose paid month
  * ended: once at start, then every minute. Safe with several processes on one database.
  */
-function startHousekeeping(dialtone: Dialtone): NodeJS.Timeout {
-  let running = false;
-  const run = async () => {
-    if (running) return; // a slow run is not overlapped by the next tick
-    running = true;
+function startHousekeeping(dialtone: Dialtone): { stop(): Promise<void> } {
+  let current: Promise<void> | null = null;
+  const run = () => {
+    if (current) return; // a slow run is not overlapped by the next tick
+    current = runOnce().finally(() => (current = null));
+  };
+  const runOnce = async () => {
     try {
       const settled = await dialtone.services.orders.reconcile();
       const renewal = await dialtone.services.renewals.run();
@@ -40,14 +42,18 @@ function startHousekeeping(dialtone: Dialtone): NodeJS.Timeout {
       }
     } catch (error) {
       dialtone.logger.error({ err: error }, 'housekeeping failed; retried at the next interval');
-    } finally {
-      running = false;
     }
   };
-  void run();
-  const timer = setInterval(() => void run(), HOUSEKEEPING_INTERVAL_MS);
+  run();
+  const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
   timer.unref();
-  return timer;
+  // Stopping waits for a run under way, so the database is never closed beneath it.
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }
 
 export async function serve(options: { port?: string; host?: string }): Promise<void> {
@@ -66,9 +72,8 @@ export async function serve(options: { port?: string; host?: string }): Promise<
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    clearInterval(housekeeping);
     dialtone.logger.info({ signal }, 'shutting down');
-    await app.close();
+    await Promise.all([app.close(), housekeeping.stop()]);
     await dialtone.close();
     process.exit(0);
   };

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 /** Shared schema pieces: every route builds its schemas from these. */
 
@@ -6,7 +6,15 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
   return Type.Enum([...values] as unknown as T[number][], { type: 'string', ...options });
 }
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A value or null. A scalar becomes {type: [T, 'null']} rather than anyOf: validators and the
+ * response serializer then check one schema instead of trying branches, on every field.
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown[] };
+  if (typeof type !== 'string' || type === 'object' || type === 'array') return Type.Union([schema, Type.Null()]);
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'], ...(values ? { enum: [...values, null] } : {}) });
+}
 
 export const Uuid = (description: string) =>
   Type.String({ format: 'uuid', description, example: '5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e' });

@@ -30,8 +30,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * lock, so concurrent starts apply each exactly once. Returns the versions it applied.
  */
 export async function migrate(db: Kysely<Database>, migrations = readMigrations()): Promise<number[]> {
+  // The common start: everything applied already. One read, no lock, no transaction.
+  const pending = await pendingMigrations(db, migrations);
   const applied: number[] = [];
-  for (const migration of migrations) {
+  for (const migration of pending) {
     const ran = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
       await sql.raw(
@@ -53,4 +55,15 @@ export async function migrate(db: Kysely<Database>, migrations = readMigrations(
     if (ran) applied.push(migration.version);
   }
   return applied;
+}
+
+async function pendingMigrations(db: Kysely<Database>, migrations: Migration[]): Promise<Migration[]> {
+  // In the schema new tables go to (the first of the search path), as the migrator creates it.
+  const { rows } = await sql<{ exists: boolean }>`
+    select exists (select 1 from information_schema.tables
+                   where table_schema = current_schema() and table_name = 'schema_migrations') as exists`.execute(db);
+  if (!rows[0]?.exists) return migrations;
+  const done = await db.selectFrom('schema_migrations').select('version').execute();
+  const versions = new Set(done.map((row) => row.version));
+  return migrations.filter((migration) => !versions.has(migration.version));
 }

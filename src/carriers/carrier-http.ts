@@ -97,6 +97,28 @@ export async function callCarrier(carrier: CarrierName, options: CallOptions): P
   }
 }
 
+/**
+ * A JSON call as the JSON carriers (Telnyx, SignalWire) take it: the body as JSON, the
+ * answer asked for as JSON, and POSTs (which buy) never repeated.
+ */
+export function callCarrierJson(
+  carrier: CarrierName,
+  call: { method: CallOptions['method']; baseUrl: string; path: string; authorization: string; body?: unknown; timeoutMs: number },
+): Promise<CarrierResponse> {
+  return callCarrier(carrier, {
+    method: call.method,
+    url: joinUrl(call.baseUrl, call.path),
+    headers: {
+      authorization: call.authorization,
+      accept: 'application/json',
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    idempotent: call.method !== 'POST',
+    timeoutMs: call.timeoutMs,
+  });
+}
+
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }

@@ -1,6 +1,6 @@
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
-import { basicAuth, callCarrier, CarrierCallError, joinUrl } from '../carrier-http.js';
+import { basicAuth, callCarrierJson, CarrierCallError } from '../carrier-http.js';
 import { capabilitiesFromFlags, offersFor } from '../offers.js';
 
 /** The parts of SignalWire REST responses this adapter reads (signalwire-relay-phone-numbers.openapi.json). */
@@ -41,19 +41,10 @@ export class SignalWireCarrier implements CarrierAdapter {
   constructor(private readonly options: SignalWireOptions) {}
 
   private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
-    return callCarrier('signalwire', {
-      method,
-      url: joinUrl(access.baseUrl, path),
-      headers: {
-        authorization: basicAuth(access.credentials.project_id ?? '', access.credentials.api_token ?? ''),
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      idempotent: method !== 'POST',
-      timeoutMs: this.options.timeoutMs,
-    });
+    const authorization = basicAuth(access.credentials.project_id ?? '', access.credentials.api_token ?? '');
+    return callCarrierJson('signalwire', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs: this.options.timeoutMs });
   }
+
 
   async search(access: CarrierAccess, query: AvailableNumberQuery): Promise<AvailableNumber[]> {
     if (!['US', 'CA'].includes(query.country) || query.numberType === 'mobile') {

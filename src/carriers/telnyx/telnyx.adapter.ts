@@ -1,6 +1,6 @@
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
-import { callCarrier, CarrierCallError, joinUrl } from '../carrier-http.js';
+import { callCarrierJson, CarrierCallError } from '../carrier-http.js';
 import { offersFor, type CarrierOffer } from '../offers.js';
 import { CAPABILITIES, type Capability } from '../../numbers/phone-number.js';
 
@@ -68,19 +68,10 @@ export class TelnyxCarrier implements CarrierAdapter {
   constructor(private readonly options: TelnyxOptions) {}
 
   private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
-    return callCarrier('telnyx', {
-      method,
-      url: joinUrl(access.baseUrl, path),
-      headers: {
-        authorization: `Bearer ${access.credentials.api_key}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      idempotent: method !== 'POST',
-      timeoutMs: this.options.timeoutMs,
-    });
+    const authorization = `Bearer ${access.credentials.api_key}`;
+    return callCarrierJson('telnyx', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs: this.options.timeoutMs });
   }
+
 
   async search(access: CarrierAccess, query: AvailableNumberQuery): Promise<AvailableNumber[]> {
     const { body } = await this.request(access, 'GET', `/available_phone_numbers?${searchParams(query)}`);

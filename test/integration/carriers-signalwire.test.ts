@@ -4,23 +4,14 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { SignalWireCarrier } from '../../src/carriers/signalwire/signalwire.adapter.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { startSpecServer, type SpecReply, type SpecRequest, type SpecServer } from './carriers-spec-server.js';
+import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A SignalWire space in memory, behind a server holding every exchange to signalwire-relay-phone-numbers.openapi.json. */
-class FakeSignalWire {
-  server!: SpecServer;
+class FakeSignalWire extends FakeCarrier {
   inventory = ['+15125550101', '+15125550102', '+15125552255', '+15125550199'];
-  owned = new Map<string, string>();
-  script: Array<(request: SpecRequest) => SpecReply | null> = [];
-  buyAnyway = false;
 
-  async start() {
-    this.server = await startSpecServer('signalwire-relay-phone-numbers.openapi.json', {
-      basePath: '',
-      auth: 'basic',
-      handler: (request) => this.handle(request),
-    });
-    return this;
+  constructor() {
+    super('signalwire-relay-phone-numbers.openapi.json', { basePath: '', auth: 'basic' });
   }
 
   private phoneNumber(number: string, id: string) {
@@ -34,7 +25,7 @@ class FakeSignalWire {
     });
   }
 
-  private handle(request: SpecRequest): SpecReply {
+  protected handle(request: SpecRequest): SpecReply {
     const scripted = this.script.shift()?.(request);
     if (scripted) {
       if (this.buyAnyway && request.operationId === 'purchase_phone_number') this.buy(request.body.number);

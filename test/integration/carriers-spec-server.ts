@@ -343,3 +343,26 @@ export async function startSpecServer(
       }),
   };
 }
+
+/** What every fake carrier keeps: its numbers, the failures to inject, and its spec server. */
+export abstract class FakeCarrier {
+  server!: SpecServer;
+  /** Numbers bought, to the carrier's own id of each. */
+  owned = new Map<string, string>();
+  /** The next answers to give, before the normal ones: injected failures. */
+  script: Array<(request: SpecRequest) => SpecReply | null> = [];
+  /** Buy the numbers even when the answer is a failure (a timeout after the carrier acted). */
+  buyAnyway = false;
+
+  protected constructor(
+    private readonly spec: string,
+    private readonly serverOptions: { basePath: string; auth: 'bearer' | 'basic' },
+  ) {}
+
+  async start(): Promise<this> {
+    this.server = await startSpecServer(this.spec, { ...this.serverOptions, handler: (request) => this.handle(request) });
+    return this;
+  }
+
+  protected abstract handle(request: SpecRequest): SpecReply;
+}

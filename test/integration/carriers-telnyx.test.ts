@@ -4,29 +4,18 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { TelnyxCarrier } from '../../src/carriers/telnyx/telnyx.adapter.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { startSpecServer, type SpecReply, type SpecRequest, type SpecServer } from './carriers-spec-server.js';
+import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A Telnyx account in memory, behind a server that holds every exchange to telnyx-phone-numbers.openapi.json. */
-class FakeTelnyx {
-  server!: SpecServer;
+class FakeTelnyx extends FakeCarrier {
   inventory = ['+13035550101', '+13035550102', '+13035552255', '+17205550103'];
-  owned = new Map<string, string>();
-  /** The next answers to give, before the normal ones: injected failures. */
-  script: Array<(request: SpecRequest) => SpecReply | null> = [];
-  /** Buy the numbers even when the answer is a failure (a timeout after the carrier acted). */
-  buyAnyway = false;
   orders = new Map<string, string[]>();
 
-  async start() {
-    this.server = await startSpecServer('telnyx-phone-numbers.openapi.json', {
-      basePath: '/v2',
-      auth: 'bearer',
-      handler: (request) => this.handle(request),
-    });
-    return this;
+  constructor() {
+    super('telnyx-phone-numbers.openapi.json', { basePath: '/v2', auth: 'bearer' });
   }
 
-  private handle(request: SpecRequest): SpecReply {
+  protected handle(request: SpecRequest): SpecReply {
     const scripted = this.script.shift()?.(request);
     if (scripted) {
       if (this.buyAnyway && request.operationId === 'CreateNumberOrder') this.buy(request.body.phone_numbers.map((p: any) => p.phone_number));

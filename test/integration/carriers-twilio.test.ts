@@ -3,26 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { TwilioCarrier } from '../../src/carriers/twilio/twilio.adapter.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { startSpecServer, type SpecReply, type SpecRequest, type SpecServer } from './carriers-spec-server.js';
+import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sidOf = (n: number) => `PN${n.toString(16).padStart(32, '0')}`;
 
 /** A Twilio account in memory, behind a server holding every exchange to twilio-api-v2010-phone-numbers.openapi.json. */
-class FakeTwilio {
-  server!: SpecServer;
+class FakeTwilio extends FakeCarrier {
   inventory = ['+14155550101', '+14155550102', '+14155552255', '+18005550123'];
-  owned = new Map<string, string>();
-  script: Array<(request: SpecRequest) => SpecReply | null> = [];
-  buyAnyway = false;
 
-  async start() {
-    this.server = await startSpecServer('twilio-api-v2010-phone-numbers.openapi.json', {
-      basePath: '',
-      auth: 'basic',
-      handler: (request) => this.handle(request),
-    });
-    return this;
+  constructor() {
+    super('twilio-api-v2010-phone-numbers.openapi.json', { basePath: '', auth: 'basic' });
   }
 
   private incoming(number: string, sid: string) {
@@ -36,7 +27,7 @@ class FakeTwilio {
     });
   }
 
-  private handle(request: SpecRequest): SpecReply {
+  protected handle(request: SpecRequest): SpecReply {
     const scripted = this.script.shift()?.(request);
     if (scripted) {
       if (this.buyAnyway && request.operationId === 'CreateIncomingPhoneNumber') this.buy(request.body.PhoneNumber);

@@ -310,5 +310,4 @@ export class NumbersService {
     }
     throw errors.conflict('The number changed while it was being assigned; read it again and retry.');
   }
-
 }

@@ -1,14 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CarrierAccountRow, Database } from '../db/schema.js';
 
-export interface NewCarrierAccount {
-  organization_id: string;
-  carrier: string;
-  name: string;
-  base_url: string | null;
-  credentials_sealed: string | null;
-  credentials_hint: string | null;
-}
+/** Every column the service decides; the database fills in the id and timestamps. */
+export type NewCarrierAccount = Pick<
+  CarrierAccountRow,
+  'organization_id' | 'carrier' | 'name' | 'base_url' | 'credentials_sealed' | 'credentials_hint'
+>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { SignalWireCarrier } from '../../src/carriers/signalwire/signalwire.adapter.js';
-import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { describeEachDriver, type TestApp } from '../support/harness.js';
+import { FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A SignalWire space in memory, behind a server holding every exchange to signalwire-relay-phone-numbers.openapi.json. */
 class FakeSignalWire extends FakeCarrier {
@@ -79,26 +79,12 @@ describeEachDriver('SignalWire adapter through Dialtone', (driver) => {
   let key: string;
   let accountId: string;
 
-  beforeAll(async () => {
-    fake = await new FakeSignalWire().start();
-    app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
-    ({ key } = await app.newOrg());
-    const account = await app.request('POST', '/v1/carrier-accounts', {
-      key,
-      body: { carrier: 'signalwire', name: 'Space', base_url: fake.server.baseUrl, credentials: { project_id: 'project-1', api_token: 'PT0123456789abcdef' } },
-    });
-    expect(account.status).toBe(201);
-    accountId = account.body.id;
-  });
-  afterEach(() => {
-    expect(fake.server.violations).toEqual([]);
-    fake.script = [];
-    fake.buyAnyway = false;
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.server.close();
-  });
+  useCarrierAccount(
+    driver,
+    () => new FakeSignalWire(),
+    { carrier: 'signalwire', name: 'Space', credentials: { project_id: 'project-1', api_token: 'PT0123456789abcdef' } },
+    (setup) => ({ app, fake, key, accountId } = setup),
+  );
 
   it('searches, purchases and releases with requests and answers that match the SignalWire document', async () => {
     const search = await app.request('GET', `/v1/available-phone-numbers?carrier_account_id=${accountId}&area_code=512&contains=CALL`, { key });

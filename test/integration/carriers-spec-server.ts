@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { DriverName } from '../../src/db/database.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 
 /**
  * A stand-in for a carrier's API on 127.0.0.1: every request the adapter sends is checked
@@ -365,4 +368,44 @@ export abstract class FakeCarrier {
   }
 
   protected abstract handle(request: SpecRequest): SpecReply;
+}
+
+export interface CarrierAccountSetup<F extends FakeCarrier> {
+  app: TestApp;
+  fake: F;
+  key: string;
+  orgId: string;
+  accountId: string;
+}
+
+/**
+ * One Dialtone with one carrier account on a fresh fake carrier, for a describe block. After
+ * each test the fake must have seen nothing its document forbids; its injected failures reset.
+ */
+export function useCarrierAccount<F extends FakeCarrier>(
+  driver: DriverName,
+  createFake: () => F,
+  account: { carrier: string; name: string; credentials: Record<string, string> },
+  receive: (setup: CarrierAccountSetup<F>) => void,
+): void {
+  let setup: CarrierAccountSetup<F> | undefined;
+  beforeAll(async () => {
+    const fake = await createFake().start();
+    const app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
+    const { key, orgId } = await app.newOrg();
+    const created = await app.request('POST', '/v1/carrier-accounts', { key, body: { ...account, base_url: fake.server.baseUrl } });
+    expect(created.status).toBe(201);
+    setup = { app, fake, key, orgId, accountId: created.body.id };
+    receive(setup);
+  });
+  afterEach(() => {
+    if (!setup) return;
+    expect(setup.fake.server.violations).toEqual([]);
+    setup.fake.script = [];
+    setup.fake.buyAnyway = false;
+  });
+  afterAll(async () => {
+    await setup?.app.close();
+    await setup?.fake.server.close();
+  });
 }

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { TelnyxCarrier } from '../../src/carriers/telnyx/telnyx.adapter.js';
-import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { describeEachDriver, type TestApp } from '../support/harness.js';
+import { FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A Telnyx account in memory, behind a server that holds every exchange to telnyx-phone-numbers.openapi.json. */
 class FakeTelnyx extends FakeCarrier {
@@ -91,26 +91,12 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
   let orgId: string;
   let accountId: string;
 
-  beforeAll(async () => {
-    fake = await new FakeTelnyx().start();
-    app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
-    ({ key, orgId } = await app.newOrg());
-    const account = await app.request('POST', '/v1/carrier-accounts', {
-      key,
-      body: { carrier: 'telnyx', name: 'Telnyx', base_url: fake.server.baseUrl, credentials: { api_key: 'KEY0123456789ABCDEF' } },
-    });
-    expect(account.status).toBe(201);
-    accountId = account.body.id;
-  });
-  afterEach(() => {
-    expect(fake.server.violations).toEqual([]);
-    fake.script = [];
-    fake.buyAnyway = false;
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.server.close();
-  });
+  useCarrierAccount(
+    driver,
+    () => new FakeTelnyx(),
+    { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789ABCDEF' } },
+    (setup) => ({ app, fake, key, orgId, accountId } = setup),
+  );
 
   it('searches, orders and releases with requests and answers that match the Telnyx document', async () => {
     const search = await app.request('GET', `/v1/available-phone-numbers?carrier_account_id=${accountId}&area_code=303&contains=CALL&capabilities=sms`, { key });

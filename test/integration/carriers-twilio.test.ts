@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { TwilioCarrier } from '../../src/carriers/twilio/twilio.adapter.js';
-import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { describeEachDriver, type TestApp } from '../support/harness.js';
+import { FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sidOf = (n: number) => `PN${n.toString(16).padStart(32, '0')}`;
@@ -98,26 +97,12 @@ describeEachDriver('Twilio adapter through Dialtone', (driver) => {
   let key: string;
   let accountId: string;
 
-  beforeAll(async () => {
-    fake = await new FakeTwilio().start();
-    app = await startTestApp(driver, { secretKey: randomBytes(32).toString('base64') });
-    ({ key } = await app.newOrg());
-    const account = await app.request('POST', '/v1/carrier-accounts', {
-      key,
-      body: { carrier: 'twilio', name: 'Twilio', base_url: fake.server.baseUrl, credentials: { account_sid: ACCOUNT_SID, auth_token: 'token0123456789' } },
-    });
-    expect(account.status).toBe(201);
-    accountId = account.body.id;
-  });
-  afterEach(() => {
-    expect(fake.server.violations).toEqual([]);
-    fake.script = [];
-    fake.buyAnyway = false;
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fake?.server.close();
-  });
+  useCarrierAccount(
+    driver,
+    () => new FakeTwilio(),
+    { carrier: 'twilio', name: 'Twilio', credentials: { account_sid: ACCOUNT_SID, auth_token: 'token0123456789' } },
+    (setup) => ({ app, fake, key, accountId } = setup),
+  );
 
   it('searches, buys and releases with requests and answers that match the Twilio document', async () => {
     const search = await app.request('GET', `/v1/available-phone-numbers?carrier_account_id=${accountId}&area_code=415&contains=CALL&capabilities=sms`, { key });

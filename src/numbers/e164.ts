@@ -55,17 +55,19 @@ export function parsePhoneNumber(
     const reason = error instanceof ParseError ? error.message.toLowerCase().replace(/_/g, ' ') : 'unreadable';
     throw errors.invalidPhoneNumber(`"${input}" is not a phone number (${reason}).`, where);
   }
-  if (!parsed.isValid() || !parsed.country) {
+  // With the full metadata a number is valid exactly when it has a type: one pass over the
+  // plan's patterns instead of isValid() and getType() each making it.
+  const libType = parsed.getType();
+  if (!libType || !parsed.country) {
     throw errors.invalidPhoneNumber(
       `${parsed.number} is not a valid number in any numbering plan${parsed.country ? ` (${parsed.country})` : ''}.`,
       where,
     );
   }
-  const libType = parsed.getType();
   return {
     number: parsed.number,
     country: parsed.country,
-    number_type: libType ? typeMap[libType] : 'local',
+    number_type: typeMap[libType],
     national_format: parsed.formatNational(),
     international_format: parsed.formatInternational(),
   };

@@ -37,6 +37,20 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Columns a row object carries as JSON text, which a JSON document must carry as JSON. */
+const JSON_COLUMNS = ['voice_routing', 'messaging_routing'] as const;
+
+function jsonDocument(rows: NewPhoneNumberRow[]): string {
+  const hasJsonText = (row: NewPhoneNumberRow) => JSON_COLUMNS.some((column) => typeof row[column] === 'string');
+  const values = rows.map((row) => {
+    if (!hasJsonText(row)) return row;
+    const copy: Record<string, unknown> = { ...row };
+    for (const column of JSON_COLUMNS) if (typeof row[column] === 'string') copy[column] = JSON.parse(row[column]);
+    return copy;
+  });
+  return JSON.stringify(values);
+}
+
 function textArray(values: readonly string[]): RawBuilder<string[]> {
   return sql`${sql.val(values)}::text[]`;
 }
@@ -174,18 +188,38 @@ export class NumbersRepo {
   }
 
   /**
-   * Inserts a batch in one statement, so it lands whole or not at all. Numbers already held
-   * (by anyone, or twice in the batch) are skipped; the numbers inserted are returned.
+   * Inserts a batch as one all-or-nothing transaction. Numbers already held (by anyone, or
+   * twice in the batch) are skipped; the numbers inserted are returned.
+   *
+   * The rows travel as one JSON document read by json_populate_recordset, which types each
+   * field by the table's own column: one parameter however large the batch, where a VALUES
+   * list would bind (and the query builder compile) a parameter per field. Rows are grouped
+   * by the columns they set, so a column a row leaves out still takes its default.
    */
   async insertMany(rows: NewPhoneNumberRow[]): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const inserted = await this.db
-      .insertInto('phone_numbers')
-      .values(rows)
-      .onConflict((oc) => oc.column('number').where(HELD).doNothing())
-      .returning('number')
-      .execute();
-    return inserted.map((row) => row.number);
+    const groups = new Map<string, { columns: string[]; rows: NewPhoneNumberRow[] }>();
+    for (const row of rows) {
+      const columns = Object.keys(row).filter((column) => row[column as keyof NewPhoneNumberRow] !== undefined);
+      const shape = columns.join();
+      const group = groups.get(shape);
+      if (group) group.rows.push(row);
+      else groups.set(shape, { columns, rows: [row] });
+    }
+    const insertGroups = async (db: Kysely<Database>) => {
+      const inserted: string[] = [];
+      for (const group of groups.values()) {
+        const columns = sql.join(group.columns.map((column) => sql.ref(column)));
+        const result = await sql<{ number: string }>`
+          INSERT INTO phone_numbers (${columns})
+          SELECT ${columns} FROM json_populate_recordset(NULL::phone_numbers, ${jsonDocument(group.rows)}::json)
+          ON CONFLICT (number) WHERE ${HELD} DO NOTHING
+          RETURNING number`.execute(db);
+        for (const row of result.rows) inserted.push(row.number);
+      }
+      return inserted;
+    };
+    if (groups.size <= 1) return insertGroups(this.db);
+    return this.db.transaction().execute(insertGroups);
   }
 
   /**

@@ -5,6 +5,7 @@ import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFil
 import type { NumbersRepo } from './numbers.repo.js';
 import {
   assertTransition,
+  FRIENDLY_NAME_MAX_LENGTH,
   type Capability,
   type Carrier,
   type PhoneNumberRecord,
@@ -84,22 +85,41 @@ export interface RouteLookup {
   phone_number: PhoneNumberRecord;
 }
 
+/**
+ * The columns a change writes. Keys left undefined are no change; other keys (an import's
+ * own fields) pass through for the caller to overwrite. One pass and one object: a bulk
+ * import runs this for every row.
+ */
 function toRow(changes: NumberChanges): PhoneNumberPatchRow {
-  const { voice_routing, messaging_routing, status, emergency_enabled, ...plain } = changes;
-  const row: PhoneNumberPatchRow = { ...plain };
-  if (voice_routing) row.voice_routing = JSON.stringify(voice_routing);
-  if (messaging_routing) row.messaging_routing = JSON.stringify(messaging_routing);
-  if (status) row.status = status;
-  if (emergency_enabled !== undefined) {
-    row.emergency_enabled = emergency_enabled;
-    row.emergency_status = emergency_enabled ? 'active' : 'disabled';
+  const row: Record<string, unknown> = {};
+  for (const key in changes) {
+    const value = changes[key as keyof NumberChanges];
+    if (value === undefined) continue;
+    switch (key) {
+      case 'voice_routing':
+      case 'messaging_routing':
+        row[key] = JSON.stringify(value);
+        break;
+      case 'emergency_enabled':
+        row.emergency_enabled = value;
+        row.emergency_status = value ? 'active' : 'disabled';
+        break;
+      case 'assigned_agent_id':
+        row.assigned_agent_id = value;
+        row.assigned_at = value ? new Date() : null;
+        break;
+      default:
+        row[key] = value;
+    }
   }
-  if ('assigned_agent_id' in changes) row.assigned_at = changes.assigned_agent_id ? new Date() : null;
-  return row;
+  return row as PhoneNumberPatchRow;
 }
 
 /** Business rules that need the number as it will be after the change. */
 function assertConsistent(next: { emergency_enabled: boolean; emergency_address_id: string | null }, changes: NumberChanges) {
+  if (changes.friendly_name && changes.friendly_name.length > FRIENDLY_NAME_MAX_LENGTH) {
+    throw errors.validation(`A friendly name is at most ${FRIENDLY_NAME_MAX_LENGTH} characters.`, { pointer: '/friendly_name' });
+  }
   if (next.emergency_enabled && !next.emergency_address_id) {
     throw errors.validation('Emergency calling needs an emergency address: set emergency.address_id too.', {
       pointer: '/emergency/address_id',
@@ -221,26 +241,28 @@ export class NumbersService {
 
   private newRow(organizationId: string, input: ImportNumberInput): NewPhoneNumberRow {
     const parsed = parsePhoneNumber(input.number, input.country);
-    const { number: _n, country: _c, carrier, source, monthly_cost, upfront_cost, currency, next_billing_date, ...changes } =
-      input;
     assertConsistent(
-      { emergency_enabled: changes.emergency_enabled ?? false, emergency_address_id: changes.emergency_address_id ?? null },
-      changes,
+      { emergency_enabled: input.emergency_enabled ?? false, emergency_address_id: input.emergency_address_id ?? null },
+      input,
     );
-    const ported = source === 'ported';
-    return {
-      ...toRow(changes),
-      organization_id: organizationId,
-      ...parsed,
-      carrier: carrier ?? 'byoc',
-      source: source ?? 'imported',
-      status: ported ? 'port_pending' : 'active',
-      capabilities: changes.capabilities ?? ['voice'],
-      monthly_cost: monthly_cost ?? null,
-      upfront_cost: upfront_cost ?? null,
-      currency: currency ?? 'USD',
-      next_billing_date: next_billing_date ?? null,
-    };
+    // Every field of the input that is not a change (number, country, carrier, source, prices,
+    // billing date) is set here, over what toRow passed through.
+    const row = toRow(input) as NewPhoneNumberRow;
+    row.organization_id = organizationId;
+    row.number = parsed.number;
+    row.country = parsed.country;
+    row.number_type = parsed.number_type;
+    row.national_format = parsed.national_format;
+    row.international_format = parsed.international_format;
+    row.carrier = input.carrier ?? 'byoc';
+    row.source = input.source ?? 'imported';
+    row.status = input.source === 'ported' ? 'port_pending' : 'active';
+    row.capabilities = input.capabilities ?? ['voice'];
+    row.monthly_cost = input.monthly_cost ?? null;
+    row.upfront_cost = input.upfront_cost ?? null;
+    row.currency = input.currency ?? 'USD';
+    row.next_billing_date = input.next_billing_date ?? null;
+    return row;
   }
 
   async update(organizationId: string, id: string, changes: NumberChanges): Promise<PhoneNumberRecord> {

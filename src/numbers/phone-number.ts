@@ -25,6 +25,9 @@ export type Carrier = (typeof CARRIERS)[number];
 export const SOURCES = ['purchased', 'ported', 'imported'] as const;
 export type Source = (typeof SOURCES)[number];
 
+/** The longest friendly name a number may carry (the database checks it too). */
+export const FRIENDLY_NAME_MAX_LENGTH = 200;
+
 export const EMERGENCY_STATUSES = ['active', 'deprovisioning', 'disabled', 'provisioning', 'provisioning_failed'] as const;
 export const CALL_SCREENING = ['disabled', 'reject_calls', 'flag_calls'] as const;
 

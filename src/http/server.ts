@@ -6,7 +6,14 @@ import type { Logger } from 'pino';
 import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { fromValidationError } from './validation.js';
-import { validatorCompiler } from './validators.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles every route schema not used yet (they compile on first use); returns how many. */
+    compileSchemas(): number;
+  }
+}
 
 /** Turns anything thrown in a route into a catalogue error; unknown errors are logged and hidden. */
 export function toAppError(error: unknown, request: FastifyRequest): AppError {
@@ -39,14 +46,17 @@ const openApiInfo = {
 
 /** The HTTP server with what every surface shares: request ids, validation, errors, OpenAPI. */
 export async function createHttpServer(logger: Logger): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: schemas.buildSerializer } },
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(schemas.validatorCompiler);
+  app.decorate('compileSchemas', schemas.compileAll);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -6,10 +6,10 @@ import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { migrate } from '../db/migrate.js';
 import { AppError } from '../errors/catalogue.js';
 import { withDialtone } from './context.js';
-import { importNumbers } from './numbers-import.js';
-import { listNumbers } from './numbers-list.js';
-import { serve } from './serve.js';
+import type { listNumbers } from './numbers-list.js';
 
+// The modules of serve, import and list load when their command runs: a start does not wait
+// for the CSV importer's dependencies or the list command's.
 const program = new Command('dialtone').description('Dialtone: one inventory of phone numbers, one API.');
 
 program
@@ -17,7 +17,7 @@ program
   .description('start the HTTP server (migrates the database first)')
   .option('--port <port>', 'port to listen on (default: PORT or 3000)')
   .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
-  .action(serve);
+  .action(async (options: { port?: string; host?: string }) => (await import('./serve.js')).serve(options));
 
 program
   .command('migrate')
@@ -60,7 +60,7 @@ numbers
   .command('import <file>')
   .description('import numbers you already own from a CSV file (header: number,country,friendly_name,tags,...)')
   .requiredOption('--org <id>', 'organization id')
-  .action(importNumbers);
+  .action(async (file: string, options: { org: string }) => (await import('./numbers-import.js')).importNumbers(file, options));
 numbers
   .command('list')
   .description('list numbers, with the filters of GET /v1/phone-numbers')
@@ -87,7 +87,7 @@ numbers
   .option('--order <asc|desc>')
   .option('--limit <n>')
   .option('--cursor <cursor>')
-  .action(listNumbers);
+  .action(async (options: Parameters<typeof listNumbers>[0]) => (await import('./numbers-list.js')).listNumbers(options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+// The schema checker alone: typebox/value, which adds conversions and repairs to it, takes
+// longer to load, and the config is read at every start.
+import { Check, Errors } from 'typebox/schema';
 
 /**
  * Every setting Dialtone reads from its environment. The environment is read once, here,
@@ -53,8 +55,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     secretKey: env.DIALTONE_SECRET_KEY || null,
     ...overrides,
   };
-  if (!Value.Check(ConfigSchema, candidate)) {
-    const [first] = Value.Errors(ConfigSchema, candidate);
+  if (!Check(ConfigSchema, candidate)) {
+    const [, [first]] = Errors(ConfigSchema, candidate);
     const setting = first ? settingName(first.instancePath) : 'configuration';
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }

@@ -78,6 +78,10 @@ export interface PhoneNumbersTable {
   updated_at: UpdatedAt;
   purchased_at: Date | null;
   released_at: Date | null;
+  /** While release_pending: the status a refused release goes back to. */
+  release_from: string | null;
+  /** While release_pending: when the latest carrier call for the release began. */
+  release_started_at: Date | null;
 }
 
 export interface SchemaMigrationsTable {

@@ -15,6 +15,7 @@ export const STATUSES = [
   'port_failed',
   'active',
   'suspended',
+  'release_pending',
   'released',
 ] as const;
 export type Status = (typeof STATUSES)[number];
@@ -37,15 +38,18 @@ export type PhoneNumberRecord = PhoneNumberRow;
 /**
  * The lifecycle. A purchase or port settles into active or fails; an active number can be
  * suspended and resumed; anything but a pending purchase can be released, which is final
- * (the number may be taken again as a new record).
+ * (the number may be taken again as a new record). A number bought through a carrier passes
+ * through release_pending while the carrier lets it go, and goes back where it was if the
+ * carrier refuses.
  */
 const TRANSITIONS: Record<Status, readonly Status[]> = {
   purchase_pending: ['active', 'purchase_failed'],
-  purchase_failed: ['released'],
-  port_pending: ['active', 'port_failed', 'released'],
-  port_failed: ['port_pending', 'released'],
-  active: ['suspended', 'released'],
-  suspended: ['active', 'released'],
+  purchase_failed: ['released', 'release_pending'],
+  port_pending: ['active', 'port_failed', 'released', 'release_pending'],
+  port_failed: ['port_pending', 'released', 'release_pending'],
+  active: ['suspended', 'released', 'release_pending'],
+  suspended: ['active', 'released', 'release_pending'],
+  release_pending: ['released', 'purchase_failed', 'port_pending', 'port_failed', 'active', 'suspended'],
   released: [],
 };
 
@@ -65,6 +69,9 @@ export function assertTransition(from: Status, to: Status): void {
 export function isHeld(status: Status): boolean {
   return status !== 'released';
 }
+
+/** Held numbers that may be given to an agent: not on their way out. */
+export const ASSIGNABLE_STATUSES = STATUSES.filter((status) => status !== 'released' && status !== 'release_pending');
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import type { SearchInput } from '../../carriers/available-numbers.service.js';
 import type { AvailableNumber, SearchableType } from '../../carriers/carrier.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
-import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
 import { uuidToHex } from '../shared/ids.js';
@@ -31,6 +31,21 @@ function rfc2822(date: Date): string {
 export function phoneNumberSid(record: Pick<PhoneNumberRecord, 'id'>, flavor: LamlFlavor): string {
   return flavor === 'twilio' ? `PN${uuidToHex(record.id)}` : record.id;
 }
+
+/**
+ * Twilio documents status as a free string and says only "in-use"; the other statuses are
+ * shown by their Dialtone names. A number being released is still in the account.
+ */
+const TWILIO_STATUS: Record<Status, string> = {
+  purchase_pending: 'purchase_pending',
+  purchase_failed: 'purchase_failed',
+  port_pending: 'port_pending',
+  port_failed: 'port_failed',
+  active: 'in-use',
+  suspended: 'suspended',
+  release_pending: 'release_pending',
+  released: 'released',
+};
 
 function accountOf(organizationId: string, flavor: LamlFlavor): string {
   return flavor === 'twilio' ? accountSidOf(organizationId) : organizationId;
@@ -103,7 +118,7 @@ export function toIncomingPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, 
     voice_receive_mode: r.voice_routing.receive_mode ?? 'voice',
     emergency_address_status: r.emergency_address_id ? 'registered' : 'unregistered',
     bundle_sid: null,
-    status: r.status === 'active' ? 'in-use' : r.status,
+    status: TWILIO_STATUS[r.status as Status],
     type: TWILIO_TYPES[r.number_type] ?? 'local',
   };
 }

@@ -9,6 +9,8 @@ const STATUS: Record<Status, string> = {
   port_pending: 'pending',
   purchase_failed: 'inactive',
   port_failed: 'inactive',
+  // On its way out, not yet gone: like a pending purchase, a change still in flight.
+  release_pending: 'pending',
   released: 'inactive',
 };
 

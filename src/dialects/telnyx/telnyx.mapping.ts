@@ -13,12 +13,15 @@ const STATUS_OUT: Record<Status, string> = {
   active: 'active',
   // A suspended number still reaches emergency services only: Telnyx's word for that.
   suspended: 'emergency-only',
+  // The client asked for the deletion and it is under way at the carrier: Telnyx has no
+  // word for that, and its DELETE answers with the number as deleted.
+  release_pending: 'deleted',
   released: 'deleted',
 };
 
-const STATUS_IN: Record<string, Status | undefined> = Object.fromEntries(
-  Object.entries(STATUS_OUT).map(([status, telnyx]) => [telnyx, status as Status]),
-);
+/** Each Telnyx status as the Dialtone statuses it stands for. */
+const STATUS_IN: Record<string, Status[] | undefined> = {};
+for (const [status, telnyx] of Object.entries(STATUS_OUT)) (STATUS_IN[telnyx] ??= []).push(status as Status);
 
 const TYPE_OUT: Record<NumberType, string> = {
   local: 'local',
@@ -84,9 +87,9 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   const f = q.filter ?? {};
   const filters: NumberFilters = {};
   if (f.status) {
-    const status = STATUS_IN[f.status];
-    if (!status) return null;
-    filters.status = [status];
+    const statuses = STATUS_IN[f.status];
+    if (!statuses) return null;
+    filters.status = statuses;
   }
   if (f.tag) filters.tag = [f.tag];
   if (f.phone_number) filters.numberContains = f.phone_number.replace(/\D/g, '');

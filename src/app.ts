@@ -44,6 +44,12 @@ const SANDBOX_HOLD_PERIOD_MS = 30 * 86_400_000;
 const CARRIER_TIMEOUT_MS = 10_000;
 /** An order still pending after this long was interrupted (a crash): the reconciler settles it. */
 const ORDER_STALE_AFTER_MS = 5 * 60_000;
+/**
+ * A release still pending this long after its carrier call began was cut short or got no
+ * answer: the reconciler asks the carrier again. Longer than a release call can take (a
+ * lookup and a DELETE, each tried three times within CARRIER_TIMEOUT_MS).
+ */
+const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 
 export interface Dialtone {
   config: Config;
@@ -85,7 +91,10 @@ export async function openDialtone(
   });
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, new SecretBox(config.secretKey));
   const ordersRepo = new OrdersRepo(db);
-  const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts));
+  const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
+    clock,
+    releaseStaleAfterMs: RELEASE_STALE_AFTER_MS,
+  });
   const services: Services = {
     orgs: new OrgsService(new OrgsRepo(db)),
     keys: new ApiKeysService(new ApiKeysRepo(db)),

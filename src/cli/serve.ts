@@ -24,8 +24,9 @@ async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void>
 const HOUSEKEEPING_INTERVAL_MS = 60_000;
 
 /**
- * Settles orders a crash left pending, then renews (or releases) numbers whose paid month
- * ended: once at start, then every minute. Safe with several processes on one database.
+ * Settles orders a crash left pending, finishes releases a crash or a silent carrier left
+ * pending, then renews (or releases) numbers whose paid month ended: once at start, then
+ * every minute. Safe with several processes on one database.
  */
 function startHousekeeping(dialtone: Dialtone): { stop(): Promise<void> } {
   let current: Promise<void> | null = null;
@@ -36,9 +37,10 @@ function startHousekeeping(dialtone: Dialtone): { stop(): Promise<void> } {
   const runOnce = async () => {
     try {
       const settled = await dialtone.services.orders.reconcile();
+      const releases = await dialtone.services.numbers.reconcileReleases();
       const renewal = await dialtone.services.renewals.run();
-      if (settled || renewal.renewed || renewal.released || renewal.failed) {
-        dialtone.logger.info({ settledOrders: settled, ...renewal }, 'housekeeping');
+      if (settled || releases || renewal.renewed || renewal.released || renewal.failed) {
+        dialtone.logger.info({ settledOrders: settled, settledReleases: releases, ...renewal }, 'housekeeping');
       }
     } catch (error) {
       dialtone.logger.error({ err: error }, 'housekeeping failed; retried at the next interval');

@@ -242,14 +242,87 @@ export class NumbersRepo {
       .executeTakeFirst();
   }
 
-  /** Assigns a held, free number to an agent; undefined when it is released or assigned already. */
-  async assignIfFree(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord | undefined> {
+  /**
+   * update(), and only while the number's deletion lock is off: a release decided on a number
+   * read unlocked does not apply if a lock was turned on since.
+   */
+  async updateUnlocked(
+    organizationId: string,
+    id: string,
+    expectedStatus: Status,
+    patch: PhoneNumberPatchRow,
+  ): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .updateTable('phone_numbers')
+      .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '=', expectedStatus)
+      .where('deletion_lock_enabled', '=', false)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * Puts a pending release back to the status it came from, if the carrier call that began
+   * at startedAt is still the latest one (a newer claim's answer is not overruled).
+   */
+  async revertRelease(organizationId: string, id: string, startedAt: Date): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .updateTable('phone_numbers')
+      .set({
+        status: sql<string>`release_from`,
+        release_from: null,
+        release_started_at: null,
+        updated_at: sql<Date>`now()` as unknown as Date,
+      })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '=', 'release_pending')
+      .where('release_started_at', '=', startedAt)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /**
+   * Across organizations, for the release reconciler: claims pending releases whose carrier
+   * call began before a moment, by moving that moment to claimedAt in one conditional write.
+   * Rows another process is claiming are skipped, so each release is claimed by one process.
+   */
+  async claimStaleReleases(startedBefore: Date, claimedAt: Date, limit: number): Promise<PhoneNumberRecord[]> {
+    return this.db
+      .updateTable('phone_numbers')
+      .set({ release_started_at: claimedAt, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('phone_numbers')
+          .select('id')
+          .where('status', '=', 'release_pending')
+          .where('release_started_at', '<', startedBefore)
+          .orderBy('release_started_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .where('status', '=', 'release_pending')
+      .where('release_started_at', '<', startedBefore)
+      .returningAll()
+      .execute();
+  }
+
+  /** Assigns a free number in one of the given statuses to an agent; undefined when it is not free or not in them. */
+  async assignIfFree(
+    organizationId: string,
+    id: string,
+    agentId: string,
+    statuses: readonly Status[],
+  ): Promise<PhoneNumberRecord | undefined> {
     return this.db
       .updateTable('phone_numbers')
       .set({ assigned_agent_id: agentId, assigned_at: sql<Date>`now()` as unknown as Date, updated_at: sql<Date>`now()` as unknown as Date })
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)
-      .where(HELD)
+      .where('status', 'in', statuses)
       .where('assigned_agent_id', 'is', null)
       .returningAll()
       .executeTakeFirst();

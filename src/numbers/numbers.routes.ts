@@ -143,14 +143,24 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
       preHandler: requireKey(keys, ['phone_numbers:release']),
       schema: {
         summary: 'Release a phone number',
-        description: 'Refused while deletion_lock_enabled is on. The released record stays readable.',
+        description:
+          'Refused (409) while deletion_lock_enabled is on. The released record stays readable. ' +
+          'A number bought through a carrier is given back to that carrier first: 200 with status `released` ' +
+          'once the carrier has let it go; 502 `carrier_rejected` if the carrier refuses, and the number stays ' +
+          'as it was; 202 with status `release_pending` if the carrier gave no answer in time (or another ' +
+          'release of the number is under way). A pending release is finished by Dialtone within minutes: the ' +
+          'number then reads `released`, or its earlier status if the carrier refuses. While pending, the number ' +
+          'is still held, is not billed, and cannot be changed or assigned; a DELETE again answers 202.',
         tags,
         security: keySecurity(['phone_numbers:release']),
         params: IdParams,
-        response: { 200: PhoneNumberSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: PhoneNumberSchema, 202: PhoneNumberSchema, ...problems(400, 401, 403, 404, 409, 502) },
       },
     },
-    async (request) => toResource(await numbers.release(principalOf(request).organizationId, request.params.id)),
+    async (request, reply) => {
+      const record = await numbers.release(principalOf(request).organizationId, request.params.id);
+      return reply.code(record.status === 'release_pending' ? 202 : 200).send(toResource(record));
+    },
   );
 
   r.get(

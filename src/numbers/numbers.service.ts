@@ -4,6 +4,7 @@ import { parsePhoneNumber } from './e164.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
 import type { NumbersRepo } from './numbers.repo.js';
 import {
+  ASSIGNABLE_STATUSES,
   assertTransition,
   FRIENDLY_NAME_MAX_LENGTH,
   type Capability,
@@ -131,22 +132,49 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
 
 const MAX_CONCURRENT_RETRIES = 3;
 
+/** What a carrier said to a release. */
+export type CarrierReleaseOutcome =
+  /** The carrier let the number go, or no longer had it. */
+  | { status: 'released' }
+  /** The carrier answered and said no: it still has the number. */
+  | { status: 'refused'; error: AppError }
+  /** No useful answer (timeout, network, 5xx): the carrier may or may not have let it go. */
+  | { status: 'unknown'; error: AppError };
+
 /**
- * Gives a bought number back to the carrier it came from. Called before the number is
- * marked released and outside any transaction; throws (a carrier error) when the carrier
- * refuses, so the number stays held rather than being billed by a carrier we let go of.
+ * Gives a bought number back to the carrier it came from, outside any transaction, while the
+ * number is release_pending; safe to repeat (a carrier that no longer has it counts as done).
  */
 export interface CarrierReleaser {
-  releaseAtCarrier(record: PhoneNumberRecord): Promise<void>;
+  /** Whether letting this number go involves its carrier: Dialtone bought it there. */
+  involvesCarrier(record: PhoneNumberRecord): boolean;
+  releaseAtCarrier(record: PhoneNumberRecord): Promise<CarrierReleaseOutcome>;
 }
 
-const noCarrier: CarrierReleaser = { releaseAtCarrier: async () => {} };
+const noCarrier: CarrierReleaser = {
+  involvesCarrier: () => false,
+  releaseAtCarrier: async () => ({ status: 'released' }),
+};
+
+export interface NumbersOptions {
+  clock: () => Date;
+  /**
+   * A release whose carrier call began this long ago and is still pending was cut short (a
+   * crash) or got no answer: the reconciler calls the carrier again. Longer than a call can take.
+   */
+  releaseStaleAfterMs: number;
+}
+
+const DEFAULT_OPTIONS: NumbersOptions = { clock: () => new Date(), releaseStaleAfterMs: 2 * 60_000 };
+/** Pending releases the reconciler takes on per run. */
+const RELEASE_BATCH = 100;
 
 /** The rules of a phone number's life: every API surface goes through here. */
 export class NumbersService {
   constructor(
     private readonly repo: NumbersRepo,
     private readonly carrier: CarrierReleaser = noCarrier,
+    private readonly options: NumbersOptions = DEFAULT_OPTIONS,
   ) {}
 
   async list(organizationId: string, options: ListOptions): Promise<ListPage<PhoneNumberRecord>> {
@@ -164,7 +192,9 @@ export class NumbersService {
     const page = hasMore ? rows.slice(0, options.limit) : rows;
     const last = page.at(-1);
     return {
-      data: page.map(({ sort_value: _, ...record }) => record),
+      // Rows keep their sort_value: every surface renders a record field by field, and copying
+      // each row to drop one field was the service's largest cost on a list.
+      data: page,
       hasMore,
       next: hasMore && last ? { value: last.sort_value, id: last.id } : null,
       ...(total !== undefined ? { totalCount: total } : {}),
@@ -271,8 +301,11 @@ export class NumbersService {
       if (current.status === 'released') {
         throw errors.conflict(`${current.number} was released from this organization; it can no longer be changed.`);
       }
+      if (current.status === 'release_pending') {
+        throw errors.conflict(`${current.number} is being released; it cannot be changed while the release is under way.`);
+      }
       if (changes.status) assertTransition(current.status as Status, changes.status);
-      if (changes.status === 'released') {
+      if (changes.status === 'released' || changes.status === 'release_pending') {
         throw errors.validation('Release a number with DELETE, not by setting its status.', { pointer: '/status' });
       }
       assertConsistent(
@@ -289,25 +322,86 @@ export class NumbersService {
     throw errors.conflict('The number changed while this update was applied; read it again and retry.');
   }
 
-  /** Gives the number up. The record stays, released, and the number may be taken again. */
+  /**
+   * Gives the number up. The record stays, released, and the number may be taken again.
+   * A number bought through a carrier is first marked release_pending in one conditional
+   * write (of concurrent releases one wins; the others get the number as it then is, and
+   * nobody calls the carrier twice), then released at the carrier, then recorded:
+   * released; back where it was when the carrier refuses (its error is thrown); or left
+   * release_pending, returned as such, when the carrier's answer is unknown: the
+   * reconciler finishes it.
+   */
   async release(organizationId: string, id: string): Promise<PhoneNumberRecord> {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
       const current = await this.get(organizationId, id);
-      if (current.status === 'released') return current;
+      if (current.status === 'released' || current.status === 'release_pending') return current;
       if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
-      assertTransition(current.status as Status, 'released');
-      await this.carrier.releaseAtCarrier(current);
-      const released = await this.repo.update(organizationId, id, current.status as Status, {
-        status: 'released',
-        released_at: new Date(),
-        assigned_agent_id: null,
-        assigned_at: null,
-        auto_renew: false,
-        next_billing_date: null,
+      const from = current.status as Status;
+      assertTransition(from, 'released');
+      if (!this.carrier.involvesCarrier(current)) {
+        const released = await this.repo.updateUnlocked(organizationId, id, from, this.releasedPatch());
+        if (released) return released;
+        continue;
+      }
+      const pending = await this.repo.updateUnlocked(organizationId, id, from, {
+        status: 'release_pending',
+        release_from: from,
+        release_started_at: this.options.clock(),
       });
-      if (released) return released;
+      if (!pending) continue;
+      const settled = await this.releaseAtCarrier(pending);
+      if (settled.refusal) throw settled.refusal;
+      return settled.record;
     }
     throw errors.conflict('The number changed while it was being released; read it again and retry.');
+  }
+
+  /**
+   * Finishes releases a crash or a carrier without an answer left pending: each is claimed
+   * (by one process of several), the carrier asked again, and the number released or put
+   * back. One whose carrier still does not answer stays pending for a later run. Returns
+   * the releases settled.
+   */
+  async reconcileReleases(now = this.options.clock()): Promise<number> {
+    const stale = await this.repo.claimStaleReleases(new Date(now.getTime() - this.options.releaseStaleAfterMs), now, RELEASE_BATCH);
+    let settled = 0;
+    for (const pending of stale) {
+      try {
+        const { record } = await this.releaseAtCarrier(pending);
+        if (record.status !== 'release_pending') settled++;
+      } catch {
+        // The carrier account cannot be used now (e.g. its credentials no longer open): the
+        // release stays pending, and a later run tries again.
+      }
+    }
+    return settled;
+  }
+
+  /** The carrier call of a pending release, and what it makes of the number. */
+  private async releaseAtCarrier(pending: PhoneNumberRecord): Promise<{ record: PhoneNumberRecord; refusal?: AppError }> {
+    const { organization_id: organizationId, id } = pending;
+    const outcome = await this.carrier.releaseAtCarrier(pending);
+    if (outcome.status === 'unknown') return { record: pending };
+    if (outcome.status === 'released') {
+      const released = await this.repo.updateUnlocked(organizationId, id, 'release_pending', this.releasedPatch());
+      return { record: released ?? (await this.get(organizationId, id)) };
+    }
+    const reverted = await this.repo.revertRelease(organizationId, id, pending.release_started_at!);
+    return { record: reverted ?? (await this.get(organizationId, id)), refusal: outcome.error };
+  }
+
+  /** What a released number no longer has: its agent, its renewal, a pending release. */
+  private releasedPatch(): PhoneNumberPatchRow {
+    return {
+      status: 'released',
+      released_at: this.options.clock(),
+      release_from: null,
+      release_started_at: null,
+      assigned_agent_id: null,
+      assigned_at: null,
+      auto_renew: false,
+      next_billing_date: null,
+    };
   }
 
   /**
@@ -317,11 +411,14 @@ export class NumbersService {
   async assign(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord> {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
       // Taken in one conditional write, so of two agents racing for a free number one wins.
-      const assigned = await this.repo.assignIfFree(organizationId, id, agentId);
+      const assigned = await this.repo.assignIfFree(organizationId, id, agentId, ASSIGNABLE_STATUSES);
       if (assigned) return assigned;
       const current = await this.get(organizationId, id);
       if (current.status === 'released') {
         throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
+      }
+      if (current.status === 'release_pending') {
+        throw errors.conflict(`${current.number} is being released; it can no longer be assigned.`);
       }
       if (current.assigned_agent_id === agentId) return current;
       if (current.assigned_agent_id) {

@@ -59,8 +59,10 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
     const { organizationId: org, sample } = input;
 
     await keys.authenticate(input.key);
+    // The first statement finds the key by its hash (a touch of last_used_at may follow).
     const [authQuery] = take();
-    const auth = statement(authQuery!, { hash: authQuery!.parameters[0] });
+    const hash = authQuery!.parameters.find((p) => typeof p === 'string' && /^[0-9a-f]{64}$/.test(p));
+    const auth = statement(authQuery!, { hash });
 
     await numbers.get(org, sample.id);
     const retrieve = statement(take()[0]!, { id: sample.id });

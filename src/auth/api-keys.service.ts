@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CreatedCursor } from '../db/created-order.js';
 import type { ApiKeyRow } from '../db/schema.js';
 import { errors } from '../errors/catalogue.js';
 import type { ApiKeysRepo } from './api-keys.repo.js';
@@ -15,6 +16,11 @@ export type ApiKeyInfo = Omit<ApiKeyRow, 'key_hash'>;
 
 const KEY_PREFIX = 'dt_';
 const VISIBLE_PREFIX_LENGTH = KEY_PREFIX.length + 8;
+
+/** last_used_at is kept to this precision: a key in use costs one write a minute, not one a request. */
+const LAST_USED_PRECISION_SECONDS = 60;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -40,10 +46,25 @@ export class ApiKeysService {
     return { key, info };
   }
 
+  /** An organization's keys, revoked ones included, newest first; never the keys themselves. */
+  async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<ApiKeyInfo[]> {
+    const rows = await this.repo.list(organizationId, limit, after);
+    return rows.map(({ key_hash: _, ...info }) => info);
+  }
+
+  /** Revokes a key: from now on it authenticates nothing. Revoking it again changes nothing. */
+  async revoke(organizationId: string, id: string): Promise<ApiKeyInfo> {
+    const row = UUID.test(id) ? await this.repo.revoke(organizationId, id) : undefined;
+    if (!row) throw errors.notFound('api key', id);
+    const { key_hash: _, ...info } = row;
+    return info;
+  }
+
   async authenticate(key: string): Promise<Principal | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-    const row = await this.repo.findActiveByHash(hashKey(key));
+    const row = await this.repo.findActiveByHash(hashKey(key), LAST_USED_PRECISION_SECONDS);
     if (!row) return null;
+    if (row.use_outdated) await this.repo.touch(row.id, LAST_USED_PRECISION_SECONDS);
     return { organizationId: row.organization_id, keyId: row.id, scopes: new Set(row.scopes as Scope[]) };
   }
 }

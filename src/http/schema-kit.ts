@@ -35,6 +35,27 @@ export const Money = (description: string) =>
 export const ListOf = <T extends TSchema>(item: T, description: string) =>
   Type.Array(item, { minItems: 1, maxItems: 20, description });
 
+/** limit and cursor: the query of a list paged newest first by cursor. */
+export const CursorPageQuery = (defaultLimit: number, maximum: number) =>
+  Type.Object(
+    {
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum, default: defaultLimit, description: 'Page size.', example: defaultLimit })),
+      cursor: Type.Optional(
+        Type.String({ maxLength: 200, description: 'next_cursor from the previous page.', example: 'MjAyNi0xMS0yMlQxMDozMDowMC4wMDBafDVmMGM4ZjRl' }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+
+/** A page of such a list. */
+export const CursorPage = <T extends TSchema>(item: T, description: string) =>
+  Type.Object({
+    object: Type.Literal('list', { description: 'Always list.' }),
+    data: Type.Array(item, { description }),
+    has_more: Type.Boolean({ description: 'Whether another page follows.' }),
+    next_cursor: Nullable(Type.String({ description: 'Pass as cursor for the next page.', example: 'MjAyNi0xMS0yMlQ' })),
+  });
+
 export const ProblemSchema = Type.Object(
   {
     type: Type.String({ description: 'A URN naming the error.', example: 'urn:dialtone:error:validation_failed' }),

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import { HELD } from '../numbers/numbers.repo.js';
@@ -84,18 +85,14 @@ export class OrdersRepo {
   }
 
   /** Newest first; after is the (created_at, id) of the last order of the previous page. */
-  async list(organizationId: string, limit: number, after?: { createdAt: string; id: string }): Promise<OrderWithItems[]> {
+  async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<OrderWithItems[]> {
     let query = this.db
       .selectFrom('number_orders')
       .selectAll()
       .where('organization_id', '=', organizationId)
-      // Cursors carry milliseconds, so pages are cut on the millisecond the cursor can say.
-      .orderBy(sql`date_trunc('milliseconds', created_at) desc`)
-      .orderBy('id', 'desc')
+      .orderBy(NEWEST_FIRST)
       .limit(limit);
-    if (after) {
-      query = query.where(sql<boolean>`(date_trunc('milliseconds', created_at), id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
-    }
+    if (after) query = query.where(createdBefore(after));
     const rows = await query.execute();
     return Promise.all(rows.map((row) => this.withItems(row)));
   }

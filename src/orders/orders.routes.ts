@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { keySecurity, principalOf, requireKey } from '../auth/auth.hooks.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { errors } from '../errors/catalogue.js';
+import { createdPage, decodeCreatedCursor } from '../http/created-cursor.js';
 import { problems, Uuid } from '../http/schema-kit.js';
 import { CreateOrderSchema, OrderListQuerySchema, OrderListSchema, OrderSchema, toOrderResource } from './orders.schemas.js';
 import type { OrdersService } from './orders.service.js';
@@ -22,18 +23,6 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
     throw errors.validation('Idempotency-Key must be 1 to 255 visible ASCII characters.', { parameter: 'Idempotency-Key' });
   }
   return value;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw errors.validation('cursor is not one this API gave out.', { parameter: 'cursor' });
-  }
-  return { createdAt, id };
 }
 
 /** /v1/number-orders: HTTP only; the rules are in OrdersService. */
@@ -88,17 +77,9 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
-      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
-      const rows = await orders.list(principalOf(request).organizationId, limit + 1, after);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const hasMore = rows.length > limit;
-      return {
-        object: 'list' as const,
-        data: page.map(toOrderResource),
-        has_more: hasMore,
-        next_cursor: hasMore && last ? encodeCursor(last.created_at, last.id) : null,
-      };
+      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
+      const { page, nextCursor } = createdPage(await orders.list(principalOf(request).organizationId, limit + 1, after), limit);
+      return { object: 'list' as const, data: page.map(toOrderResource), has_more: nextCursor !== null, next_cursor: nextCursor };
     },
   );
 

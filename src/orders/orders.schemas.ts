@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CARRIER_NAMES } from '../carriers/carrier.js';
-import { E164, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
+import { CursorPage, CursorPageQuery, E164, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { OrderWithItems } from './orders.repo.js';
 import { MAX_NUMBERS_PER_ORDER, ORDER_STATUSES, type OrderStatus } from './orders.service.js';
 
@@ -53,20 +53,9 @@ export const OrderSchema = Type.Object({
   completed_at: Nullable(Timestamp('When the order settled.')),
 });
 
-export const OrderListQuerySchema = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size.', example: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor from the previous page.', example: 'MjAyNi0xMS0yMlQxMDozMDowMC4wMDBafDVmMGM4ZjRl' })),
-  },
-  { additionalProperties: false },
-);
+export const OrderListQuerySchema = CursorPageQuery(20, 100);
 
-export const OrderListSchema = Type.Object({
-  object: Type.Literal('list', { description: 'Always list.' }),
-  data: Type.Array(OrderSchema, { description: 'Orders, newest first.' }),
-  has_more: Type.Boolean({ description: 'Whether another page follows.' }),
-  next_cursor: Nullable(Type.String({ description: 'Pass as cursor for the next page.', example: 'MjAyNi0xMS0yMlQ' })),
-});
+export const OrderListSchema = CursorPage(OrderSchema, 'Orders, newest first.');
 
 export function toOrderResource(order: OrderWithItems) {
   return {

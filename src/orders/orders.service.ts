@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CreatedCursor } from '../db/created-order.js';
 import type { NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { parsePhoneNumber } from '../numbers/e164.js';
@@ -95,7 +96,7 @@ export class OrdersService {
     return order;
   }
 
-  async list(organizationId: string, limit: number, after?: { createdAt: string; id: string }): Promise<OrderWithItems[]> {
+  async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<OrderWithItems[]> {
     return this.repo.list(organizationId, limit, after);
   }
 

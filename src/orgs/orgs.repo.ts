@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, OrganizationRow } from '../db/schema.js';
 
 export class OrgsRepo {
@@ -10,6 +11,12 @@ export class OrgsRepo {
 
   findById(id: string): Promise<OrganizationRow | undefined> {
     return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  list(limit: number, after?: CreatedCursor): Promise<OrganizationRow[]> {
+    let query = this.db.selectFrom('organizations').selectAll().orderBy(NEWEST_FIRST).limit(limit);
+    if (after) query = query.where(createdBefore(after));
+    return query.execute();
   }
 
   async count(): Promise<number> {

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { adminSecurity, requireAdmin } from '../auth/auth.hooks.js';
-import type { ApiKeysService } from '../auth/api-keys.service.js';
+import type { ApiKeyInfo, ApiKeysService } from '../auth/api-keys.service.js';
 import { SCOPES, type Scope } from '../auth/scopes.js';
-import { problems, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
+import { createdPage, decodeCreatedCursor } from '../http/created-cursor.js';
+import { CursorPage, CursorPageQuery, Nullable, problems, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { Organization, OrgsService } from './orgs.service.js';
 
 export interface OrgsRoutesDeps {
@@ -24,7 +25,7 @@ const OrganizationSchema = Type.Object({
   created_at: Timestamp('When it was created.'),
 });
 
-const ApiKeySchema = Type.Object({
+const apiKeyFields = {
   id: Uuid('The key id.'),
   object: Type.Literal('api_key', { description: 'Always api_key.' }),
   organization_id: Uuid('The organization the key acts for.'),
@@ -32,13 +33,38 @@ const ApiKeySchema = Type.Object({
   prefix: Type.String({ description: 'The visible start of the key, to recognise it.', example: 'dt_Ab12Cd34' }),
   scopes: Type.Array(StringEnum(SCOPES, { description: 'A scope.' }), { description: 'What the key may do.' }),
   created_at: Timestamp('When it was created.'),
+  last_used_at: Nullable(Timestamp('When it last authenticated a request, to the minute.')),
+  revoked_at: Nullable(Timestamp('When it was revoked; a revoked key authenticates nothing.')),
+};
+
+const ApiKeySchema = Type.Object(apiKeyFields);
+
+const NewApiKeySchema = Type.Object({
+  ...apiKeyFields,
   key: Type.String({ description: 'The key itself. Shown this once; store it now.', example: 'dt_Ab12Cd34...' }),
 });
 
 const OrgParams = Type.Object({ id: Uuid('The organization id.') }, { additionalProperties: false });
+const KeyParams = Type.Object({ id: Uuid('The organization id.'), key_id: Uuid('The key id.') }, { additionalProperties: false });
+
+const PageQuery = CursorPageQuery(50, 200);
 
 function toOrganization(org: Organization) {
   return { id: org.id, object: 'organization' as const, name: org.name, account_sid: org.account_sid, created_at: org.created_at.toISOString() };
+}
+
+function toApiKey(info: ApiKeyInfo) {
+  return {
+    id: info.id,
+    object: 'api_key' as const,
+    organization_id: info.organization_id,
+    name: info.name,
+    prefix: info.prefix,
+    scopes: info.scopes as Scope[],
+    created_at: info.created_at.toISOString(),
+    last_used_at: info.last_used_at?.toISOString() ?? null,
+    revoked_at: info.revoked_at?.toISOString() ?? null,
+  };
 }
 
 /** Operator endpoints: organizations and their API keys. */
@@ -101,22 +127,75 @@ export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Pr
           },
           { additionalProperties: false },
         ),
-        response: { 201: ApiKeySchema, ...problems(400, 401, 403, 404) },
+        response: { 201: NewApiKeySchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const org = await deps.orgs.get(request.params.id);
       const { key, info } = await deps.keys.create(org.id, request.body.name ?? 'api key', request.body.scopes as Scope[]);
-      return reply.code(201).send({
-        id: info.id,
-        object: 'api_key' as const,
-        organization_id: info.organization_id,
-        name: info.name,
-        prefix: info.prefix,
-        scopes: info.scopes as Scope[],
-        created_at: info.created_at.toISOString(),
-        key,
-      });
+      return reply.code(201).send({ ...toApiKey(info), key });
     },
+  );
+
+  r.get(
+    '/v1/organizations',
+    {
+      ...admin,
+      schema: {
+        summary: 'List organizations',
+        description: 'Every organization, newest first.',
+        tags,
+        security: adminSecurity,
+        querystring: PageQuery,
+        response: { 200: CursorPage(OrganizationSchema, 'Organizations, newest first.'), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 50;
+      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
+      const { page, nextCursor } = createdPage(await deps.orgs.list(limit + 1, after), limit);
+      return { object: 'list' as const, data: page.map(toOrganization), has_more: nextCursor !== null, next_cursor: nextCursor };
+    },
+  );
+
+  r.get(
+    '/v1/organizations/:id/api-keys',
+    {
+      ...admin,
+      schema: {
+        summary: "List an organization's API keys",
+        description: 'Newest first, revoked keys included. The keys themselves are never shown again: only their prefix.',
+        tags,
+        security: adminSecurity,
+        params: OrgParams,
+        querystring: PageQuery,
+        response: { 200: CursorPage(ApiKeySchema, 'API keys, newest first.'), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const org = await deps.orgs.get(request.params.id);
+      const limit = request.query.limit ?? 50;
+      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
+      const { page, nextCursor } = createdPage(await deps.keys.list(org.id, limit + 1, after), limit);
+      return { object: 'list' as const, data: page.map(toApiKey), has_more: nextCursor !== null, next_cursor: nextCursor };
+    },
+  );
+
+  r.delete(
+    '/v1/organizations/:id/api-keys/:key_id',
+    {
+      ...admin,
+      schema: {
+        summary: 'Revoke an API key',
+        description:
+          'The key authenticates nothing from the next request on, in every Dialtone process. The record stays, with ' +
+          'revoked_at; revoking it again changes nothing.',
+        tags,
+        security: adminSecurity,
+        params: KeyParams,
+        response: { 200: ApiKeySchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => toApiKey(await deps.keys.revoke(request.params.id, request.params.key_id)),
   );
 }

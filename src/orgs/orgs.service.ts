@@ -1,3 +1,4 @@
+import type { CreatedCursor } from '../db/created-order.js';
 import type { OrganizationRow } from '../db/schema.js';
 import { errors } from '../errors/catalogue.js';
 import type { OrgsRepo } from './orgs.repo.js';
@@ -34,6 +35,11 @@ export class OrgsService {
     const row = UUID.test(id) ? await this.repo.findById(id) : undefined;
     if (!row) throw errors.notFound('organization', id);
     return withSid(row);
+  }
+
+  /** Every organization, newest first. */
+  async list(limit: number, after?: CreatedCursor): Promise<Organization[]> {
+    return (await this.repo.list(limit, after)).map(withSid);
   }
 
   count(): Promise<number> {

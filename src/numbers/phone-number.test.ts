@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, assertTransition, daysUntilRenewal, isDueForRenewal, STATUSES } from './phone-number.js';
+import { allowedTransitions, ASSIGNABLE_STATUSES, assertTransition, daysUntilRenewal, isDueForRenewal, STATUSES } from './phone-number.js';
 
 describe('the number lifecycle', () => {
   it('ends at released, from which nothing leads', () => {
@@ -13,6 +13,17 @@ describe('the number lifecycle', () => {
       expect(reaches, status).toBe(true);
     }
     expect(allowedTransitions('purchase_pending')).not.toContain('released');
+  });
+
+  it('passes a release through release_pending, which ends released or back where the number was', () => {
+    for (const status of STATUSES.filter((s) => allowedTransitions(s).includes('released'))) {
+      if (status === 'release_pending') continue;
+      expect(allowedTransitions(status), status).toContain('release_pending');
+      expect(allowedTransitions('release_pending'), status).toContain(status);
+    }
+    expect(allowedTransitions('release_pending')).toContain('released');
+    expect(ASSIGNABLE_STATUSES).not.toContain('release_pending');
+    expect(ASSIGNABLE_STATUSES).not.toContain('released');
   });
 
   it('refuses a jump and names the allowed ones', () => {

@@ -40,6 +40,17 @@ orgs
     }),
   );
 
+orgs
+  .command('list')
+  .description('every organization, newest first')
+  .action(() =>
+    withDialtone(async ({ services }) => {
+      const all = await services.orgs.list(Number.MAX_SAFE_INTEGER);
+      for (const org of all) process.stdout.write(`${org.id}  ${org.account_sid}  ${org.created_at.toISOString()}  ${org.name}\n`);
+      process.stdout.write(`${all.length} organizations\n`);
+    }),
+  );
+
 const keys = program.command('keys').description('API keys');
 keys
   .command('create')
@@ -52,6 +63,32 @@ keys
       const scopes = options.scopes.split(',').map((s) => s.trim()) as Scope[];
       const { key, info } = await services.keys.create(org.id, options.name, scopes);
       process.stdout.write(`${key}\n(prefix ${info.prefix}, scopes ${info.scopes.join(', ')}; shown once)\n`);
+    }),
+  );
+
+keys
+  .command('list')
+  .description("an organization's keys, newest first (never the keys themselves)")
+  .requiredOption('--org <id>', 'organization id')
+  .action((options: { org: string }) =>
+    withDialtone(async ({ services }) => {
+      const org = await services.orgs.get(options.org);
+      for (const key of await services.keys.list(org.id, Number.MAX_SAFE_INTEGER)) {
+        const state = key.revoked_at ? `revoked ${key.revoked_at.toISOString()}` : `last used ${key.last_used_at?.toISOString() ?? 'never'}`;
+        process.stdout.write(`${key.id}  ${key.prefix}  ${key.name}  ${key.scopes.join(',')}  ${state}\n`);
+      }
+    }),
+  );
+keys
+  .command('revoke')
+  .description('revoke a key: it authenticates nothing from the next request on')
+  .requiredOption('--org <id>', 'organization id')
+  .requiredOption('--key <id>', 'the key id (from keys list)')
+  .action((options: { org: string; key: string }) =>
+    withDialtone(async ({ services }) => {
+      const org = await services.orgs.get(options.org);
+      const key = await services.keys.revoke(org.id, options.key);
+      process.stdout.write(`revoked ${key.prefix} (${key.name}) at ${key.revoked_at?.toISOString()}\n`);
     }),
   );
 

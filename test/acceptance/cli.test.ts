@@ -27,6 +27,27 @@ describe('the dialtone CLI on the embedded database', () => {
     expect(badScope.stderr).toContain('scopes must be');
   });
 
+  it('lists organizations and keys, and revokes a key', async () => {
+    const listed = await runCli(['orgs', 'list'], env);
+    expect(listed.stdout).toContain(`${orgId}  AC${orgId.replace(/-/g, '')}`);
+    expect(listed.stdout).toContain('CLI Co');
+    const created = await runCli(['keys', 'create', '--org', orgId, '--name', 'to-revoke'], env);
+    const prefix = /prefix (dt_\S+),/.exec(created.stdout)?.[1];
+    const keys = await runCli(['keys', 'list', '--org', orgId], env);
+    const line = keys.stdout.split('\n').find((l) => l.includes('to-revoke'))!;
+    expect(line).toContain(`${prefix}  to-revoke`);
+    expect(line).toContain('last used never');
+    expect(keys.stdout).not.toContain(created.stdout.split('\n')[0]);
+    const keyId = line.split('  ')[0]!;
+    const revoked = await runCli(['keys', 'revoke', '--org', orgId, '--key', keyId], env);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`revoked ${prefix} (to-revoke)`);
+    expect((await runCli(['keys', 'list', '--org', orgId], env)).stdout).toMatch(/to-revoke .* revoked 20/);
+    const unknown = await runCli(['keys', 'revoke', '--org', orgId, '--key', '00000000-0000-4000-8000-000000000000'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No api key with id');
+  });
+
   it('imports a CSV in batches, reporting each rejected row by line and keeping the rest', async () => {
     const good = validNumbers(1500, 701);
     const lines = ['number,friendly_name,tags,capabilities,country'];

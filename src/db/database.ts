@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -29,23 +29,27 @@ const INT8 = 20;
 const DATE = 1082;
 
 /** Both drivers hand back the same JavaScript types: bigint as number, date as 'YYYY-MM-DD'. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8) return (value: string) => Number(value);
-    if (oid === DATE) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8) return (value: string) => Number(value);
+      if (oid === DATE) return (value: string) => value;
+      return types.getTypeParser(oid, format as 'text');
+    },
+  };
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   return options.databaseUrl ? openServer(options.databaseUrl, options) : openEmbedded(options);
 }
 
 async function openServer(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+  // node-postgres loads only for a server: the embedded database starts without it.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize,
-    types: pgTypes as pg.CustomTypesConfig,
+    types: pgTypes(pg.types) as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

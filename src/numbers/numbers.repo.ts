@@ -224,43 +224,25 @@ export class NumbersRepo {
 
   /**
    * Updates a number only if its status is still the one the caller decided on, so two
-   * concurrent transitions cannot both apply. Undefined when the number or status moved on.
+   * concurrent transitions cannot both apply; with unlocked, only while its deletion lock is
+   * off (a release decided on a number read unlocked does not apply if a lock was turned on
+   * since). Undefined when the number, its status or its lock moved on.
    */
   async update(
     organizationId: string,
     id: string,
     expectedStatus: Status,
     patch: PhoneNumberPatchRow,
+    condition: { unlocked?: boolean } = {},
   ): Promise<PhoneNumberRecord | undefined> {
-    return this.db
+    let query = this.db
       .updateTable('phone_numbers')
       .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)
-      .where('status', '=', expectedStatus)
-      .returningAll()
-      .executeTakeFirst();
-  }
-
-  /**
-   * update(), and only while the number's deletion lock is off: a release decided on a number
-   * read unlocked does not apply if a lock was turned on since.
-   */
-  async updateUnlocked(
-    organizationId: string,
-    id: string,
-    expectedStatus: Status,
-    patch: PhoneNumberPatchRow,
-  ): Promise<PhoneNumberRecord | undefined> {
-    return this.db
-      .updateTable('phone_numbers')
-      .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('status', '=', expectedStatus)
-      .where('deletion_lock_enabled', '=', false)
-      .returningAll()
-      .executeTakeFirst();
+      .where('status', '=', expectedStatus);
+    if (condition.unlocked) query = query.where('deletion_lock_enabled', '=', false);
+    return query.returningAll().executeTakeFirst();
   }
 
   /**

@@ -339,15 +339,17 @@ export class NumbersService {
       const from = current.status as Status;
       assertTransition(from, 'released');
       if (!this.carrier.involvesCarrier(current)) {
-        const released = await this.repo.updateUnlocked(organizationId, id, from, this.releasedPatch());
+        const released = await this.repo.update(organizationId, id, from, this.releasedPatch(), { unlocked: true });
         if (released) return released;
         continue;
       }
-      const pending = await this.repo.updateUnlocked(organizationId, id, from, {
-        status: 'release_pending',
-        release_from: from,
-        release_started_at: this.options.clock(),
-      });
+      const pending = await this.repo.update(
+        organizationId,
+        id,
+        from,
+        { status: 'release_pending', release_from: from, release_started_at: this.options.clock() },
+        { unlocked: true },
+      );
       if (!pending) continue;
       const settled = await this.releaseAtCarrier(pending);
       if (settled.refusal) throw settled.refusal;
@@ -383,7 +385,7 @@ export class NumbersService {
     const outcome = await this.carrier.releaseAtCarrier(pending);
     if (outcome.status === 'unknown') return { record: pending };
     if (outcome.status === 'released') {
-      const released = await this.repo.updateUnlocked(organizationId, id, 'release_pending', this.releasedPatch());
+      const released = await this.repo.update(organizationId, id, 'release_pending', this.releasedPatch(), { unlocked: true });
       return { record: released ?? (await this.get(organizationId, id)) };
     }
     const reverted = await this.repo.revertRelease(organizationId, id, pending.release_started_at!);

@@ -4,8 +4,8 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { TelnyxCarrier } from '../../src/carriers/telnyx/telnyx.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { useCarrierAccount, type SpecReply } from './carriers-spec-server.js';
-import { FakeTelnyx, serverError, unauthorized } from './fake-telnyx.js';
+import type { SpecReply } from './carriers-spec-server.js';
+import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from './fake-telnyx.js';
 
 describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
   let app: TestApp;
@@ -14,12 +14,7 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
   let orgId: string;
   let accountId: string;
 
-  useCarrierAccount(
-    driver,
-    () => new FakeTelnyx(),
-    { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789ABCDEF' } },
-    (setup) => ({ app, fake, key, orgId, accountId } = setup),
-  );
+  useTelnyxAccount(driver, (setup) => ({ app, fake, key, orgId, accountId } = setup));
 
   it('searches, orders and releases with requests and answers that match the Telnyx document', async () => {
     const search = await app.request('GET', `/v1/available-phone-numbers?carrier_account_id=${accountId}&area_code=303&contains=CALL&capabilities=sms`, { key });

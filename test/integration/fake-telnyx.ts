@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { FakeCarrier, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import type { DriverName } from '../../src/db/database.js';
+import { FakeCarrier, useCarrierAccount, type CarrierAccountSetup, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A Telnyx account in memory, behind a server that holds every exchange to telnyx-phone-numbers.openapi.json. */
 export class FakeTelnyx extends FakeCarrier {
@@ -83,3 +84,8 @@ export class FakeTelnyx extends FakeCarrier {
 
 export const unauthorized = { status: 401, body: { errors: [{ code: '10009', title: 'Authentication failed', detail: 'The API key is invalid.' }] } };
 export const serverError = { status: 500, body: { errors: [{ code: '10007', title: 'Unexpected error', detail: 'Try again later.' }] } };
+
+/** A Dialtone test server with an organization whose Telnyx carrier account is a FakeTelnyx. */
+export function useTelnyxAccount(driver: DriverName, receive: (setup: CarrierAccountSetup<FakeTelnyx>) => void): void {
+  useCarrierAccount(driver, () => new FakeTelnyx(), { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789ABCDEF' } }, receive);
+}

@@ -5,8 +5,8 @@ import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
 import { accountSidOf } from '../../src/orgs/orgs.service.js';
 import { basicAuth } from '../dialects/support/fixtures.js';
 import { SpecValidator } from '../dialects/support/specs.js';
-import { useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
-import { FakeTelnyx, serverError, unauthorized } from './fake-telnyx.js';
+import type { SpecReply, SpecRequest } from './carriers-spec-server.js';
+import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from './fake-telnyx.js';
 
 const MINUTE = 60_000;
 const telnyxSpec = new SpecValidator('telnyx-phone-numbers');
@@ -20,12 +20,7 @@ describeEachDriver('releasing a bought number', (driver) => {
   let orgId: string;
   let accountId: string;
 
-  useCarrierAccount(
-    driver,
-    () => new FakeTelnyx(),
-    { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789ABCDEF' } },
-    (setup) => ({ app, fake, key, orgId, accountId } = setup),
-  );
+  useTelnyxAccount(driver, (setup) => ({ app, fake, key, orgId, accountId } = setup));
 
   let nextNumber = 5_550_300;
   interface Bought {

@@ -246,6 +246,36 @@ export class NumbersRepo {
   }
 
   /**
+   * Changes a number by what derive makes of it as it is now: the row is read and locked in
+   * one transaction with the write, so a change derived from the number (a partial update of
+   * its routing, say) cannot overwrite a concurrent one. derive may throw to change nothing;
+   * it must not touch the database. Undefined when there is no such number.
+   */
+  async updateWith(
+    organizationId: string,
+    id: string,
+    derive: (current: PhoneNumberRecord) => PhoneNumberPatchRow,
+  ): Promise<PhoneNumberRecord | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = await trx
+        .selectFrom('phone_numbers')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) return undefined;
+      return trx
+        .updateTable('phone_numbers')
+        .set({ ...derive(current), updated_at: sql<Date>`now()` as unknown as Date })
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  }
+
+  /**
    * Puts a pending release back to the status it came from, if the carrier call that began
    * at startedAt is still the latest one (a newer claim's answer is not overruled).
    */

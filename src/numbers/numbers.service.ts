@@ -130,6 +130,27 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
   if (changes.messaging_routing) assertRoutingComplete('messaging', changes.messaging_routing);
 }
 
+/** Whether a change may apply to the number as it is: its status, lifecycle and consistency rules. */
+function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges): void {
+  if (current.status === 'released') {
+    throw errors.conflict(`${current.number} was released from this organization; it can no longer be changed.`);
+  }
+  if (current.status === 'release_pending') {
+    throw errors.conflict(`${current.number} is being released; it cannot be changed while the release is under way.`);
+  }
+  if (changes.status) assertTransition(current.status as Status, changes.status);
+  if (changes.status === 'released' || changes.status === 'release_pending') {
+    throw errors.validation('Release a number with DELETE, not by setting its status.', { pointer: '/status' });
+  }
+  assertConsistent(
+    {
+      emergency_enabled: changes.emergency_enabled ?? current.emergency_enabled,
+      emergency_address_id: changes.emergency_address_id !== undefined ? changes.emergency_address_id : current.emergency_address_id,
+    },
+    changes,
+  );
+}
+
 const MAX_CONCURRENT_RETRIES = 3;
 
 /** What a carrier said to a release. */
@@ -298,29 +319,28 @@ export class NumbersService {
   async update(organizationId: string, id: string, changes: NumberChanges): Promise<PhoneNumberRecord> {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
       const current = await this.get(organizationId, id);
-      if (current.status === 'released') {
-        throw errors.conflict(`${current.number} was released from this organization; it can no longer be changed.`);
-      }
-      if (current.status === 'release_pending') {
-        throw errors.conflict(`${current.number} is being released; it cannot be changed while the release is under way.`);
-      }
-      if (changes.status) assertTransition(current.status as Status, changes.status);
-      if (changes.status === 'released' || changes.status === 'release_pending') {
-        throw errors.validation('Release a number with DELETE, not by setting its status.', { pointer: '/status' });
-      }
-      assertConsistent(
-        {
-          emergency_enabled: changes.emergency_enabled ?? current.emergency_enabled,
-          emergency_address_id:
-            changes.emergency_address_id !== undefined ? changes.emergency_address_id : current.emergency_address_id,
-        },
-        changes,
-      );
+      assertChangeAllowed(current, changes);
       const updated = await this.repo.update(organizationId, id, current.status as Status, toRow(changes));
       if (updated) return updated;
     }
     throw errors.conflict('The number changed while this update was applied; read it again and retry.');
   }
+
+  /**
+   * A change worked out from the number as it is (a partial update of its routing, from a
+   * surface that sends only some fields of it): derived and written with the number locked,
+   * so two such changes made at once both apply, one after the other.
+   */
+  async updateFrom(organizationId: string, id: string, derive: (current: PhoneNumberRecord) => NumberChanges): Promise<PhoneNumberRecord> {
+    const updated = await this.repo.updateWith(organizationId, id, (current) => {
+      const changes = derive(current);
+      assertChangeAllowed(current, changes);
+      return toRow(changes);
+    });
+    if (!updated) throw errors.notFound('phone number', id);
+    return updated;
+  }
+
 
   /**
    * Gives the number up. The record stays, released, and the number may be taken again.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { basicAuth, freshNumber, seedNumbers } from './support/fixtures.js';
 import { SpecValidator } from './support/specs.js';
+import { phoneNumberSid } from '../../src/dialects/laml/laml.mapping.js';
 
 const require = createRequire(import.meta.url);
 const { RestClient } = require('@signalwire/compatibility-api') as {
@@ -177,6 +178,44 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       expect(updated.status, JSON.stringify(body)).toBe(200);
       twilioSpec.assert(T_ONE, 'post', 200, body);
       expect(body).toMatchObject({ voice_application_sid: `AP${'a'.repeat(32)}`, voice_caller_id_lookup: true });
+    });
+
+    it('Twilio: partial updates of one number sent at once all land', async () => {
+      const base = `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers`;
+      const record = await app.dialtone.services.numbers.importNumber(org.orgId, { number: freshNumber() });
+      const sid = phoneNumberSid(record, 'twilio');
+      // Each request sets one field of the voice routing; none may undo another.
+      const fields: Record<string, string> = {
+        VoiceUrl: 'https://example.com/voice',
+        VoiceMethod: 'GET',
+        VoiceFallbackUrl: 'https://example.com/fallback',
+        VoiceFallbackMethod: 'GET',
+        StatusCallback: 'https://example.com/status',
+        StatusCallbackMethod: 'GET',
+        VoiceCallerIdLookup: 'true',
+        SmsUrl: 'https://example.com/sms',
+      };
+      const answers = await Promise.all(
+        Object.entries(fields).map(([field, value]) =>
+          fetch(`${app.baseUrl}${base}/${sid}.json`, {
+            method: 'POST',
+            headers: { ...twilioAuth(), 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ [field]: value }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Object.keys(fields).map(() => 200));
+      const after = await app.request('GET', `${base}/${sid}.json`, { headers: twilioAuth() });
+      expect(after.body).toMatchObject({
+        voice_url: 'https://example.com/voice',
+        voice_method: 'GET',
+        voice_fallback_url: 'https://example.com/fallback',
+        voice_fallback_method: 'GET',
+        status_callback: 'https://example.com/status',
+        status_callback_method: 'GET',
+        voice_caller_id_lookup: true,
+        sms_url: 'https://example.com/sms',
+      });
     });
 
     it('SignalWire: list, fetch, update (JSON body) under /api/laml', async () => {

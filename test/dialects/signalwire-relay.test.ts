@@ -85,6 +85,24 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
       expect(native.body.voice).toMatchObject({ handler: 'webhook', url: 'https://example.com/voice', receive_mode: 'fax' });
     });
 
+    it('partial updates sent at once all land', async () => {
+      const [fresh] = await seedNumbers(app, org.orgId, 1);
+      expect((await put(fresh!.id, { call_handler: 'laml_webhooks', call_request_url: 'https://example.com/start' })).status).toBe(200);
+      const fields = {
+        call_request_url: 'https://example.com/voice',
+        call_request_method: 'GET',
+        call_fallback_url: 'https://example.com/fallback',
+        call_fallback_method: 'GET',
+        call_status_callback_url: 'https://example.com/status',
+        call_receive_mode: 'fax',
+        name: 'Concurrent',
+      };
+      const answers = await Promise.all(Object.entries(fields).map(([field, value]) => put(fresh!.id, { [field]: value })));
+      expect(answers.map((a) => a.status)).toEqual(Object.keys(fields).map(() => 200));
+      const after = await app.request('GET', `${LIST}/${fresh!.id}`, { headers: auth() });
+      expect(after.body).toMatchObject({ call_handler: 'laml_webhooks', ...fields });
+    });
+
     it('relay_topic: call_relay_application wins over call_relay_topic', async () => {
       const res = await put(id, {
         call_handler: 'relay_topic',

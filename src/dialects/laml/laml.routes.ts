@@ -149,8 +149,9 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       if (body.AccountSid && organizationOfAccount(body.AccountSid) !== organizationId) {
         throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
       }
-      const current = await heldNumber(organizationId, request.params.Sid);
-      return render(request, await numbers.update(organizationId, current.id, toChanges(body, current)));
+      const { id } = await heldNumber(organizationId, request.params.Sid);
+      // The webhook fields sent are merged into the number's routing as it is when written.
+      return render(request, await numbers.updateFrom(organizationId, id, (current) => toChanges(body, current)));
     },
 
     release: async (request: NumberRequest, reply: FastifyReply) => {

@@ -87,8 +87,8 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      const current = held(await numbers.get(organizationId, id), id);
-      return toRelayNumber(await numbers.update(organizationId, id, toChanges(request.body ?? {}, current)));
+      // The handler fields sent are merged into the number's routing as it is when written.
+      return toRelayNumber(await numbers.updateFrom(organizationId, id, (current) => toChanges(request.body ?? {}, held(current, id))));
     },
   );
 

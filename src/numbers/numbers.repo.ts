@@ -246,32 +246,46 @@ export class NumbersRepo {
   }
 
   /**
-   * Changes a number by what derive makes of it as it is now: the row is read and locked in
-   * one transaction with the write, so a change derived from the number (a partial update of
-   * its routing, say) cannot overwrite a concurrent one. derive may throw to change nothing;
-   * it must not touch the database. Undefined when there is no such number.
+   * Changes numbers by what derive makes of each as it is now: the rows are read and locked
+   * in one transaction with the writes (in id order, so two such changes over the same
+   * numbers queue rather than deadlock), so a change derived from a number cannot overwrite a
+   * concurrent one, and several numbers change together or not at all. derive may throw to
+   * change nothing; it must not touch the database. Returns the changed numbers in the order
+   * of ids, or the ids not found (and changes nothing).
    */
   async updateWith(
     organizationId: string,
-    id: string,
+    ids: readonly string[],
     derive: (current: PhoneNumberRecord) => PhoneNumberPatchRow,
-  ): Promise<PhoneNumberRecord | undefined> {
+  ): Promise<{ updated: PhoneNumberRecord[] } | { missing: string[] }> {
     return this.db.transaction().execute(async (trx) => {
-      const current = await trx
-        .selectFrom('phone_numbers')
-        .selectAll()
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) return undefined;
-      return trx
-        .updateTable('phone_numbers')
-        .set({ ...derive(current), updated_at: sql<Date>`now()` as unknown as Date })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const rows = ids.length
+        ? await trx
+            .selectFrom('phone_numbers')
+            .selectAll()
+            .where('organization_id', '=', organizationId)
+            .where('id', 'in', ids)
+            .orderBy('id')
+            .forUpdate()
+            .execute()
+        : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const missing = ids.filter((id) => !byId.has(id));
+      if (missing.length) return { missing };
+      const patches = ids.map((id) => derive(byId.get(id)!));
+      const updated: PhoneNumberRecord[] = [];
+      for (const [index, id] of ids.entries()) {
+        updated.push(
+          await trx
+            .updateTable('phone_numbers')
+            .set({ ...patches[index]!, updated_at: sql<Date>`now()` as unknown as Date })
+            .where('organization_id', '=', organizationId)
+            .where('id', '=', id)
+            .returningAll()
+            .executeTakeFirstOrThrow(),
+        );
+      }
+      return { updated };
     });
   }
 

@@ -151,6 +151,19 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
   );
 }
 
+/** Whether a number may be assigned to the agent: held, and free or the agent's already. */
+function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
+  if (current.status === 'released') {
+    throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
+  }
+  if (current.status === 'release_pending') {
+    throw errors.conflict(`${current.number} is being released; it can no longer be assigned.`);
+  }
+  if (current.assigned_agent_id && current.assigned_agent_id !== agentId) {
+    throw errors.conflict(`${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`);
+  }
+}
+
 const MAX_CONCURRENT_RETRIES = 3;
 
 /** What a carrier said to a release. */
@@ -332,14 +345,40 @@ export class NumbersService {
    * so two such changes made at once both apply, one after the other.
    */
   async updateFrom(organizationId: string, id: string, derive: (current: PhoneNumberRecord) => NumberChanges): Promise<PhoneNumberRecord> {
-    const updated = await this.repo.updateWith(organizationId, id, (current) => {
+    const [updated] = await this.changeTogether(organizationId, [id], (current) => {
       const changes = derive(current);
       assertChangeAllowed(current, changes);
       return toRow(changes);
     });
-    if (!updated) throw errors.notFound('phone number', id);
-    return updated;
+    return updated!;
   }
+
+  /**
+   * Assigns several numbers to an agent at once, all or none: a number released, being
+   * released, or assigned to another agent leaves every one as it was. With answerCalls the
+   * agent also becomes each number's call handler.
+   */
+  async assignAll(organizationId: string, ids: readonly string[], agentId: string, options: { answerCalls: boolean }): Promise<PhoneNumberRecord[]> {
+    return this.changeTogether(organizationId, [...new Set(ids)], (current) => {
+      assertAssignable(current, agentId);
+      const changes: NumberChanges = {};
+      if (current.assigned_agent_id !== agentId) changes.assigned_agent_id = agentId;
+      if (options.answerCalls) changes.voice_routing = { handler: 'agent', target: agentId };
+      assertChangeAllowed(current, changes);
+      return toRow(changes);
+    });
+  }
+
+  private async changeTogether(
+    organizationId: string,
+    ids: readonly string[],
+    derive: (current: PhoneNumberRecord) => PhoneNumberPatchRow,
+  ): Promise<PhoneNumberRecord[]> {
+    const result = await this.repo.updateWith(organizationId, ids, derive);
+    if ('missing' in result) throw errors.notFound('phone number', result.missing[0]!);
+    return result.updated;
+  }
+
 
 
   /**
@@ -436,18 +475,8 @@ export class NumbersService {
       const assigned = await this.repo.assignIfFree(organizationId, id, agentId, ASSIGNABLE_STATUSES);
       if (assigned) return assigned;
       const current = await this.get(organizationId, id);
-      if (current.status === 'released') {
-        throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
-      }
-      if (current.status === 'release_pending') {
-        throw errors.conflict(`${current.number} is being released; it can no longer be assigned.`);
-      }
+      assertAssignable(current, agentId);
       if (current.assigned_agent_id === agentId) return current;
-      if (current.assigned_agent_id) {
-        throw errors.conflict(
-          `${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`,
-        );
-      }
     }
     throw errors.conflict('The number changed while it was being assigned; read it again and retry.');
   }

@@ -68,6 +68,27 @@ describeEachDriver('Talkover dialect', (driver) => {
     assertSeedShape('talkoverError', conflict.body);
   });
 
+  it('assigns several numbers all or none, and of two agents racing for the same numbers one gets them all', async () => {
+    const [free, taken, c, d] = await seedNumbers(app, org.orgId, 4);
+    const calling = (agent: string, ids: string[]) =>
+      app.request('PUT', `/api/v1/agents/${agent}/calling`, { key: org.key, body: { direction: 'inbound', phone_number_ids: ids } });
+    expect((await calling('agent_owner', [taken!.id])).status).toBe(200);
+    const refused = await calling('agent_new', [free!.id, taken!.id]);
+    expect(refused.status).toBe(409);
+    const untouched = await app.request('GET', `/v1/phone-numbers/${free!.id}`, { key: org.key });
+    expect(untouched.body.assignment.status).toBe('free');
+    expect(untouched.body.voice.handler).not.toBe('agent');
+
+    const race = await Promise.all([calling('agent_x', [c!.id, d!.id]), calling('agent_y', [d!.id, c!.id])]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = race.find((r) => r.status === 200)!.body.data.agent_id;
+    for (const id of [c!.id, d!.id]) {
+      const number = await app.request('GET', `/v1/phone-numbers/${id}`, { key: org.key });
+      expect(number.body.assignment.agent_id).toBe(winner);
+      expect(number.body.voice).toMatchObject({ handler: 'agent', target: winner });
+    }
+  });
+
   it('errors: 401 INVALID_TOKEN, 422 VALIDATION_ERROR, 404, another tenant', async () => {
     const anonymous = await app.request('GET', '/api/v1/phone-numbers');
     expect(anonymous.status).toBe(401);

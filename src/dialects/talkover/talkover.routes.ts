@@ -59,16 +59,10 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
       const organizationId = principalOf(request).organizationId;
       const { agent_id: agentId } = request.params;
       const { direction, phone_number_ids: ids } = request.body;
-      const assigned: PhoneNumberRecord[] = [];
-      for (const id of ids) {
-        held(await numbers.get(organizationId, id), id);
-        let record = await numbers.assign(organizationId, id, agentId);
-        if (direction !== 'outbound') {
-          // Answering calls is what an inbound assignment means: the agent becomes the handler.
-          record = await numbers.update(organizationId, id, { voice_routing: { handler: 'agent', target: agentId } });
-        }
-        assigned.push(record);
-      }
+      // Released numbers are gone to Talkover clients: not found, as on a GET.
+      for (const id of ids) held(await numbers.get(organizationId, id), id);
+      // Answering calls is what an inbound assignment means: the agent becomes the handler.
+      const assigned = await numbers.assignAll(organizationId, ids, agentId, { answerCalls: direction !== 'outbound' });
       return { success: true, data: { agent_id: agentId, direction, phone_numbers: assigned.map((n) => toTalkoverNumber(n)) } };
     },
   );

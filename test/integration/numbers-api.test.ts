@@ -82,7 +82,7 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
       key,
       body: {
         friendly_name: 'Sales',
-        external_pin: '4321',
+        external_pin: 'PinQZX42',
         features: { call_recording: true, inbound_call_screening: 'flag_calls' },
         voice: { handler: 'webhook', url: 'https://example.com/voice', method: 'POST' },
         messaging: { handler: 'application', target: 'app-7' },
@@ -103,7 +103,7 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
       emergency: { enabled: true, address_id: 'addr-1', status: 'active' },
       renewal: { auto_renew: false },
     });
-    expect(JSON.stringify(res.body)).not.toContain('4321');
+    expect(JSON.stringify(res.body)).not.toContain('PinQZX42');
     const freed = await t.request('PATCH', `/v1/phone-numbers/${created.body.id}`, { key, body: { assignment: { agent_id: null } } });
     expect(freed.body.assignment).toEqual({ status: 'free', agent_id: null, assigned_at: null });
   });

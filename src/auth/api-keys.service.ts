@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { ApiKeyRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { ApiKeysRepo } from './api-keys.repo.js';
 import { SCOPES, type Scope } from './scopes.js';
@@ -19,8 +20,6 @@ const VISIBLE_PREFIX_LENGTH = KEY_PREFIX.length + 8;
 
 /** last_used_at is kept to this precision: a key in use costs one write a minute, not one a request. */
 const LAST_USED_PRECISION_SECONDS = 60;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -54,7 +53,7 @@ export class ApiKeysService {
 
   /** Revokes a key: from now on it authenticates nothing. Revoking it again changes nothing. */
   async revoke(organizationId: string, id: string): Promise<ApiKeyInfo> {
-    const row = UUID.test(id) ? await this.repo.revoke(organizationId, id) : undefined;
+    const row = isUuid(id) ? await this.repo.revoke(organizationId, id) : undefined;
     if (!row) throw errors.notFound('api key', id);
     const { key_hash: _, ...info } = row;
     return info;

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CarrierAccountRow, Database } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 
 /** Every column the service decides; the database fills in the id and timestamps. */
 export type NewCarrierAccount = Pick<
   CarrierAccountRow,
   'organization_id' | 'carrier' | 'name' | 'base_url' | 'credentials_sealed' | 'credentials_hint'
 >;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** SQL for carrier accounts, always within one organization. */
 export class CarrierAccountsRepo {
@@ -29,7 +28,7 @@ export class CarrierAccountsRepo {
   }
 
   async findById(organizationId: string, id: string): Promise<CarrierAccountRow | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     return this.db
       .selectFrom('carrier_accounts')
       .selectAll()

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
 import type { PhoneNumberRecord, Status } from './phone-number.js';
@@ -31,8 +32,6 @@ const SORT_CASTS: Record<SortKey, string> = {
  */
 export const HELD = sql<SqlBool>`status <> 'released'`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -59,7 +58,7 @@ function searchCondition(eb: Eb, search: string): Expression<SqlBool> {
   const options: Expression<SqlBool>[] = [eb('friendly_name', 'ilike', `%${likeEscape(search)}%`)];
   const digits = search.replace(/[\s()+.\-]/g, '');
   if (/^\d+$/.test(digits)) options.push(eb('number', 'like', `%${digits}%`));
-  if (UUID.test(search)) options.push(eb('id', '=', search.toLowerCase()));
+  if (isUuid(search)) options.push(eb('id', '=', search.toLowerCase()));
   return eb.or(options);
 }
 
@@ -140,7 +139,7 @@ export class NumbersRepo {
   }
 
   async findById(organizationId: string, id: string): Promise<PhoneNumberRecord | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     return this.db
       .selectFrom('phone_numbers')
       .selectAll()

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import { HELD } from '../numbers/numbers.repo.js';
 
@@ -29,7 +30,6 @@ export interface Activation {
   firstCharge: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const now = () => sql<Date>`now()` as unknown as Date;
 
 function isIdempotencyConflict(error: unknown): boolean {
@@ -74,7 +74,7 @@ export class OrdersRepo {
   }
 
   async findById(organizationId: string, id: string): Promise<OrderWithItems | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const row = await this.db
       .selectFrom('number_orders')
       .selectAll()

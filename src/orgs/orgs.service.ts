@@ -1,11 +1,10 @@
 import type { CreatedCursor } from '../db/created-order.js';
 import type { OrganizationRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { OrgsRepo } from './orgs.repo.js';
 
 export type Organization = OrganizationRow & { account_sid: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every organization has a Twilio-style account sid: AC and the 32 hex digits of its id. */
 export function accountSidOf(organizationId: string): string {
@@ -32,7 +31,7 @@ export class OrgsService {
   }
 
   async get(id: string): Promise<Organization> {
-    const row = UUID.test(id) ? await this.repo.findById(id) : undefined;
+    const row = isUuid(id) ? await this.repo.findById(id) : undefined;
     if (!row) throw errors.notFound('organization', id);
     return withSid(row);
   }

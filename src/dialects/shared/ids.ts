@@ -1,12 +1,7 @@
+import { isUuid } from '../../db/uuid.js';
 import { organizationIdOfSid } from '../../orgs/orgs.service.js';
 
 /** The id forms of the providers (prefixed hex such as PN… and phon_… over the uuid) and account names. */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** The 32 hex digits of a uuid, the body of prefixed ids such as PN… and phon_…. */
 export function uuidToHex(id: string): string {

@@ -1,10 +1,10 @@
 import type { AvailableNumber } from '../../carriers/carrier.js';
 import type { SearchInput } from '../../carriers/available-numbers.service.js';
+import { isUuid } from '../../db/uuid.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
-import { isUuid } from '../shared/ids.js';
 import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.schemas.js';
 
 /**

@@ -25,6 +25,11 @@ function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** A key as it may be shown: everything but its hash. */
+function toInfo({ key_hash: _, ...info }: ApiKeyRow): ApiKeyInfo {
+  return info;
+}
+
 /** API keys: random, shown once, kept only as a SHA-256 hash beside a short visible prefix. */
 export class ApiKeysService {
   constructor(private readonly repo: ApiKeysRepo) {}
@@ -35,28 +40,26 @@ export class ApiKeysService {
       throw errors.validation(`scopes must be a non-empty list of: ${SCOPES.join(', ')}.`, { pointer: '/scopes' });
     }
     const key = KEY_PREFIX + randomBytes(30).toString('base64url');
-    const { key_hash: _, ...info } = await this.repo.insert({
+    const row = await this.repo.insert({
       organization_id: organizationId,
       name,
       prefix: key.slice(0, VISIBLE_PREFIX_LENGTH),
       key_hash: hashKey(key),
       scopes: [...new Set(scopes)],
     });
-    return { key, info };
+    return { key, info: toInfo(row) };
   }
 
   /** An organization's keys, revoked ones included, newest first; never the keys themselves. */
   async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<ApiKeyInfo[]> {
-    const rows = await this.repo.list(organizationId, limit, after);
-    return rows.map(({ key_hash: _, ...info }) => info);
+    return (await this.repo.list(organizationId, limit, after)).map(toInfo);
   }
 
   /** Revokes a key: from now on it authenticates nothing. Revoking it again changes nothing. */
   async revoke(organizationId: string, id: string): Promise<ApiKeyInfo> {
     const row = isUuid(id) ? await this.repo.revoke(organizationId, id) : undefined;
     if (!row) throw errors.notFound('api key', id);
-    const { key_hash: _, ...info } = row;
-    return info;
+    return toInfo(row);
   }
 
   async authenticate(key: string): Promise<Principal | null> {

@@ -5,12 +5,11 @@ import { errors } from '../errors/catalogue.js';
  * The cursor of a list ordered newest first by (created_at, id), opaque to clients: the last
  * item of a page, to the millisecond (repositories order and compare with src/db/created-order.ts).
  */
-
-export function encodeCreatedCursor(createdAt: Date, id: string): string {
+function encodeCreatedCursor(createdAt: Date, id: string): string {
   return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
 }
 
-export function decodeCreatedCursor(cursor: string, parameter = 'cursor'): CreatedCursor {
+function decodeCreatedCursor(cursor: string, parameter = 'cursor'): CreatedCursor {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
     throw errors.validation(`${parameter} is not one this API gave out.`, { parameter });
@@ -18,9 +17,21 @@ export function decodeCreatedCursor(cursor: string, parameter = 'cursor'): Creat
   return { createdAt, id };
 }
 
-/** A page cut from limit + 1 rows: the rows shown, and the cursor to the next page if any. */
-export function createdPage<T extends { created_at: Date; id: string }>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
+/**
+ * One page of such a list, as the list routes answer it: limit + 1 rows loaded after the
+ * cursor (the extra one tells whether another page follows), the page rendered, and the
+ * cursor to the next page.
+ */
+export async function pageNewestFirst<T extends { created_at: Date; id: string }, R>(
+  query: { limit?: number; cursor?: string },
+  defaultLimit: number,
+  load: (limit: number, after?: CreatedCursor) => Promise<T[]>,
+  render: (row: T) => R,
+) {
+  const limit = query.limit ?? defaultLimit;
+  const rows = await load(limit + 1, query.cursor ? decodeCreatedCursor(query.cursor) : undefined);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { page, nextCursor: rows.length > limit && last ? encodeCreatedCursor(last.created_at, last.id) : null };
+  const nextCursor = rows.length > limit && last ? encodeCreatedCursor(last.created_at, last.id) : null;
+  return { object: 'list' as const, data: page.map(render), has_more: nextCursor !== null, next_cursor: nextCursor };
 }

@@ -4,9 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { keySecurity, principalOf, requireKey } from '../auth/auth.hooks.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { errors } from '../errors/catalogue.js';
-import { createdPage, decodeCreatedCursor } from '../http/created-cursor.js';
+import { pageNewestFirst } from '../http/created-cursor.js';
 import { problems, Uuid } from '../http/schema-kit.js';
-import { CreateOrderSchema, OrderListQuerySchema, OrderListSchema, OrderSchema, toOrderResource } from './orders.schemas.js';
+import { CreateOrderSchema, ORDERS_PAGE_SIZE, OrderListQuerySchema, OrderListSchema, OrderSchema, toOrderResource } from './orders.schemas.js';
 import type { OrdersService } from './orders.service.js';
 
 export interface OrdersRoutesDeps {
@@ -76,10 +76,8 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 20;
-      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
-      const { page, nextCursor } = createdPage(await orders.list(principalOf(request).organizationId, limit + 1, after), limit);
-      return { object: 'list' as const, data: page.map(toOrderResource), has_more: nextCursor !== null, next_cursor: nextCursor };
+      const organizationId = principalOf(request).organizationId;
+      return pageNewestFirst(request.query, ORDERS_PAGE_SIZE, (limit, after) => orders.list(organizationId, limit, after), toOrderResource);
     },
   );
 

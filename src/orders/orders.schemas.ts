@@ -53,7 +53,8 @@ export const OrderSchema = Type.Object({
   completed_at: Nullable(Timestamp('When the order settled.')),
 });
 
-export const OrderListQuerySchema = CursorPageQuery(20, 100);
+export const ORDERS_PAGE_SIZE = 20;
+export const OrderListQuerySchema = CursorPageQuery(ORDERS_PAGE_SIZE, 100);
 
 export const OrderListSchema = CursorPage(OrderSchema, 'Orders, newest first.');
 

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { adminSecurity, requireAdmin } from '../auth/auth.hooks.js';
 import type { ApiKeyInfo, ApiKeysService } from '../auth/api-keys.service.js';
 import { SCOPES, type Scope } from '../auth/scopes.js';
-import { createdPage, decodeCreatedCursor } from '../http/created-cursor.js';
+import { pageNewestFirst } from '../http/created-cursor.js';
 import { CursorPage, CursorPageQuery, Nullable, problems, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { Organization, OrgsService } from './orgs.service.js';
 
@@ -47,7 +47,8 @@ const NewApiKeySchema = Type.Object({
 const OrgParams = Type.Object({ id: Uuid('The organization id.') }, { additionalProperties: false });
 const KeyParams = Type.Object({ id: Uuid('The organization id.'), key_id: Uuid('The key id.') }, { additionalProperties: false });
 
-const PageQuery = CursorPageQuery(50, 200);
+const PAGE_SIZE = 50;
+const PageQuery = CursorPageQuery(PAGE_SIZE, 200);
 
 function toOrganization(org: Organization) {
   return { id: org.id, object: 'organization' as const, name: org.name, account_sid: org.account_sid, created_at: org.created_at.toISOString() };
@@ -151,10 +152,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Pr
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 50;
-      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
-      const { page, nextCursor } = createdPage(await deps.orgs.list(limit + 1, after), limit);
-      return { object: 'list' as const, data: page.map(toOrganization), has_more: nextCursor !== null, next_cursor: nextCursor };
+      return pageNewestFirst(request.query, PAGE_SIZE, (limit, after) => deps.orgs.list(limit, after), toOrganization);
     },
   );
 
@@ -174,10 +172,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Pr
     },
     async (request) => {
       const org = await deps.orgs.get(request.params.id);
-      const limit = request.query.limit ?? 50;
-      const after = request.query.cursor ? decodeCreatedCursor(request.query.cursor) : undefined;
-      const { page, nextCursor } = createdPage(await deps.keys.list(org.id, limit + 1, after), limit);
-      return { object: 'list' as const, data: page.map(toApiKey), has_more: nextCursor !== null, next_cursor: nextCursor };
+      return pageNewestFirst(request.query, PAGE_SIZE, (limit, after) => deps.keys.list(org.id, limit, after), toApiKey);
     },
   );
 

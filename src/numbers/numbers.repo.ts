@@ -249,8 +249,8 @@ export class NumbersRepo {
    * in one transaction with the writes (in id order, so two such changes over the same
    * numbers queue rather than deadlock), so a change derived from a number cannot overwrite a
    * concurrent one, and several numbers change together or not at all. derive may throw to
-   * change nothing; it must not touch the database. Returns the changed numbers in the order
-   * of ids, or the ids not found (and changes nothing).
+   * change nothing; it must not touch the database; a number it gives an empty patch is not
+   * written. Returns the numbers in the order of ids, or the ids not found (and changes nothing).
    */
   async updateWith(
     organizationId: string,
@@ -274,10 +274,15 @@ export class NumbersRepo {
       const patches = ids.map((id) => derive(byId.get(id)!));
       const updated: PhoneNumberRecord[] = [];
       for (const [index, id] of ids.entries()) {
+        const patch = patches[index]!;
+        if (Object.keys(patch).length === 0) {
+          updated.push(byId.get(id)!);
+          continue;
+        }
         updated.push(
           await trx
             .updateTable('phone_numbers')
-            .set({ ...patches[index]!, updated_at: sql<Date>`now()` as unknown as Date })
+            .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
             .where('organization_id', '=', organizationId)
             .where('id', '=', id)
             .returningAll()
@@ -333,23 +338,5 @@ export class NumbersRepo {
       .where('release_started_at', '<', startedBefore)
       .returningAll()
       .execute();
-  }
-
-  /** Assigns a free number in one of the given statuses to an agent; undefined when it is not free or not in them. */
-  async assignIfFree(
-    organizationId: string,
-    id: string,
-    agentId: string,
-    statuses: readonly Status[],
-  ): Promise<PhoneNumberRecord | undefined> {
-    return this.db
-      .updateTable('phone_numbers')
-      .set({ assigned_agent_id: agentId, assigned_at: sql<Date>`now()` as unknown as Date, updated_at: sql<Date>`now()` as unknown as Date })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('status', 'in', statuses)
-      .where('assigned_agent_id', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
   }
 }

@@ -153,11 +153,12 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
 
 /** Whether a number may be assigned to the agent: held, and free or the agent's already. */
 function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
-  if (current.status === 'released') {
-    throw errors.conflict(`${current.number} was released from this organization; it can no longer be assigned.`);
-  }
-  if (current.status === 'release_pending') {
-    throw errors.conflict(`${current.number} is being released; it can no longer be assigned.`);
+  if (!(ASSIGNABLE_STATUSES as readonly string[]).includes(current.status)) {
+    throw errors.conflict(
+      current.status === 'released'
+        ? `${current.number} was released from this organization; it can no longer be assigned.`
+        : `${current.number} is being released; it can no longer be assigned.`,
+    );
   }
   if (current.assigned_agent_id && current.assigned_agent_id !== agentId) {
     throw errors.conflict(`${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`);
@@ -470,14 +471,7 @@ export class NumbersService {
    * freeing it first; assigning it again to the same agent changes nothing.
    */
   async assign(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord> {
-    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
-      // Taken in one conditional write, so of two agents racing for a free number one wins.
-      const assigned = await this.repo.assignIfFree(organizationId, id, agentId, ASSIGNABLE_STATUSES);
-      if (assigned) return assigned;
-      const current = await this.get(organizationId, id);
-      assertAssignable(current, agentId);
-      if (current.assigned_agent_id === agentId) return current;
-    }
-    throw errors.conflict('The number changed while it was being assigned; read it again and retry.');
+    const [assigned] = await this.assignAll(organizationId, [id], agentId, { answerCalls: false });
+    return assigned!;
   }
 }

@@ -2,6 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { ApiKeyRow, Database } from '../db/schema.js';
 
+/** The key's last recorded use is older than the interval, by the database's clock (or there is none). */
+function useOutdated(intervalSeconds: number) {
+  return sql<boolean>`last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${intervalSeconds})`;
+}
+
 export class ApiKeysRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -18,7 +23,7 @@ export class ApiKeysRepo {
     return this.db
       .selectFrom('api_keys')
       .selectAll()
-      .select(sql<boolean>`last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${intervalSeconds})`.as('use_outdated'))
+      .select(useOutdated(intervalSeconds).as('use_outdated'))
       .where('key_hash', '=', keyHash)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
@@ -49,7 +54,7 @@ export class ApiKeysRepo {
       .updateTable('api_keys')
       .set({ last_used_at: sql<Date>`now()` as unknown as Date })
       .where('id', '=', id)
-      .where(sql<boolean>`last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${intervalSeconds})`)
+      .where(useOutdated(intervalSeconds))
       .execute();
   }
 }

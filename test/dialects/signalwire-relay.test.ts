@@ -61,7 +61,7 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     });
 
     it('laml_webhooks', async () => {
-      const res = await put(id, {
+      const body = {
         name: 'Sales',
         call_handler: 'laml_webhooks',
         call_request_url: 'https://example.com/voice',
@@ -69,18 +69,12 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
         call_fallback_url: 'https://example.com/fallback',
         call_status_callback_url: 'https://example.com/status',
         call_receive_mode: 'fax',
-      });
+      };
+      const res = await put(id, body);
       expect(res.status).toBe(200);
       spec.assert(ONE, 'put', 200, res.body);
-      expect(res.body).toMatchObject({
-        name: 'Sales',
-        call_handler: 'laml_webhooks',
-        call_request_url: 'https://example.com/voice',
-        call_request_method: 'GET',
-        call_fallback_url: 'https://example.com/fallback',
-        call_status_callback_url: 'https://example.com/status',
-        call_receive_mode: 'fax',
-      });
+      // Every field sent reads back as sent.
+      expect(res.body).toMatchObject(body);
       const native = await app.request('GET', `/v1/phone-numbers/${id}`, { key: org.key });
       expect(native.body.voice).toMatchObject({ handler: 'webhook', url: 'https://example.com/voice', receive_mode: 'fax' });
     });

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { errors } from '../errors/catalogue.js';
 import type { ApiKeysService, Principal } from './api-keys.service.js';
 import type { Scope } from './scopes.js';
@@ -22,8 +22,8 @@ export function assertScopes(principal: Principal, scopes: readonly Scope[]): vo
   if (!scopes.every((scope) => principal.scopes.has(scope))) throw errors.insufficientScope(scopes);
 }
 
-/** A preHandler resolving the caller's key and checking the route's scopes. */
-export function requireKey(keys: ApiKeysService, scopes: readonly Scope[]): preHandlerAsyncHookHandler {
+/** An onRequest hook resolving the caller's key and checking the route's scopes, before the body is read. */
+export function requireKey(keys: ApiKeysService, scopes: readonly Scope[]): onRequestAsyncHookHandler {
   return async (request) => {
     const key = keyFromHeaders(request);
     const principal = key ? await keys.authenticate(key) : null;
@@ -46,7 +46,7 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** Operator endpoints: the DIALTONE_ADMIN_TOKEN as a Bearer token; off when none is set. */
-export function requireAdmin(adminToken: string | null): preHandlerAsyncHookHandler {
+export function requireAdmin(adminToken: string | null): onRequestAsyncHookHandler {
   return async (request) => {
     if (!adminToken) throw errors.adminDisabled();
     const header = request.headers.authorization;

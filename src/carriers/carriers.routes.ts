@@ -38,7 +38,7 @@ export async function carriersRoutes(app: FastifyInstance, deps: CarriersRoutesD
     '/v1/available-phone-numbers',
     {
       preValidation: splitCommaLists(SEARCH_LIST_PARAMETERS),
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'Search numbers you can buy',
         description:
@@ -59,7 +59,7 @@ export async function carriersRoutes(app: FastifyInstance, deps: CarriersRoutesD
   r.post(
     '/v1/carrier-accounts',
     {
-      preHandler: requireKey(keys, ['phone_numbers:write']),
+      onRequest: requireKey(keys, ['phone_numbers:write']),
       schema: {
         summary: 'Add a carrier account',
         description: 'Credentials are encrypted at rest with DIALTONE_SECRET_KEY and never returned.',
@@ -78,7 +78,7 @@ export async function carriersRoutes(app: FastifyInstance, deps: CarriersRoutesD
   r.get(
     '/v1/carrier-accounts',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'List carrier accounts',
         tags,
@@ -96,7 +96,7 @@ export async function carriersRoutes(app: FastifyInstance, deps: CarriersRoutesD
   r.get(
     '/v1/carrier-accounts/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'Retrieve a carrier account',
         tags,
@@ -111,7 +111,7 @@ export async function carriersRoutes(app: FastifyInstance, deps: CarriersRoutesD
   r.delete(
     '/v1/carrier-accounts/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:write']),
+      onRequest: requireKey(keys, ['phone_numbers:write']),
       schema: {
         summary: 'Delete a carrier account',
         description: 'Refused once numbers were ordered through it: they are released through it.',

@@ -5,6 +5,8 @@
  */
 export type ErrorCode =
   | 'validation_failed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'invalid_phone_number'
   | 'unauthenticated'
   | 'insufficient_scope'
@@ -49,6 +51,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 400;
     case 'unauthenticated':
       return 401;
+    case 'payload_too_large':
+      return 413;
+    case 'unsupported_media_type':
+      return 415;
     case 'insufficient_scope':
     case 'admin_disabled':
       return 403;
@@ -76,6 +82,17 @@ export function httpStatusOf(code: ErrorCode): number {
 export const errors = {
   validation(detail: string, where: ErrorDetails = {}) {
     return new AppError('validation_failed', 'Invalid request', detail, where);
+  },
+  payloadTooLarge(limitBytes: number) {
+    return new AppError('payload_too_large', 'Payload too large', `The request body is larger than ${limitBytes} bytes.`, { pointer: '/' });
+  },
+  unsupportedMediaType() {
+    return new AppError(
+      'unsupported_media_type',
+      'Unsupported media type',
+      'This Content-Type is not accepted here: send JSON (application/json), or a form where the API takes one.',
+      { parameter: 'Content-Type' },
+    );
   },
   invalidPhoneNumber(detail: string, where: ErrorDetails = {}) {
     return new AppError('invalid_phone_number', 'Invalid phone number', detail, where);

@@ -5,6 +5,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Logger } from 'pino';
 import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
+import { checkRequestHeaders, clientRequestId } from './headers.js';
+import { guardInput } from './input-guard.js';
 import { fromValidationError } from './validation.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
 
@@ -15,17 +17,51 @@ declare module 'fastify' {
   }
 }
 
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The framework's own refusals (body too large, unknown content type, unreadable body or URL)
+ * as catalogue errors, in Dialtone's words: no framework text reaches a client.
+ */
+function fromFrameworkError(error: FastifyError, request: FastifyRequest): AppError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errors.payloadTooLarge(BODY_LIMIT_BYTES);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return errors.unsupportedMediaType();
+    case 'FST_ERR_NOT_FOUND':
+      return routeNotFound(request);
+    case 'FST_ERR_BAD_URL':
+      return errors.validation('The request URL is not valid.', { parameter: 'url' });
+    default:
+      return errors.validation(
+        'The request body could not be read: send valid JSON (without __proto__ or constructor keys) with a matching Content-Type.',
+        { pointer: '/' },
+      );
+  }
+}
+
 /** Turns anything thrown in a route into a catalogue error; unknown errors are logged and hidden. */
 export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return fromValidationError(fastifyError);
-  if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    if (fastifyError.statusCode === 404) return errors.notFound('route', request.url);
-    return errors.validation(fastifyError.message);
-  }
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) return fromFrameworkError(fastifyError, request);
   request.log.error({ err: error }, 'unhandled error');
   return errors.internal();
+}
+
+/** The answer to a path no route serves. */
+export function routeNotFound(request: FastifyRequest): AppError {
+  return errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`);
+}
+
+/**
+ * An onRequest hook: a path no route serves is answered at once, before its body is read or
+ * parsed (a body is only parsed for a route, after the caller is authenticated).
+ */
+async function refuseUnknownRoutes(request: FastifyRequest): Promise<void> {
+  if (request.is404) throw routeNotFound(request);
 }
 
 function renderProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
@@ -49,10 +85,11 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => `req_${randomUUID().replace(/-/g, '')}`,
+    // A client's X-Request-Id is kept only when it is safe to log and echo (checkRequestHeaders refuses the rest).
+    requestIdHeader: false,
+    genReqId: (request) => clientRequestId(request) ?? `req_${randomUUID().replace(/-/g, '')}`,
     routerOptions: { ignoreTrailingSlash: true },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     schemaController: { compilersFactory: { buildSerializer: schemas.buildSerializer } },
   });
   app.setValidatorCompiler(schemas.validatorCompiler);
@@ -60,8 +97,11 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onRequest', checkRequestHeaders);
+  app.addHook('onRequest', refuseUnknownRoutes);
+  app.addHook('preValidation', guardInput);
   app.setErrorHandler((error, request, reply) => renderProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) => renderProblem(errors.notFound('route', `${request.method} ${request.url}`), request, reply));
+  app.setNotFoundHandler((request, reply) => renderProblem(routeNotFound(request), request, reply));
 
   await app.register(swagger, {
     openapi: {

@@ -46,7 +46,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
     '/v1/phone-numbers',
     {
       preValidation: splitCommaLists(LIST_PARAMETERS),
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'List phone numbers',
         description: 'Filters combine with AND. Cursor-paginated; newest first unless sorted otherwise.',
@@ -74,7 +74,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.get(
     '/v1/phone-numbers/lookup',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'Find one of your numbers by the number itself',
         tags,
@@ -89,7 +89,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.get(
     '/v1/phone-numbers/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'Retrieve a phone number',
         tags,
@@ -104,7 +104,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.post(
     '/v1/phone-numbers',
     {
-      preHandler: requireKey(keys, ['phone_numbers:write']),
+      onRequest: requireKey(keys, ['phone_numbers:write']),
       schema: {
         summary: 'Import a number you already own (BYOC, SIP trunk, another carrier)',
         tags,
@@ -122,7 +122,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.patch(
     '/v1/phone-numbers/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:write']),
+      onRequest: requireKey(keys, ['phone_numbers:write']),
       schema: {
         summary: 'Update a phone number',
         description: 'Only the fields sent change. status moves the number along its lifecycle where allowed.',
@@ -140,7 +140,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.delete(
     '/v1/phone-numbers/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:release']),
+      onRequest: requireKey(keys, ['phone_numbers:release']),
       schema: {
         summary: 'Release a phone number',
         description:
@@ -166,7 +166,7 @@ export async function numbersRoutes(app: FastifyInstance, deps: NumbersRoutesDep
   r.get(
     '/v1/routing/lookup',
     {
-      preHandler: requireAdmin(deps.adminToken),
+      onRequest: requireAdmin(deps.adminToken),
       schema: {
         summary: 'Route an inbound call: who holds a number, and where its calls go (operator)',
         tags: ['Operator'],

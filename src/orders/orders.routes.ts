@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { keySecurity, principalOf, requireKey } from '../auth/auth.hooks.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
-import { errors } from '../errors/catalogue.js';
 import { pageNewestFirst } from '../http/created-cursor.js';
+import { idempotencyKeyOf } from '../http/headers.js';
 import { problems, Uuid } from '../http/schema-kit.js';
 import { CreateOrderSchema, ORDERS_PAGE_SIZE, OrderListQuerySchema, OrderListSchema, OrderSchema, toOrderResource } from './orders.schemas.js';
 import type { OrdersService } from './orders.service.js';
@@ -16,15 +16,6 @@ export interface OrdersRoutesDeps {
 
 const IdParams = Type.Object({ id: Uuid('The id of the order.') }, { additionalProperties: false });
 
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const value = request.headers['idempotency-key'];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(value)) {
-    throw errors.validation('Idempotency-Key must be 1 to 255 visible ASCII characters.', { parameter: 'Idempotency-Key' });
-  }
-  return value;
-}
-
 /** /v1/number-orders: HTTP only; the rules are in OrdersService. */
 export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,7 +25,7 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
   r.post(
     '/v1/number-orders',
     {
-      preHandler: requireKey(keys, ['phone_numbers:purchase']),
+      onRequest: requireKey(keys, ['phone_numbers:purchase']),
       schema: {
         summary: 'Buy numbers',
         description:
@@ -66,7 +57,7 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
   r.get(
     '/v1/number-orders',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'List number orders',
         tags,
@@ -84,7 +75,7 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
   r.get(
     '/v1/number-orders/:id',
     {
-      preHandler: requireKey(keys, ['phone_numbers:read']),
+      onRequest: requireKey(keys, ['phone_numbers:read']),
       schema: {
         summary: 'Retrieve a number order',
         tags,

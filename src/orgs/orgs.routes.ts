@@ -71,7 +71,7 @@ function toApiKey(info: ApiKeyInfo) {
 /** Operator endpoints: organizations and their API keys. */
 export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const admin = { preHandler: requireAdmin(deps.adminToken) };
+  const admin = { onRequest: requireAdmin(deps.adminToken) };
   const tags = ['Operator'];
 
   r.post(

@@ -51,7 +51,7 @@ export async function renewalsRoutes(app: FastifyInstance, deps: RenewalsRoutesD
   r.get(
     '/v1/phone-numbers/:id/billing-records',
     {
-      preHandler: requireKey(deps.keys, ['phone_numbers:read']),
+      onRequest: requireKey(deps.keys, ['phone_numbers:read']),
       schema: {
         summary: "List a number's billed periods",
         description: 'One record for the purchase (first month plus upfront cost) and one per renewal.',

@@ -1,20 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertScopes } from '../../auth/auth.hooks.js';
-import { AppError, errors, type ErrorDetails } from '../../errors/catalogue.js';
-import { toAppError } from '../../http/server.js';
+import { AppError, type ErrorDetails } from '../../errors/catalogue.js';
+import { parseForm } from '../../http/form.js';
+import { routeNotFound, toAppError } from '../../http/server.js';
 import type { Dialect, DialectServices } from '../dialect.js';
 
 /** Mounting a dialect: its own body parsing, authentication and error rendering. */
-
-/** A form body as an object; a repeated field becomes an array. */
-function parseForm(body: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const previous = form[name];
-    form[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-  }
-  return form;
-}
 
 /** The same error with the parameter or pointer renamed for a dialect (e.g. filter[status]). */
 export function withDetails(error: AppError, details: ErrorDetails): AppError {
@@ -62,13 +53,15 @@ function send(reply: FastifyReply, rendered: { status: number; body: unknown }) 
 export async function mountDialect(app: FastifyInstance, dialect: Dialect, services: DialectServices, prefix: string) {
   await app.register(
     async (scope) => {
-      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
-        done(null, parseForm(String(body))),
-      );
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+        try {
+          done(null, parseForm(String(body)));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
+      });
       scope.setErrorHandler((error, request, reply) => send(reply, dialect.renderError(dialectError(error, request), request)));
-      scope.setNotFoundHandler((request, reply) =>
-        send(reply, dialect.renderError(errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`), request)),
-      );
+      scope.setNotFoundHandler((request, reply) => send(reply, dialect.renderError(routeNotFound(request), request)));
       scope.addHook('onRequest', async (request) => {
         const scopes = request.routeOptions.config.scopes;
         if (!scopes) return;

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
+import { idempotencyKeyOf } from '../../http/headers.js';
 import type { OrderWithItems } from '../../orders/orders.repo.js';
 import type { OrdersService } from '../../orders/orders.service.js';
 import type { DialectServices } from '../dialect.js';
@@ -43,11 +44,10 @@ export async function orderingRoutes(app: FastifyInstance, services: DialectServ
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const body = request.body;
-      const key = request.headers['idempotency-key'];
       const { order } = await orders.place(
         organizationId,
         { numbers: body.phone_numbers.map((n) => n.phone_number), customer_reference: body.customer_reference },
-        typeof key === 'string' ? key : undefined,
+        idempotencyKeyOf(request),
       );
       const settings = { connection_id: body.connection_id, messaging_profile_id: body.messaging_profile_id, billing_group_id: body.billing_group_id };
       const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));

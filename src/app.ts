@@ -11,6 +11,8 @@ import { createCarrierRegistry } from './carriers/registry.js';
 import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
 import { SecretBox } from './carriers/secret-box.js';
 import type { Config } from './config/config.js';
+import { CursorKeysRepo } from './cursors/cursor-keys.repo.js';
+import { CursorSigner } from './cursors/cursor-signer.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
@@ -55,6 +57,8 @@ export interface Dialtone {
   config: Config;
   database: DatabaseHandle;
   services: Services;
+  /** Seals the cursors of every list, with the key all processes on the database share. */
+  cursors: CursorSigner;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -83,6 +87,7 @@ export async function openDialtone(
   }
   const db = database.db;
   const clock = options.clock ?? (() => new Date());
+  const cursors = new CursorSigner(await new CursorKeysRepo(db).cursorKey());
   const carriers = createCarrierRegistry({
     sandboxRepo: new SandboxRepo(db),
     clock,
@@ -94,6 +99,7 @@ export async function openDialtone(
   const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     releaseStaleAfterMs: RELEASE_STALE_AFTER_MS,
+    cursors,
   });
   const services: Services = {
     orgs: new OrgsService(new OrgsRepo(db)),
@@ -104,16 +110,16 @@ export async function openDialtone(
     orders: new OrdersService(ordersRepo, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
     renewals: new RenewalsService(new RenewalsRepo(db), numbers, logger, clock),
   };
-  return { config, database, services, logger, close: () => database.close() };
+  return { config, database, services, cursors, logger, close: () => database.close() };
 }
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const app = await createHttpServer(dialtone.logger);
   const { services, config } = dialtone;
-  await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken });
+  await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken, cursors: dialtone.cursors });
   await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
   await app.register(carriersRoutes, { accounts: services.carrierAccounts, available: services.availableNumbers, keys: services.keys });
-  await app.register(ordersRoutes, { orders: services.orders, keys: services.keys });
+  await app.register(ordersRoutes, { orders: services.orders, keys: services.keys, cursors: dialtone.cursors });
   await app.register(renewalsRoutes, { renewals: services.renewals, keys: services.keys });
   await registerDialects(app, services);
   await app.ready();

@@ -169,3 +169,15 @@ export type CarrierAccountRow = Selectable<CarrierAccountsTable>;
 export type NumberOrderRow = Selectable<NumberOrdersTable>;
 export type NumberOrderItemRow = Selectable<NumberOrderItemsTable>;
 export type BillingRecordRow = Selectable<BillingRecordsTable>;
+
+/* Platform keys (0006_cursor_key.sql): secrets of the deployment itself, not of a tenant. */
+
+export interface PlatformKeysTable {
+  name: string;
+  secret: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  platform_keys: PlatformKeysTable;
+}

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { CursorSigner } from '../cursors/cursor-signer.js';
+import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Capability, Carrier, NumberType, Source, Status } from './phone-number.js';
 
@@ -20,7 +22,7 @@ export interface NumberFilters {
   /** null: numbers with no billing group. */
   billingGroupId?: string | null;
   customerReference?: string;
-  /** Digits. */
+  /** Digits, and `_` for any one digit (from numberPattern). */
   numberContains?: string;
   numberStartsWith?: string;
   numberEndsWith?: string;
@@ -79,20 +81,17 @@ function fingerprint(filters: NumberFilters, sort: Sort): string {
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 12);
 }
 
-/** Cursors are opaque to clients: base64url of the keyset plus the fingerprint of the list. */
-export function encodeCursor(keyset: Keyset, filters: NumberFilters, sort: Sort): string {
-  return Buffer.from(JSON.stringify({ v: keyset.value, i: keyset.id, f: fingerprint(filters, sort) })).toString('base64url');
+/**
+ * Cursors are opaque to clients and sealed (CursorSigner): the keyset plus the fingerprint of
+ * the list. One that does not open was not issued by Dialtone and never reaches a query.
+ */
+export function encodeCursor(signer: CursorSigner, keyset: Keyset, filters: NumberFilters, sort: Sort): string {
+  return signer.seal({ v: keyset.value, i: keyset.id, f: fingerprint(filters, sort) });
 }
 
-export function decodeCursor(cursor: string, filters: NumberFilters, sort: Sort, parameter = 'cursor'): Keyset {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw errors.validation('The cursor is not one this API issued.', { parameter });
-  }
-  const { v, i, f } = (decoded ?? {}) as Record<string, unknown>;
-  if (typeof v !== 'string' || typeof i !== 'string' || typeof f !== 'string' || !/^[0-9a-f-]{36}$/.test(i)) {
+export function decodeCursor(signer: CursorSigner, cursor: string, filters: NumberFilters, sort: Sort, parameter = 'cursor'): Keyset {
+  const { v, i, f } = (signer.open(cursor) ?? {}) as Record<string, unknown>;
+  if (typeof v !== 'string' || typeof i !== 'string' || typeof f !== 'string' || !isUuid(i)) {
     throw errors.validation('The cursor is not one this API issued.', { parameter });
   }
   if (f !== fingerprint(filters, sort)) {

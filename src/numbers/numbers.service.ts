@@ -1,6 +1,7 @@
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { parsePhoneNumber } from './e164.js';
+import { CursorSigner } from '../cursors/cursor-signer.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
 import type { NumbersRepo } from './numbers.repo.js';
 import {
@@ -198,9 +199,11 @@ export interface NumbersOptions {
    * crash) or got no answer: the reconciler calls the carrier again. Longer than a call can take.
    */
   releaseStaleAfterMs: number;
+  /** Seals and opens list cursors. */
+  cursors: CursorSigner;
 }
 
-const DEFAULT_OPTIONS: NumbersOptions = { clock: () => new Date(), releaseStaleAfterMs: 2 * 60_000 };
+const DEFAULT_OPTIONS: NumbersOptions = { clock: () => new Date(), releaseStaleAfterMs: 2 * 60_000, cursors: CursorSigner.ephemeral() };
 /** Pending releases the reconciler takes on per run. */
 const RELEASE_BATCH = 100;
 
@@ -214,7 +217,7 @@ export class NumbersService {
 
   async list(organizationId: string, options: ListOptions): Promise<ListPage<PhoneNumberRecord>> {
     const sort = options.sort ?? DEFAULT_SORT;
-    const after = options.cursor ? decodeCursor(options.cursor, options.filters, sort) : undefined;
+    const after = options.cursor ? decodeCursor(this.options.cursors, options.cursor, options.filters, sort) : undefined;
     const { rows, total } = await this.repo.list(organizationId, {
       filters: options.filters,
       sort,
@@ -238,7 +241,7 @@ export class NumbersService {
 
   /** The opaque cursor that continues a list after a page. */
   cursorFor(page: ListPage<unknown>, options: Pick<ListOptions, 'filters' | 'sort'>): string | null {
-    return page.next ? encodeCursor(page.next, options.filters, options.sort ?? DEFAULT_SORT) : null;
+    return page.next ? encodeCursor(this.options.cursors, page.next, options.filters, options.sort ?? DEFAULT_SORT) : null;
   }
 
   async get(organizationId: string, id: string): Promise<PhoneNumberRecord> {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { keySecurity, principalOf, requireKey } from '../auth/auth.hooks.js';
 import type { ApiKeysService } from '../auth/api-keys.service.js';
+import type { CursorSigner } from '../cursors/cursor-signer.js';
 import { pageNewestFirst } from '../http/created-cursor.js';
 import { idempotencyKeyOf } from '../http/headers.js';
 import { problems, Uuid } from '../http/schema-kit.js';
@@ -12,6 +13,7 @@ import type { OrdersService } from './orders.service.js';
 export interface OrdersRoutesDeps {
   orders: OrdersService;
   keys: ApiKeysService;
+  cursors: CursorSigner;
 }
 
 const IdParams = Type.Object({ id: Uuid('The id of the order.') }, { additionalProperties: false });
@@ -68,7 +70,7 @@ export async function ordersRoutes(app: FastifyInstance, deps: OrdersRoutesDeps)
     },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      return pageNewestFirst(request.query, ORDERS_PAGE_SIZE, (limit, after) => orders.list(organizationId, limit, after), toOrderResource);
+      return pageNewestFirst(deps.cursors, request.query, ORDERS_PAGE_SIZE, (limit, after) => orders.list(organizationId, limit, after), toOrderResource);
     },
   );
 

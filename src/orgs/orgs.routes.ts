@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { adminSecurity, requireAdmin } from '../auth/auth.hooks.js';
 import type { ApiKeyInfo, ApiKeysService } from '../auth/api-keys.service.js';
 import { SCOPES, type Scope } from '../auth/scopes.js';
+import type { CursorSigner } from '../cursors/cursor-signer.js';
 import { pageNewestFirst } from '../http/created-cursor.js';
 import { CursorPage, CursorPageQuery, Nullable, problems, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { Organization, OrgsService } from './orgs.service.js';
@@ -12,6 +13,7 @@ export interface OrgsRoutesDeps {
   orgs: OrgsService;
   keys: ApiKeysService;
   adminToken: string | null;
+  cursors: CursorSigner;
 }
 
 const OrganizationSchema = Type.Object({
@@ -152,7 +154,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Pr
       },
     },
     async (request) => {
-      return pageNewestFirst(request.query, PAGE_SIZE, (limit, after) => deps.orgs.list(limit, after), toOrganization);
+      return pageNewestFirst(deps.cursors, request.query, PAGE_SIZE, (limit, after) => deps.orgs.list(limit, after), toOrganization);
     },
   );
 
@@ -172,7 +174,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: OrgsRoutesDeps): Pr
     },
     async (request) => {
       const org = await deps.orgs.get(request.params.id);
-      return pageNewestFirst(request.query, PAGE_SIZE, (limit, after) => deps.keys.list(org.id, limit, after), toApiKey);
+      return pageNewestFirst(deps.cursors, request.query, PAGE_SIZE, (limit, after) => deps.keys.list(org.id, limit, after), toApiKey);
     },
   );
 

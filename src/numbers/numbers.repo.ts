@@ -36,6 +36,11 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A digit pattern for LIKE: its `_` stays the any-one-digit wildcard; nothing else can match more. */
+function digitsLike(pattern: string): string {
+  return pattern.replace(/[\\%]/g, (c) => `\\${c}`);
+}
+
 /** Columns a row object carries as JSON text, which a JSON document must carry as JSON. */
 const JSON_COLUMNS = ['voice_routing', 'messaging_routing'] as const;
 
@@ -82,9 +87,9 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
     c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
   }
   if (f.customerReference !== undefined) c.push(eb('customer_reference', '=', f.customerReference));
-  if (f.numberContains) c.push(eb('number', 'like', `%${f.numberContains}%`));
-  if (f.numberStartsWith) c.push(eb('number', 'like', `+${f.numberStartsWith}%`));
-  if (f.numberEndsWith) c.push(eb('number', 'like', `%${f.numberEndsWith}`));
+  if (f.numberContains) c.push(eb('number', 'like', `%${digitsLike(f.numberContains)}%`));
+  if (f.numberStartsWith) c.push(eb('number', 'like', `+${digitsLike(f.numberStartsWith)}%`));
+  if (f.numberEndsWith) c.push(eb('number', 'like', `%${digitsLike(f.numberEndsWith)}`));
   if (f.nameContains) c.push(eb('friendly_name', 'ilike', `%${likeEscape(f.nameContains)}%`));
   if (f.search) c.push(searchCondition(eb, f.search));
   if (f.createdAfter) c.push(eb('created_at', '>=', f.createdAfter));

@@ -9,6 +9,8 @@ const CODES: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
   422: 'validation_error',
   500: 'internal_error',
   502: 'provider_error',

@@ -8,6 +8,7 @@ import { accountSidOf } from '../../orgs/orgs.service.js';
 import { uuidToHex } from '../shared/ids.js';
 import { asBoolean } from '../shared/query.js';
 import type { AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
+import { numberPattern } from '../../numbers/number-pattern.js';
 
 /**
  * Twilio's IncomingPhoneNumber and SignalWire's LaML twin of it. Twilio names things by
@@ -126,10 +127,7 @@ export function toIncomingPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, 
 export function toFilters(q: LamlListQuery): NumberFilters {
   const filters: NumberFilters = {};
   if (q.FriendlyName) filters.nameContains = q.FriendlyName;
-  if (q.PhoneNumber) {
-    const digits = q.PhoneNumber.replace(/\D/g, '');
-    if (digits) filters.numberContains = digits;
-  }
+  if (q.PhoneNumber !== undefined) filters.numberContains = numberPattern(q.PhoneNumber, 'PhoneNumber', '*');
   if (q.Origin) filters.source = q.Origin === 'hosted' ? ['imported', 'ported'] : ['purchased'];
   return filters;
 }

@@ -9,6 +9,8 @@ const PLAIN: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   502: 'Internal Server Error',
   503: 'Internal Server Error',

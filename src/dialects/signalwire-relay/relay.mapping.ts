@@ -6,6 +6,7 @@ import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
 import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.schemas.js';
+import { numberPattern } from '../../numbers/number-pattern.js';
 
 /**
  * SignalWire's phone number keeps one field per handler target (call_relay_topic,
@@ -126,8 +127,7 @@ export function toRelayNumber(r: PhoneNumberRecord) {
 export function toFilters(q: RelayListQuery): NumberFilters {
   const filters: NumberFilters = {};
   if (q.filter_name) filters.nameContains = q.filter_name;
-  const digits = q.filter_number?.replace(/\D/g, '');
-  if (digits) filters.numberContains = digits;
+  if (q.filter_number !== undefined) filters.numberContains = numberPattern(q.filter_number, 'filter_number');
   return filters;
 }
 

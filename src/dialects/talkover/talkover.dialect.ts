@@ -24,6 +24,8 @@ function render(error: AppError): RenderedError {
   if (status === 403) return { status, body: { success: false, message: error.detail, code: 'FORBIDDEN' } };
   if (status === 404) return { status, body: { success: false, message: error.detail, code: 'NOT_FOUND' } };
   if (status === 409) return { status, body: { success: false, message: error.detail, code: 'CONFLICT' } };
+  if (status === 413) return { status, body: { success: false, message: error.detail, code: 'PAYLOAD_TOO_LARGE' } };
+  if (status === 415) return { status, body: { success: false, message: error.detail, code: 'UNSUPPORTED_MEDIA_TYPE' } };
   return { status: 500, body: { success: false, message: 'Internal server error.', code: 'SERVER_ERROR' } };
 }
 

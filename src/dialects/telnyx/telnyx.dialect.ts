@@ -10,6 +10,8 @@ const BY_STATUS: Record<number, { code: string; title: string }> = {
   401: { code: '10009', title: 'Authentication failed' },
   403: { code: '10010', title: 'Authorization failed' },
   404: { code: '10005', title: 'Resource not found' },
+  413: { code: '10015', title: 'Request entity too large' },
+  415: { code: '10015', title: 'Unsupported media type' },
   422: { code: '10015', title: 'Unprocessable entity' },
   500: { code: '10007', title: 'Unexpected error' },
   502: { code: '10007', title: 'Upstream carrier error' },

@@ -2,6 +2,7 @@ import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { NumberType, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
 import type { TelnyxListQuery, TelnyxUpdateBody } from './telnyx.schemas.js';
+import { numberPattern } from '../../numbers/number-pattern.js';
 
 /** Telnyx v2 shapes of a number: ids are the digit string of the record's seq. */
 
@@ -92,7 +93,7 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
     filters.status = statuses;
   }
   if (f.tag) filters.tag = [f.tag];
-  if (f.phone_number) filters.numberContains = f.phone_number.replace(/\D/g, '');
+  if (f.phone_number !== undefined) filters.numberContains = numberPattern(f.phone_number, 'filter[phone_number]');
   if (f.country_iso_alpha2) {
     const list = Array.isArray(f.country_iso_alpha2) ? f.country_iso_alpha2 : f.country_iso_alpha2.split(',');
     filters.country = list.map((c) => c.trim().toUpperCase());

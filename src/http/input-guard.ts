@@ -72,6 +72,26 @@ function parameterOf(path: string[]): string {
  * are checked before validation; a problem is a 400 naming the parameter or body pointer.
  */
 export async function guardInput(request: FastifyRequest): Promise<void> {
+  guardQueryAndParams(request);
+  const body = findInputProblem(request.body);
+  if (body) {
+    const pointer = pointerOf(body.path);
+    throw errors.validation(`The body ${body.path.length ? `field "${pointer}"` : ''} ${body.reason}.`.replace('  ', ' '), {
+      pointer,
+    });
+  }
+}
+
+/**
+ * A preHandler hook: the query and path parameters again, as validation coerced them. The
+ * validator turns the text "1e309" into Infinity, which passes its own integer and maximum
+ * checks; no handler may see it.
+ */
+export async function guardCoercedInput(request: FastifyRequest): Promise<void> {
+  guardQueryAndParams(request);
+}
+
+function guardQueryAndParams(request: FastifyRequest): void {
   const query = findInputProblem(request.query);
   if (query) {
     const parameter = parameterOf(query.path);
@@ -81,12 +101,5 @@ export async function guardInput(request: FastifyRequest): Promise<void> {
   if (params) {
     const parameter = params.path[0] ?? 'path';
     throw errors.validation(`Path parameter "${parameter}" ${params.reason}.`, { parameter });
-  }
-  const body = findInputProblem(request.body);
-  if (body) {
-    const pointer = pointerOf(body.path);
-    throw errors.validation(`The body ${body.path.length ? `field "${pointer}"` : ''} ${body.reason}.`.replace('  ', ' '), {
-      pointer,
-    });
   }
 }

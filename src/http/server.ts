@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { checkRequestHeaders, clientRequestId } from './headers.js';
-import { guardInput } from './input-guard.js';
+import { guardCoercedInput, guardInput } from './input-guard.js';
 import { fromValidationError } from './validation.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
 
@@ -14,6 +21,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Compiles every route schema not used yet (they compile on first use); returns how many. */
     compileSchemas(): number;
+    /** Every route served, as registered: the fuzz suite walks them all. */
+    readonly routeTable: readonly RouteOptions[];
   }
 }
 
@@ -32,7 +41,8 @@ function fromFrameworkError(error: FastifyError, request: FastifyRequest): AppEr
     case 'FST_ERR_NOT_FOUND':
       return routeNotFound(request);
     case 'FST_ERR_BAD_URL':
-      return errors.validation('The request URL is not valid.', { parameter: 'url' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return errors.validation('The request path is not valid: a segment does not decode, or is longer than any id.', { parameter: 'path' });
     default:
       return errors.validation(
         'The request body could not be read: send valid JSON (without __proto__ or constructor keys) with a matching Content-Type.',
@@ -88,18 +98,27 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
     // A client's X-Request-Id is kept only when it is safe to log and echo (checkRequestHeaders refuses the rest).
     requestIdHeader: false,
     genReqId: (request) => clientRequestId(request) ?? `req_${randomUUID().replace(/-/g, '')}`,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters up to 1,000 characters reach their route, whose schema refuses them in
+    // the surface's own words; longer ones, and undecodable paths, are refused before routing.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    frameworkErrors: (error, request, reply) => renderProblem(error, request, reply),
     bodyLimit: BODY_LIMIT_BYTES,
     schemaController: { compilersFactory: { buildSerializer: schemas.buildSerializer } },
   });
   app.setValidatorCompiler(schemas.validatorCompiler);
   app.decorate('compileSchemas', schemas.compileAll);
+  const routeTable: RouteOptions[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    routeTable.push(route);
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', checkRequestHeaders);
   app.addHook('onRequest', refuseUnknownRoutes);
   app.addHook('preValidation', guardInput);
+  app.addHook('preHandler', guardCoercedInput);
   app.setErrorHandler((error, request, reply) => renderProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => renderProblem(routeNotFound(request), request, reply));
 

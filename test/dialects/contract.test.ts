@@ -5,25 +5,23 @@ import type { Dialect, DialectServices } from '../../src/dialects/dialect.js';
 import { mountDialect } from '../../src/dialects/shared/mount.js';
 import { DIALECTS } from '../../src/dialects/registry.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber } from './support/fixtures.js';
+import { CREDENTIALS } from '../support/surfaces.js';
+import { freshNumber } from './support/fixtures.js';
 
 /** One contract every dialect keeps, run over the registry: adding a dialect adds it here. */
 
-/** How a client of each surface lists numbers and presents its credentials. */
-const CLIENTS: Record<string, { list: (org: Org) => string; auth: (org: Org, key: string) => Record<string, string> }> = {
-  telnyx: { list: () => '/v2/phone_numbers', auth: (_o, key) => ({ authorization: `Bearer ${key}` }) },
-  twilio: {
-    list: (org) => `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json`,
-    auth: (org, key) => ({ authorization: basicAuth(org.accountSid, key) }),
-  },
-  'signalwire-laml': {
-    list: (org) => `/api/laml/2010-04-01/Accounts/${org.orgId}/IncomingPhoneNumbers`,
-    auth: (org, key) => ({ authorization: basicAuth(org.orgId, key) }),
-  },
-  'signalwire-relay': { list: () => '/api/relay/rest/phone_numbers', auth: (org, key) => ({ authorization: basicAuth(org.orgId, key) }) },
-  butter: { list: () => '/api/phone-numbers', auth: (org, key) => ({ 'x-api-key': key, 'x-organization-id': org.orgId }) },
-  talkover: { list: () => '/api/v1/phone-numbers', auth: (_o, key) => ({ authorization: `Bearer ${key}` }) },
+/** Where a client of each surface lists numbers; how it presents its credentials is CREDENTIALS. */
+const LISTS: Record<string, (org: Org) => string> = {
+  telnyx: () => '/v2/phone_numbers',
+  twilio: (org) => `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json`,
+  'signalwire-laml': (org) => `/api/laml/2010-04-01/Accounts/${org.orgId}/IncomingPhoneNumbers`,
+  'signalwire-relay': () => '/api/relay/rest/phone_numbers',
+  butter: () => '/api/phone-numbers',
+  talkover: () => '/api/v1/phone-numbers',
 };
+const CLIENTS = Object.fromEntries(
+  Object.entries(LISTS).map(([name, list]) => [name, { list, auth: (org: Org, key: string) => CREDENTIALS[name]!({ ...org, key }) }]),
+);
 
 type Org = Awaited<ReturnType<TestApp['newOrg']>>;
 

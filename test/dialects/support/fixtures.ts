@@ -24,6 +24,4 @@ export async function seedNumbers(
   return records;
 }
 
-export function basicAuth(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
+export { basicAuth } from '../../support/surfaces.js';

@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
+import { databaseUnavailableError } from '../db/db-errors.js';
+import { AppError, errors, httpStatusOf, retryAfterSecondsOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { fromValidationError } from './validation.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
@@ -24,12 +25,25 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
     if (fastifyError.statusCode === 404) return errors.notFound('route', request.url);
     return errors.validation(fastifyError.message);
   }
+  const unavailable = databaseUnavailableError(error);
+  if (unavailable) {
+    // Expected while the database restarts; the detail says why, without any query.
+    request.log.warn({ reason: unavailable.detail }, 'database unavailable');
+    return unavailable;
+  }
   request.log.error({ err: error }, 'unhandled error');
   return errors.internal();
 }
 
+/** Retry-After (seconds) on the answers to errors that pass by themselves; every surface sends it. */
+export function setRetryAfter(reply: FastifyReply, error: AppError): void {
+  const seconds = retryAfterSecondsOf(error.code);
+  if (seconds !== undefined) reply.header('retry-after', String(seconds));
+}
+
 function renderProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error, request);
+  setRetryAfter(reply, appError);
   return reply
     .code(httpStatusOf(appError.code))
     .type('application/problem+json')
@@ -78,6 +92,5 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertScopes } from '../../auth/auth.hooks.js';
 import { AppError, errors, type ErrorDetails } from '../../errors/catalogue.js';
-import { toAppError } from '../../http/server.js';
+import { setRetryAfter, toAppError } from '../../http/server.js';
 import type { Dialect, DialectServices } from '../dialect.js';
 
 /** Mounting a dialect: its own body parsing, authentication and error rendering. */
@@ -49,7 +49,9 @@ function dialectError(error: unknown, request: FastifyRequest): AppError {
   return parameter ? withDetails(appError, { parameter }) : appError;
 }
 
-function send(reply: FastifyReply, rendered: { status: number; body: unknown }) {
+/** The dialect's rendering of an error, with the Retry-After every surface sends for it. */
+function send(reply: FastifyReply, error: AppError, rendered: { status: number; body: unknown }) {
+  setRetryAfter(reply, error);
   if (rendered.body === undefined) return reply.code(rendered.status).send();
   return reply.code(rendered.status).type('application/json; charset=utf-8').send(JSON.stringify(rendered.body));
 }
@@ -65,10 +67,14 @@ export async function mountDialect(app: FastifyInstance, dialect: Dialect, servi
       scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
         done(null, parseForm(String(body))),
       );
-      scope.setErrorHandler((error, request, reply) => send(reply, dialect.renderError(dialectError(error, request), request)));
-      scope.setNotFoundHandler((request, reply) =>
-        send(reply, dialect.renderError(errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`), request)),
-      );
+      scope.setErrorHandler((error, request, reply) => {
+        const appError = dialectError(error, request);
+        return send(reply, appError, dialect.renderError(appError, request));
+      });
+      scope.setNotFoundHandler((request, reply) => {
+        const notFound = errors.notFound('route', `${request.method} ${request.url.split('?')[0]}`);
+        return send(reply, notFound, dialect.renderError(notFound, request));
+      });
       scope.addHook('onRequest', async (request) => {
         const scopes = request.routeOptions.config.scopes;
         if (!scopes) return;

@@ -11,7 +11,7 @@ const PLAIN: Record<number, string> = {
   404: 'Not Found',
   500: 'Internal Server Error',
   502: 'Internal Server Error',
-  503: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**

@@ -60,6 +60,7 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
     connectionTimeoutMillis: options.connectTimeoutMs,
     // A connection whose server vanished without closing it is found out, not waited on.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: pgTypes(pg.types) as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });

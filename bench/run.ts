@@ -137,7 +137,7 @@ async function prepare(seeded: Seeded & { target: Record<string, string> }, work
   if (dataDir) await dialtone.stop();
   const pglite = dataDir ? await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } }) : undefined;
   const dialect = (): Dialect =>
-    pglite ? new PGliteDialect(pglite) : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) });
+    pglite ? new PGliteDialect(pglite, { maxWaitMs: 60_000, maxWaiting: 10_000 }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) });
   const spec = await captureBaselineSpec(dialect(), {
     key,
     organizationId: seeded.big.org.id,

@@ -16,6 +16,8 @@ import { CursorSigner } from './cursors/cursor-signer.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
+import { registerOverloadShedding } from './http/overload.js';
+import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { numbersRoutes } from './numbers/numbers.routes.js';
@@ -77,6 +79,9 @@ export async function openDialtone(
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     schema: options.schema,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    queue: { maxWaitMs: config.databaseQueueWaitMs, maxWaiting: config.databaseQueueLimit },
+    logger,
   });
   try {
     const applied = await migrate(database.db);
@@ -116,6 +121,9 @@ export async function openDialtone(
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const app = await createHttpServer(dialtone.logger);
   const { services, config } = dialtone;
+  // Before every route, so its hook covers the dialects' encapsulated scopes too.
+  await registerOverloadShedding(app, config);
+  await app.register(probesRoutes, { db: dialtone.database.db });
   await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken, cursors: dialtone.cursors });
   await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
   await app.register(carriersRoutes, { accounts: services.carrierAccounts, available: services.availableNumbers, keys: services.keys });

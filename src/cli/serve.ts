@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { SCOPES } from '../auth/scopes.js';
 import { buildHttp, openDialtone, type Dialtone } from '../app.js';
 import { loadConfig } from '../config/config.js';
@@ -75,10 +76,40 @@ export async function serve(options: { port?: string; host?: string }): Promise<
     if (stopping) return;
     stopping = true;
     dialtone.logger.info({ signal }, 'shutting down');
-    await Promise.all([app.close(), housekeeping.stop()]);
-    await dialtone.close();
+    await shutDown(dialtone, app, housekeeping);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+const DATABASE_CLOSE_MS = 5_000;
+
+/** Whether work settled (either way) within ms. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = work.then(() => true as const, () => true as const);
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Stops accepting connections, lets requests in flight and a housekeeping run under way
+ * finish, then closes the database. Bounded by the grace period: past it, the connections
+ * still open are cut, so a stuck request cannot hold the process up forever.
+ */
+async function shutDown(dialtone: Dialtone, app: FastifyInstance, housekeeping: { stop(): Promise<void> }): Promise<void> {
+  const graceMs = dialtone.config.shutdownGraceMs;
+  if (!(await settlesWithin(Promise.all([app.close(), housekeeping.stop()]), graceMs))) {
+    dialtone.logger.warn({ graceMs }, 'requests still in flight after the grace period; closing anyway');
+    app.server.closeAllConnections();
+  }
+  // A request cut off above may still hold a pooled connection, which closing would wait for.
+  if (!(await settlesWithin(dialtone.close(), DATABASE_CLOSE_MS))) {
+    dialtone.logger.warn('the database did not close in time; exiting anyway');
+  }
 }

@@ -18,6 +18,19 @@ const ConfigSchema = Type.Object({
   demo: Type.Boolean(),
   /** 32 bytes, as 64 hex characters or base64: encrypts carrier credentials at rest. No default. */
   secretKey: Type.Union([Type.String({ pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$' }), Type.Null()]),
+  /** How long a query waits to connect to a Postgres server before answering 503. */
+  databaseConnectTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
+  /** Embedded database: the longest a query waits for the one connection, and how many may wait. */
+  databaseQueueWaitMs: Type.Integer({ minimum: 1, maximum: 60_000 }),
+  databaseQueueLimit: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** Requests are shed with 503 past this mean event-loop delay; 0 turns the check off. */
+  maxEventLoopDelayMs: Type.Integer({ minimum: 0, maximum: 60_000 }),
+  /** Requests are shed with 503 past this much V8 heap (null: 90% of V8's limit; 0: off). */
+  maxHeapMb: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  /** Requests are shed with 503 past this resident set size; 0 turns the check off. */
+  maxRssMb: Type.Integer({ minimum: 0 }),
+  /** SIGTERM waits this long for requests in flight and housekeeping, then closes anyway. */
+  shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -53,6 +66,13 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     demo: readBoolean(env, 'DIALTONE_DEMO', true),
     secretKey: env.DIALTONE_SECRET_KEY || null,
+    databaseConnectTimeoutMs: readInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000),
+    databaseQueueWaitMs: readInteger(env, 'DATABASE_QUEUE_WAIT_MS', 2000),
+    databaseQueueLimit: readInteger(env, 'DATABASE_QUEUE_LIMIT', 200),
+    maxEventLoopDelayMs: readInteger(env, 'DIALTONE_MAX_EVENT_LOOP_DELAY_MS', 1000),
+    maxHeapMb: env.DIALTONE_MAX_HEAP_MB ? readInteger(env, 'DIALTONE_MAX_HEAP_MB', 0) : null,
+    maxRssMb: readInteger(env, 'DIALTONE_MAX_RSS_MB', 0),
+    shutdownGraceMs: readInteger(env, 'DIALTONE_SHUTDOWN_GRACE_MS', 10_000),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -72,6 +92,13 @@ const settingNames: Record<string, string> = {
   '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',
   '/logLevel': 'LOG_LEVEL',
   '/secretKey': 'DIALTONE_SECRET_KEY (32 bytes: 64 hex characters or base64)',
+  '/databaseConnectTimeoutMs': 'DATABASE_CONNECT_TIMEOUT_MS',
+  '/databaseQueueWaitMs': 'DATABASE_QUEUE_WAIT_MS',
+  '/databaseQueueLimit': 'DATABASE_QUEUE_LIMIT',
+  '/maxEventLoopDelayMs': 'DIALTONE_MAX_EVENT_LOOP_DELAY_MS',
+  '/maxHeapMb': 'DIALTONE_MAX_HEAP_MB',
+  '/maxRssMb': 'DIALTONE_MAX_RSS_MB',
+  '/shutdownGraceMs': 'DIALTONE_SHUTDOWN_GRACE_MS',
 };
 
 function settingName(path: string): string {

@@ -3,8 +3,10 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import type { Logger } from 'pino';
 import { lockDataDir } from './data-dir-lock.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { unreachableReason } from './db-errors.js';
+import { PGliteDialect, type QueueLimits } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type DriverName = 'pglite' | 'postgres';
@@ -23,6 +25,12 @@ export interface DatabaseOptions {
   poolSize: number;
   /** A schema to work in (tests use one each); the extensions stay in public. */
   schema?: string;
+  /** How long a query waits for a server connection before failing as unavailable. */
+  connectTimeoutMs: number;
+  /** Bounds on the embedded database's queue of borrowers. */
+  queue: QueueLimits;
+  /** Told of connection failures the server reports outside any query (e.g. a restart). */
+  logger: Pick<Logger, 'warn'>;
 }
 
 const INT8 = 20;
@@ -49,11 +57,29 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    // A connection whose server vanished without closing it is found out, not waited on.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: pgTypes(pg.types) as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
+  watchConnectionErrors(pool, options.logger);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, driver: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * A server restart errors every pooled connection, idle or lent out between queries; without
+ * a listener node-postgres raises it as an uncaught 'error' event and the process dies. The
+ * pool drops a broken connection and opens a new one on demand, so a warning is all it takes.
+ * The error alone is logged, never a query or its parameters.
+ */
+function watchConnectionErrors(pool: pg.Pool, logger: Pick<Logger, 'warn'>): void {
+  const warn = (error: Error) =>
+    logger.warn({ reason: unreachableReason(error) ?? error.message }, 'database connection lost; it will be reopened on demand');
+  pool.on('error', warn);
+  pool.on('connect', (client) => client.on('error', () => {}));
 }
 
 async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -64,7 +90,7 @@ async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
       extensions: { pg_trgm, btree_gin },
       parsers: { [DATE]: (value: string) => value },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, options.queue) });
     const close = async () => {
       await db.destroy();
       await pglite.close();

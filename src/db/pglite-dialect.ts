@@ -10,20 +10,25 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { DatabaseBusyError } from './db-errors.js';
 
 /**
  * Kysely driver for embedded PGlite. PGlite is one connection, so the driver hands it to one
  * borrower at a time: a transaction holds it from BEGIN to COMMIT and nothing interleaves.
+ * The queue of borrowers is bounded in length and in wait (QueueLimits).
  * SQL generation is Kysely's own Postgres compiler, the same as on a Postgres server.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly limits: QueueLimits,
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.limits);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -56,25 +61,55 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/** Bounds on the borrowers waiting for the one connection. */
+export interface QueueLimits {
+  /** A borrower that waited this long gives up with DatabaseBusyError. */
+  maxWaitMs: number;
+  /** A borrower arriving when this many already wait is refused at once. */
+  maxWaiting: number;
+}
+
+interface Waiter {
+  grant(): void;
+  timer: NodeJS.Timeout;
+}
+
 class PGliteDriver implements Driver {
-  private queue: Promise<void> = Promise.resolve();
-  private releaseHolder: (() => void) | undefined;
+  private held = false;
+  private readonly waiting: Waiter[] = [];
   private readonly connection: PGliteConnection;
 
-  constructor(pglite: PGlite) {
+  constructor(
+    pglite: PGlite,
+    private readonly limits: QueueLimits,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
   async init(): Promise<void> {}
 
-  /** Waits for the previous borrower to release the one connection. */
+  /**
+   * Takes the one connection, waiting for the previous borrower to release it. Under a flood
+   * the wait is bounded: a request answered "busy" at once is better than one answered late.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const turn = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.queue;
-    this.queue = previous.then(() => turn);
-    await previous;
-    this.releaseHolder = release;
+    if (!this.held) {
+      this.held = true;
+      return this.connection;
+    }
+    if (this.waiting.length >= this.limits.maxWaiting) {
+      throw new DatabaseBusyError(`${this.waiting.length} queries already waiting`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: resolve,
+        timer: setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(waiter), 1);
+          reject(new DatabaseBusyError(`waited over ${this.limits.maxWaitMs} ms for the connection`));
+        }, this.limits.maxWaitMs),
+      };
+      this.waiting.push(waiter);
+    });
     return this.connection;
   }
 
@@ -88,10 +123,15 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
+  /** Hands the connection straight to the next borrower, so it is never free while one waits. */
   async releaseConnection(): Promise<void> {
-    const release = this.releaseHolder;
-    this.releaseHolder = undefined;
-    release?.();
+    const next = this.waiting.shift();
+    if (!next) {
+      this.held = false;
+      return;
+    }
+    clearTimeout(next.timer);
+    next.grant();
   }
 
   async destroy(): Promise<void> {}

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'carrier_unavailable'
   | 'order_interrupted'
   | 'secrets_disabled'
+  | 'database_unavailable'
+  | 'overloaded'
   | 'internal';
 
 export interface ErrorDetails {
@@ -73,10 +75,22 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'carrier_unavailable':
     case 'order_interrupted':
     case 'secrets_disabled':
+    case 'database_unavailable':
+    case 'overloaded':
       return 503;
     case 'internal':
       return 500;
   }
+}
+
+/**
+ * How long a client should wait before retrying, in seconds, for errors that pass by
+ * themselves (sent as Retry-After by every surface); undefined for the others.
+ */
+export function retryAfterSecondsOf(code: ErrorCode): number | undefined {
+  if (code === 'database_unavailable') return 5;
+  if (code === 'overloaded') return 5;
+  return undefined;
 }
 
 export const errors = {
@@ -180,6 +194,14 @@ export const errors = {
       'Carrier credentials cannot be stored because DIALTONE_SECRET_KEY is not set on this server ' +
         '(32 random bytes as 64 hex characters, e.g. from `openssl rand -hex 32`).',
     );
+  },
+  /** The database cannot be reached or is too busy to take the query now: worth retrying shortly. */
+  databaseUnavailable(reason: string) {
+    return new AppError('database_unavailable', 'Database unavailable', `The database is unavailable (${reason}). Retry shortly.`);
+  },
+  /** Shed before any work: the server is short of event-loop time or memory. */
+  overloaded() {
+    return new AppError('overloaded', 'Server overloaded', 'Dialtone is overloaded at the moment. Retry shortly.');
   },
   internal() {
     return new AppError('internal', 'Internal error', 'An unexpected error occurred; it has been logged with this request id.');

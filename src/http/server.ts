@@ -10,7 +10,8 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { AppError, errors, httpStatusOf } from '../errors/catalogue.js';
+import { databaseUnavailableError } from '../db/db-errors.js';
+import { AppError, errors, httpStatusOf, retryAfterSecondsOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { checkRequestHeaders, clientRequestId } from './headers.js';
 import { guardCoercedInput, guardInput } from './input-guard.js';
@@ -57,6 +58,12 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return fromValidationError(fastifyError);
   if (fastifyError.statusCode && fastifyError.statusCode < 500) return fromFrameworkError(fastifyError, request);
+  const unavailable = databaseUnavailableError(error);
+  if (unavailable) {
+    // Expected while the database restarts; the detail says why, without any query.
+    request.log.warn({ reason: unavailable.detail }, 'database unavailable');
+    return unavailable;
+  }
   request.log.error({ err: error }, 'unhandled error');
   return errors.internal();
 }
@@ -74,8 +81,15 @@ async function refuseUnknownRoutes(request: FastifyRequest): Promise<void> {
   if (request.is404) throw routeNotFound(request);
 }
 
+/** Retry-After (seconds) on the answers to errors that pass by themselves; every surface sends it. */
+export function setRetryAfter(reply: FastifyReply, error: AppError): void {
+  const seconds = retryAfterSecondsOf(error.code);
+  if (seconds !== undefined) reply.header('retry-after', String(seconds));
+}
+
 function renderProblem(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error, request);
+  setRetryAfter(reply, appError);
   return reply
     .code(httpStatusOf(appError.code))
     .type('application/problem+json')
@@ -137,6 +151,5 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   return app;
 }

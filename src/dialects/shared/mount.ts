@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assertScopes } from '../../auth/auth.hooks.js';
 import { AppError, type ErrorDetails } from '../../errors/catalogue.js';
 import { parseForm } from '../../http/form.js';
-import { routeNotFound, toAppError } from '../../http/server.js';
+import { routeNotFound, setRetryAfter, toAppError } from '../../http/server.js';
 import type { Dialect, DialectServices } from '../dialect.js';
 
 /** Mounting a dialect: its own body parsing, authentication and error rendering. */
@@ -40,7 +40,9 @@ function dialectError(error: unknown, request: FastifyRequest): AppError {
   return parameter ? withDetails(appError, { parameter }) : appError;
 }
 
-function send(reply: FastifyReply, rendered: { status: number; body: unknown }) {
+/** The dialect's rendering of an error, with the Retry-After every surface sends for it. */
+function send(reply: FastifyReply, error: AppError, rendered: { status: number; body: unknown }) {
+  setRetryAfter(reply, error);
   if (rendered.body === undefined) return reply.code(rendered.status).send();
   return reply.code(rendered.status).type('application/json; charset=utf-8').send(JSON.stringify(rendered.body));
 }
@@ -60,8 +62,14 @@ export async function mountDialect(app: FastifyInstance, dialect: Dialect, servi
           done(error as Error, undefined);
         }
       });
-      scope.setErrorHandler((error, request, reply) => send(reply, dialect.renderError(dialectError(error, request), request)));
-      scope.setNotFoundHandler((request, reply) => send(reply, dialect.renderError(routeNotFound(request), request)));
+      scope.setErrorHandler((error, request, reply) => {
+        const appError = dialectError(error, request);
+        return send(reply, appError, dialect.renderError(appError, request));
+      });
+      scope.setNotFoundHandler((request, reply) => {
+        const notFound = routeNotFound(request);
+        return send(reply, notFound, dialect.renderError(notFound, request));
+      });
       scope.addHook('onRequest', async (request) => {
         const scopes = request.routeOptions.config.scopes;
         if (!scopes) return;

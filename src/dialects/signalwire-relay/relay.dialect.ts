@@ -13,7 +13,7 @@ const PLAIN: Record<number, string> = {
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
   502: 'Internal Server Error',
-  503: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**

@@ -9,7 +9,7 @@ function fieldOf(error: AppError): string {
   return where || 'request';
 }
 
-/** Talkover: 401 INVALID_TOKEN, 422 VALIDATION_ERROR with errors{field: [messages]}, 500 SERVER_ERROR. */
+/** Talkover: 401 INVALID_TOKEN, 422 VALIDATION_ERROR with errors{field: [messages]}, 503 SERVICE_UNAVAILABLE, 500 SERVER_ERROR. */
 function render(error: AppError): RenderedError {
   const status = httpStatusOf(error.code);
   if (status === 400 || status === 422) {
@@ -26,6 +26,8 @@ function render(error: AppError): RenderedError {
   if (status === 409) return { status, body: { success: false, message: error.detail, code: 'CONFLICT' } };
   if (status === 413) return { status, body: { success: false, message: error.detail, code: 'PAYLOAD_TOO_LARGE' } };
   if (status === 415) return { status, body: { success: false, message: error.detail, code: 'UNSUPPORTED_MEDIA_TYPE' } };
+  // Passing unavailability (database, overload, carrier) stays a 503, so clients retry it.
+  if (status === 503) return { status, body: { success: false, message: error.detail, code: 'SERVICE_UNAVAILABLE' } };
   return { status: 500, body: { success: false, message: 'Internal server error.', code: 'SERVER_ERROR' } };
 }
 

@@ -3,7 +3,7 @@ import { errors } from '../errors/catalogue.js';
 import type { CarrierAccess, CarrierAdapter, CarrierName } from './carrier.js';
 import type { CarrierAccountsRepo } from './carrier-accounts.repo.js';
 import type { CarrierRegistry } from './registry.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface NewCarrierAccountInput {
   carrier: CarrierName;

@@ -9,3 +9,14 @@ ALTER TABLE phone_numbers ADD COLUMN external_pin_set boolean NOT NULL
   GENERATED ALWAYS AS (external_pin_sealed IS NOT NULL OR external_pin IS NOT NULL) STORED;
 -- The sealing step's path: the few rows still holding a plain PIN.
 CREATE INDEX phone_numbers_unsealed_pin_idx ON phone_numbers (id) WHERE external_pin IS NOT NULL;
+
+-- A carrier account's credentials_hint showed the last characters of a secret. It now names
+-- the credential fields stored; hints written before are replaced with the fields each
+-- carrier's accounts had to give then (every field was required, no other was taken).
+UPDATE carrier_accounts SET credentials_hint = CASE carrier
+    WHEN 'telnyx' THEN 'set: api_key'
+    WHEN 'twilio' THEN 'set: account_sid, auth_token'
+    WHEN 'signalwire' THEN 'set: api_token, project_id'
+    ELSE 'set'
+  END
+  WHERE credentials_sealed IS NOT NULL;

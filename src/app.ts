@@ -9,6 +9,7 @@ import { OrderedNumberReleaser } from './carriers/carrier-releaser.js';
 import { carriersRoutes } from './carriers/carriers.routes.js';
 import { createCarrierRegistry } from './carriers/registry.js';
 import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
+import { SAFE_LOG_OPTIONS } from './secrets/log-safety.js';
 import { SecretBox } from './secrets/secret-box.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
@@ -59,8 +60,9 @@ export interface Dialtone {
   close(): Promise<void>;
 }
 
+/** The process's logger: secret headers and fields censored, errors logged without their data. */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel });
+  return pino({ level: config.logLevel, ...SAFE_LOG_OPTIONS });
 }
 
 /** Port-out PINs stored plain by an earlier version are sealed before the server takes requests. */

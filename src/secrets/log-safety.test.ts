@@ -65,6 +65,7 @@ describe('error serializer over real driver errors', () => {
     // What the driver error carries, and so what a plain serializer would log.
     expect(constraint).toMatchObject({ detail: expect.stringContaining('SECRETPIN77'), params: [1, 'SECRETPIN77'] });
     expect(serializeError(constraint)).toMatchObject({
+      type: 'DatabaseError',
       message: 'new row for relation "log_probe" violates check constraint "log_probe_pin_check"',
       code: '23514',
       sqlState: '23514',

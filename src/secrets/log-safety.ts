@@ -63,7 +63,8 @@ function serialize(error: unknown, depth: number): SafeError | string {
   const e = error as Error & Record<string, unknown>;
   const database = isDatabaseError(e);
   const message = database ? withoutQuotedValue(String(e.message)) : String(e.message ?? '');
-  const safe: SafeError = { type: e.constructor?.name ?? 'Error', message };
+  // PGlite's error class has a minified name: both drivers' errors are named for what they are.
+  const safe: SafeError = { type: database ? 'DatabaseError' : (e.constructor?.name ?? 'Error'), message };
   const stack = stackWith(`${safe.type}: ${message}`, e.stack);
   if (stack) safe.stack = stack;
   if (typeof e.code === 'string') safe.code = e.code;

@@ -9,7 +9,8 @@ import { OrderedNumberReleaser } from './carriers/carrier-releaser.js';
 import { carriersRoutes } from './carriers/carriers.routes.js';
 import { createCarrierRegistry } from './carriers/registry.js';
 import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
-import { SecretBox } from './carriers/secret-box.js';
+import { SAFE_LOG_OPTIONS } from './secrets/log-safety.js';
+import { SecretBox } from './secrets/secret-box.js';
 import type { Config } from './config/config.js';
 import { CursorKeysRepo } from './cursors/cursor-keys.repo.js';
 import { CursorSigner } from './cursors/cursor-signer.js';
@@ -65,8 +66,18 @@ export interface Dialtone {
   close(): Promise<void>;
 }
 
+/** The process's logger: secret headers and fields censored, errors logged without their data. */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel });
+  return pino({ level: config.logLevel, ...SAFE_LOG_OPTIONS });
+}
+
+/** Port-out PINs stored plain by an earlier version are sealed before the server takes requests. */
+async function sealLegacyPins(numbers: NumbersService, logger: Logger): Promise<void> {
+  const { sealed, unsealed } = await numbers.sealLegacyPins();
+  if (sealed) logger.info({ sealed }, 'sealed port-out PINs stored in plain text by an earlier version');
+  if (unsealed) {
+    logger.warn({ unsealed }, 'port-out PINs are stored in plain text: set DIALTONE_SECRET_KEY and restart to seal them');
+  }
 }
 
 export async function openDialtone(
@@ -99,13 +110,21 @@ export async function openDialtone(
     sandboxHoldPeriodMs: SANDBOX_HOLD_PERIOD_MS,
     timeoutMs: CARRIER_TIMEOUT_MS,
   });
-  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, new SecretBox(config.secretKey));
+  const secrets = new SecretBox(config.secretKey);
+  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets);
   const ordersRepo = new OrdersRepo(db);
   const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     releaseStaleAfterMs: RELEASE_STALE_AFTER_MS,
     cursors,
+    secrets,
   });
+  try {
+    await sealLegacyPins(numbers, logger);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const services: Services = {
     orgs: new OrgsService(new OrgsRepo(db)),
     keys: new ApiKeysService(new ApiKeysRepo(db)),

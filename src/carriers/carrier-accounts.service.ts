@@ -3,7 +3,7 @@ import { errors } from '../errors/catalogue.js';
 import type { CarrierAccess, CarrierAdapter, CarrierName } from './carrier.js';
 import type { CarrierAccountsRepo } from './carrier-accounts.repo.js';
 import type { CarrierRegistry } from './registry.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 export interface NewCarrierAccountInput {
   carrier: CarrierName;
@@ -12,7 +12,7 @@ export interface NewCarrierAccountInput {
   credentials?: Record<string, string>;
 }
 
-/** A carrier account as shown: credentials never leave the server, only a hint of them. */
+/** A carrier account as shown: credentials never leave the server, only which are set. */
 export type CarrierAccountInfo = Omit<CarrierAccountRow, 'credentials_sealed'> & { has_credentials: boolean };
 
 /** A carrier to talk to and how: the adapter and the decrypted access for one call. */
@@ -23,9 +23,12 @@ export interface CarrierConnection {
 
 const MAX_ACCOUNTS = 100;
 
-function hintOf(credentials: Record<string, string>): string | null {
-  const longest = Object.values(credentials).sort((a, b) => b.length - a.length)[0];
-  return longest && longest.length >= 8 ? `…${longest.slice(-4)}` : null;
+/**
+ * Which credentials are stored, by field name: no character of a secret, not even its last
+ * few (a secret's tail narrows a guess and is matched against leaked keys).
+ */
+function hintOf(credentials: Record<string, string>): string {
+  return `set: ${Object.keys(credentials).sort().join(', ')}`;
 }
 
 function toInfo(row: CarrierAccountRow): CarrierAccountInfo {

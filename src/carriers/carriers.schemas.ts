@@ -73,7 +73,9 @@ export const CarrierAccountSchema = Type.Object({
   name: Type.String({ description: 'Your name for the account.', example: 'Telnyx production' }),
   base_url: Nullable(Type.String({ description: "The carrier API's address.", example: 'https://api.telnyx.com/v2' })),
   has_credentials: Type.Boolean({ description: 'Credentials are stored (encrypted; never returned).' }),
-  credentials_hint: Nullable(Type.String({ description: 'The last characters of the credentials.', example: '…9f2a' })),
+  credentials_hint: Nullable(
+    Type.String({ description: 'Which credential fields are stored (no character of them is shown).', example: 'set: account_sid, auth_token' }),
+  ),
   created_at: Timestamp('When the account was added.'),
   updated_at: Timestamp('When the account last changed.'),
 });

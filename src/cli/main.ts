@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { migrate } from '../db/migrate.js';
 import { AppError } from '../errors/catalogue.js';
+import { describeError } from '../secrets/log-safety.js';
 import { withDialtone } from './context.js';
 import type { listNumbers } from './numbers-list.js';
 
@@ -130,7 +131,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`dialtone: ${error instanceof AppError ? error.detail : error.message}\n`);
   } else {
-    process.stderr.write(`dialtone: ${(error as Error).stack ?? String(error)}\n`);
+    // Without the data a driver error carries (a failing row, a statement's parameters).
+    process.stderr.write(`dialtone: ${describeError(error)}\n`);
   }
   process.exitCode = 1;
 });

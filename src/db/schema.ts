@@ -64,7 +64,15 @@ export interface PhoneNumbersTable {
   hd_voice_enabled: Defaulted<boolean>;
   inbound_call_screening: Defaulted<string>;
   deletion_lock_enabled: Defaulted<boolean>;
-  external_pin: string | null;
+  /**
+   * The port-out PIN in plain text, from before PINs were sealed: never read (the sealing step
+   * at start reads it in SQL of its own), only cleared.
+   */
+  external_pin: ColumnType<never, never, null>;
+  /** The port-out PIN sealed by SecretBox: written, never read back into a record. */
+  external_pin_sealed: ColumnType<never, string | null | undefined, string | null>;
+  /** Generated: a PIN is set, sealed or plain. */
+  external_pin_set: ColumnType<boolean, never, never>;
   voice_routing: ColumnType<VoiceRouting, string | undefined, string>;
   messaging_routing: ColumnType<MessagingRouting, string | undefined, string>;
   assigned_agent_id: string | null;

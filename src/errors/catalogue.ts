@@ -187,11 +187,13 @@ export const errors = {
   orderInterrupted(number: string, detail: string) {
     return new AppError('order_interrupted', 'Order interrupted', `${number} was not bought: ${detail}. Order it again.`);
   },
-  secretsDisabled() {
+  /** What cannot be stored is named: carrier credentials by default, or e.g. a port-out PIN. */
+  secretsDisabled(what = 'Carrier credentials') {
     return new AppError(
       'secrets_disabled',
       'Secret storage disabled',
-      'Carrier credentials cannot be stored because DIALTONE_SECRET_KEY is not set on this server ' +
+      `${what} cannot be stored because` +
+        ' DIALTONE_SECRET_KEY is not set on this server ' +
         '(32 random bytes as 64 hex characters, e.g. from `openssl rand -hex 32`).',
     );
   },

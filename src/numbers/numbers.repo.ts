@@ -26,6 +26,28 @@ const SORT_CASTS: Record<SortKey, string> = {
 };
 
 /**
+ * Every column of a number's record, by name: all but the PIN's columns (plain or sealed), so
+ * no record carries a PIN in any form wherever it travels, a log line included. Listed as an
+ * object so a column added to the table and not here (or removed) fails to compile.
+ */
+const RECORD_COLUMN_SET: Record<keyof PhoneNumberRecord, true> = {
+  id: true, seq: true, organization_id: true, number: true, country: true, number_type: true,
+  national_format: true, international_format: true, friendly_name: true, capabilities: true,
+  supports_inbound: true, supports_outbound: true, status: true, carrier: true, source: true,
+  is_sandbox: true, tags: true, customer_reference: true, connection_id: true, connection_name: true,
+  billing_group_id: true, messaging_profile_id: true, messaging_profile_name: true, emergency_enabled: true,
+  emergency_address_id: true, emergency_status: true, call_forwarding_enabled: true,
+  cnam_listing_enabled: true, caller_id_name_enabled: true, call_recording_enabled: true,
+  t38_fax_gateway_enabled: true, hd_voice_enabled: true, inbound_call_screening: true,
+  deletion_lock_enabled: true, external_pin_set: true, voice_routing: true, messaging_routing: true,
+  assigned_agent_id: true, assigned_at: true, monthly_cost: true, upfront_cost: true, currency: true,
+  auto_renew: true, next_billing_date: true, created_at: true, updated_at: true, purchased_at: true,
+  released_at: true, release_from: true, release_started_at: true,
+};
+/** Selected and returned in place of *: a number as the services see it. */
+export const RECORD_COLUMNS = Object.keys(RECORD_COLUMN_SET) as (keyof PhoneNumberRecord)[];
+
+/**
  * "The number is held", written as a literal: it is the predicate of the partial unique index
  * on held numbers, and a prepared statement's generic plan can only match that index (for
  * ON CONFLICT, or to find a holder) when the predicate is the same constant, not a parameter.
@@ -125,7 +147,7 @@ export class NumbersRepo {
     const direction = sql.raw(descending ? 'desc' : 'asc');
     let query = this.db
       .selectFrom('phone_numbers')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .select(sql<string>`(${SORT_EXPRESSIONS[key]})::text`.as('sort_value'))
       .where((eb) => filterConditions(eb, organizationId, request.filters))
       .orderBy(sql`${SORT_EXPRESSIONS[key]} ${direction}`)
@@ -147,7 +169,7 @@ export class NumbersRepo {
     if (!isUuid(id)) return undefined;
     return this.db
       .selectFrom('phone_numbers')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -156,7 +178,7 @@ export class NumbersRepo {
   async findBySeq(organizationId: string, seq: number): Promise<PhoneNumberRecord | undefined> {
     return this.db
       .selectFrom('phone_numbers')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
       .where('seq', '=', seq)
       .executeTakeFirst();
@@ -166,7 +188,7 @@ export class NumbersRepo {
   async findHeldByNumber(organizationId: string, number: string): Promise<PhoneNumberRecord | undefined> {
     return this.db
       .selectFrom('phone_numbers')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
       .where('number', '=', number)
       .where(HELD)
@@ -177,7 +199,7 @@ export class NumbersRepo {
   async findHolder(number: string): Promise<PhoneNumberRecord | undefined> {
     return this.db
       .selectFrom('phone_numbers')
-      .selectAll()
+      .select(RECORD_COLUMNS)
       .where('number', '=', number)
       .where(HELD)
       .executeTakeFirst();
@@ -185,7 +207,7 @@ export class NumbersRepo {
 
   async insert(row: NewPhoneNumberRow): Promise<PhoneNumberRecord> {
     try {
-      return await this.db.insertInto('phone_numbers').values(row).returningAll().executeTakeFirstOrThrow();
+      return await this.db.insertInto('phone_numbers').values(row).returning(RECORD_COLUMNS).executeTakeFirstOrThrow();
     } catch (error) {
       return translateWriteError(error, row.number);
     }
@@ -246,7 +268,7 @@ export class NumbersRepo {
       .where('id', '=', id)
       .where('status', '=', expectedStatus);
     if (condition.unlocked) query = query.where('deletion_lock_enabled', '=', false);
-    return query.returningAll().executeTakeFirst();
+    return query.returning(RECORD_COLUMNS).executeTakeFirst();
   }
 
   /**
@@ -266,7 +288,7 @@ export class NumbersRepo {
       const rows = ids.length
         ? await trx
             .selectFrom('phone_numbers')
-            .selectAll()
+            .select(RECORD_COLUMNS)
             .where('organization_id', '=', organizationId)
             .where('id', 'in', ids)
             .orderBy('id')
@@ -290,12 +312,40 @@ export class NumbersRepo {
             .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
             .where('organization_id', '=', organizationId)
             .where('id', '=', id)
-            .returningAll()
+            .returning(RECORD_COLUMNS)
             .executeTakeFirstOrThrow(),
         );
       }
       return { updated };
     });
+  }
+
+  /**
+   * Across organizations, for the sealing step at start: numbers still holding a port-out PIN
+   * in plain text from before PINs were sealed. The one reader of the plain column.
+   */
+  async unsealedPins(limit: number): Promise<Array<{ id: string; organization_id: string; pin: string }>> {
+    const { rows } = await sql<{ id: string; organization_id: string; pin: string }>`
+      SELECT id, organization_id, external_pin AS pin FROM phone_numbers
+      WHERE external_pin IS NOT NULL ORDER BY id LIMIT ${limit}`.execute(this.db);
+    return rows;
+  }
+
+  async countUnsealedPins(): Promise<number> {
+    const { rows } = await sql<{ count: number }>`
+      SELECT count(*)::int AS count FROM phone_numbers WHERE external_pin IS NOT NULL`.execute(this.db);
+    return rows[0]?.count ?? 0;
+  }
+
+  /**
+   * Stores a plain PIN sealed in its place, unless the PIN was changed since it was read (any
+   * change clears the plain column): the newer PIN stands.
+   */
+  async replaceUnsealedPin(id: string, sealed: string): Promise<boolean> {
+    const { rows } = await sql<{ id: string }>`
+      UPDATE phone_numbers SET external_pin_sealed = ${sealed}, external_pin = NULL
+      WHERE id = ${id} AND external_pin IS NOT NULL RETURNING id`.execute(this.db);
+    return rows.length > 0;
   }
 
   /**
@@ -315,7 +365,7 @@ export class NumbersRepo {
       .where('id', '=', id)
       .where('status', '=', 'release_pending')
       .where('release_started_at', '=', startedAt)
-      .returningAll()
+      .returning(RECORD_COLUMNS)
       .executeTakeFirst();
   }
 
@@ -341,7 +391,7 @@ export class NumbersRepo {
       )
       .where('status', '=', 'release_pending')
       .where('release_started_at', '<', startedBefore)
-      .returningAll()
+      .returning(RECORD_COLUMNS)
       .execute();
   }
 }

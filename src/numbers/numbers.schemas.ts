@@ -193,7 +193,7 @@ export function toResource(r: PhoneNumberRecord, now = new Date()): PhoneNumberR
       inbound_call_screening: r.inbound_call_screening as PhoneNumberResource['features']['inbound_call_screening'],
     },
     deletion_lock_enabled: r.deletion_lock_enabled,
-    external_pin_set: r.external_pin !== null,
+    external_pin_set: r.external_pin_set,
     voice: r.voice_routing,
     messaging: r.messaging_routing,
     assignment: {

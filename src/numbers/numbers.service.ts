@@ -1,7 +1,8 @@
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { AppError, errors } from '../errors/catalogue.js';
-import { parsePhoneNumber } from './e164.js';
 import { CursorSigner } from '../cursors/cursor-signer.js';
+import { SecretBox } from '../secrets/secret-box.js';
+import { parsePhoneNumber } from './e164.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
 import type { NumbersRepo } from './numbers.repo.js';
 import {
@@ -87,12 +88,15 @@ export interface RouteLookup {
   phone_number: PhoneNumberRecord;
 }
 
+/** Seals a port-out PIN for storage. */
+type PinSealer = (pin: string) => string;
+
 /**
  * The columns a change writes. Keys left undefined are no change; other keys (an import's
  * own fields) pass through for the caller to overwrite. One pass and one object: a bulk
  * import runs this for every row.
  */
-function toRow(changes: NumberChanges): PhoneNumberPatchRow {
+function toRow(changes: NumberChanges, sealPin: PinSealer): PhoneNumberPatchRow {
   const row: Record<string, unknown> = {};
   for (const key in changes) {
     const value = changes[key as keyof NumberChanges];
@@ -109,6 +113,11 @@ function toRow(changes: NumberChanges): PhoneNumberPatchRow {
       case 'assigned_agent_id':
         row.assigned_agent_id = value;
         row.assigned_at = value ? new Date() : null;
+        break;
+      case 'external_pin':
+        // Stored sealed only; a plain PIN left from before sealing goes with any change of it.
+        row.external_pin_sealed = value === null ? null : sealPin(value as string);
+        row.external_pin = null;
         break;
       default:
         row[key] = value;
@@ -166,7 +175,17 @@ function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
   }
 }
 
+/**
+ * What a sealed PIN is bound to: its organization, and its kind, so a sealed carrier
+ * credential copied into a PIN column does not open as a PIN.
+ */
+export function pinContext(organizationId: string): string {
+  return `external_pin:${organizationId}`;
+}
+
 const MAX_CONCURRENT_RETRIES = 3;
+/** Plain PINs the sealing step reads at a time. */
+const PIN_BATCH = 500;
 
 /** What a carrier said to a release. */
 export type CarrierReleaseOutcome =
@@ -201,9 +220,16 @@ export interface NumbersOptions {
   releaseStaleAfterMs: number;
   /** Seals and opens list cursors. */
   cursors: CursorSigner;
+  /** Seals port-out PINs; without DIALTONE_SECRET_KEY a PIN cannot be set. */
+  secrets: SecretBox;
 }
 
-const DEFAULT_OPTIONS: NumbersOptions = { clock: () => new Date(), releaseStaleAfterMs: 2 * 60_000, cursors: CursorSigner.ephemeral() };
+const DEFAULT_OPTIONS: NumbersOptions = {
+  clock: () => new Date(),
+  releaseStaleAfterMs: 2 * 60_000,
+  cursors: CursorSigner.ephemeral(),
+  secrets: new SecretBox(null),
+};
 /** Pending releases the reconciler takes on per run. */
 const RELEASE_BATCH = 100;
 
@@ -315,7 +341,7 @@ export class NumbersService {
     );
     // Every field of the input that is not a change (number, country, carrier, source, prices,
     // billing date) is set here, over what toRow passed through.
-    const row = toRow(input) as NewPhoneNumberRow;
+    const row = this.toRow(organizationId, input) as NewPhoneNumberRow;
     row.organization_id = organizationId;
     row.number = parsed.number;
     row.country = parsed.country;
@@ -337,7 +363,7 @@ export class NumbersService {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
       const current = await this.get(organizationId, id);
       assertChangeAllowed(current, changes);
-      const updated = await this.repo.update(organizationId, id, current.status as Status, toRow(changes));
+      const updated = await this.repo.update(organizationId, id, current.status as Status, this.toRow(organizationId, changes));
       if (updated) return updated;
     }
     throw errors.conflict('The number changed while this update was applied; read it again and retry.');
@@ -352,7 +378,7 @@ export class NumbersService {
     const [updated] = await this.changeTogether(organizationId, [id], (current) => {
       const changes = derive(current);
       assertChangeAllowed(current, changes);
-      return toRow(changes);
+      return this.toRow(organizationId, changes);
     });
     return updated!;
   }
@@ -369,7 +395,15 @@ export class NumbersService {
       if (current.assigned_agent_id !== agentId) changes.assigned_agent_id = agentId;
       if (options.answerCalls) changes.voice_routing = { handler: 'agent', target: agentId };
       assertChangeAllowed(current, changes);
-      return toRow(changes);
+      return this.toRow(organizationId, changes);
+    });
+  }
+
+  /** The columns a change writes, a PIN sealed for the organization. */
+  private toRow(organizationId: string, changes: NumberChanges): PhoneNumberPatchRow {
+    return toRow(changes, (pin) => {
+      if (!this.options.secrets.enabled) throw errors.secretsDisabled('A port-out PIN');
+      return this.options.secrets.seal(pin, pinContext(organizationId));
     });
   }
 
@@ -384,6 +418,23 @@ export class NumbersService {
   }
 
 
+
+  /**
+   * Seals the port-out PINs stored in plain text before PINs were sealed, at start. Without
+   * DIALTONE_SECRET_KEY they cannot be: they stay as they are (still reported set, never
+   * returned) and are counted, for the operator to be told.
+   */
+  async sealLegacyPins(): Promise<{ sealed: number; unsealed: number }> {
+    const box = this.options.secrets;
+    if (!box.enabled) return { sealed: 0, unsealed: await this.repo.countUnsealedPins() };
+    let sealed = 0;
+    for (let batch = await this.repo.unsealedPins(PIN_BATCH); batch.length; batch = await this.repo.unsealedPins(PIN_BATCH)) {
+      for (const { id, organization_id, pin } of batch) {
+        if (await this.repo.replaceUnsealedPin(id, box.seal(pin, pinContext(organization_id)))) sealed++;
+      }
+    }
+    return { sealed, unsealed: 0 };
+  }
 
   /**
    * Gives the number up. The record stays, released, and the number may be taken again.

@@ -3,7 +3,7 @@ import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-o
 import type { Database, NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
-import { HELD } from '../numbers/numbers.repo.js';
+import { HELD, RECORD_COLUMNS } from '../numbers/numbers.repo.js';
 
 export interface NewOrder {
   organization_id: string;
@@ -115,7 +115,7 @@ export class OrdersRepo {
         .insertInto('phone_numbers')
         .values(row)
         .onConflict((oc) => oc.column('number').where(HELD).doNothing())
-        .returningAll()
+        .returning(RECORD_COLUMNS)
         .executeTakeFirst();
       if (claimed) {
         await trx

@@ -27,7 +27,7 @@ describeEachDriver('/v1/carrier-accounts', (driver) => {
       name: 'Telnyx prod',
       base_url: 'https://api.telnyx.com/v2',
       has_credentials: true,
-      credentials_hint: '…wxyz',
+      credentials_hint: 'set: api_key',
     });
     expect(JSON.stringify(created.body)).not.toContain('KEYsecret');
     const stored = await app.dialtone.database.db.selectFrom('carrier_accounts').selectAll().where('id', '=', created.body.id).executeTakeFirstOrThrow();

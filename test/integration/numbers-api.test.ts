@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { validNumbers } from '../support/numbers-fixture.js';
@@ -8,7 +9,8 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
   const numbers = validNumbers(12, 7);
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    // Setting a port-out PIN needs the key that seals it.
+    t = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
     ({ key } = await t.newOrg());
   });
   afterAll(() => t.close());

@@ -11,7 +11,7 @@ function keyFrom(secretKey: string): Buffer {
 }
 
 /**
- * Seals small secrets (carrier credentials) with AES-256-GCM under DIALTONE_SECRET_KEY.
+ * Seals small secrets (carrier credentials, port-out PINs) with AES-256-GCM under DIALTONE_SECRET_KEY.
  * The sealed form is "v1.<iv>.<tag>.<ciphertext>"; the organization id is bound in as
  * associated data, so a sealed value copied to another organization does not open.
  */

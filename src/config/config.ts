@@ -18,6 +18,8 @@ const ConfigSchema = Type.Object({
   demo: Type.Boolean(),
   /** 32 bytes, as 64 hex characters or base64: encrypts carrier credentials at rest. No default. */
   secretKey: Type.Union([Type.String({ pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$' }), Type.Null()]),
+  /** host or host:port outbound calls may reach over plain http and at non-public addresses. Default none. */
+  egressAllow: Type.Array(Type.String({ pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$', maxLength: 300 }), { maxItems: 100 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -32,6 +34,14 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** A comma-separated list; blanks between commas are dropped. */
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readInteger(env: Env, name: string, fallback: number): number {
@@ -53,6 +63,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
     demo: readBoolean(env, 'DIALTONE_DEMO', true),
     secretKey: env.DIALTONE_SECRET_KEY || null,
+    egressAllow: readList(env, 'DIALTONE_EGRESS_ALLOW'),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -60,6 +71,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     const setting = first ? settingName(first.instancePath) : 'configuration';
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }
+  Object.freeze(candidate.egressAllow);
   return Object.freeze(candidate);
 }
 
@@ -72,8 +84,10 @@ const settingNames: Record<string, string> = {
   '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',
   '/logLevel': 'LOG_LEVEL',
   '/secretKey': 'DIALTONE_SECRET_KEY (32 bytes: 64 hex characters or base64)',
+  '/egressAllow': 'DIALTONE_EGRESS_ALLOW (comma-separated host or host:port entries)',
 };
 
+/** The setting a schema path is about; /egressAllow/2 is about /egressAllow. */
 function settingName(path: string): string {
-  return settingNames[path] ?? path;
+  return settingNames[path] ?? settingNames[path.replace(/^(\/[^/]+)\/.*$/, '$1')] ?? path;
 }

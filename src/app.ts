@@ -12,6 +12,7 @@ import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
 import { SecretBox } from './carriers/secret-box.js';
 import type { Config } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { EgressGuard } from './egress/egress-guard.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
 import { createHttpServer } from './http/server.js';
@@ -83,13 +84,15 @@ export async function openDialtone(
   }
   const db = database.db;
   const clock = options.clock ?? (() => new Date());
+  const egress = new EgressGuard({ allow: config.egressAllow });
   const carriers = createCarrierRegistry({
     sandboxRepo: new SandboxRepo(db),
     clock,
     sandboxHoldPeriodMs: SANDBOX_HOLD_PERIOD_MS,
     timeoutMs: CARRIER_TIMEOUT_MS,
+    egress,
   });
-  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, new SecretBox(config.secretKey));
+  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, new SecretBox(config.secretKey), egress);
   const ordersRepo = new OrdersRepo(db);
   const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { EgressGuard } from '../egress/egress-guard.js';
 import { CARRIER_NAMES, type CarrierAdapter } from './carrier.js';
 import { createCarrierRegistry, type CarrierRegistry } from './registry.js';
 import type { SandboxRepo } from './sandbox/sandbox.repo.js';
 
 describe('carrier registry', () => {
   it('has an adapter for every carrier, under its own name', () => {
-    const registry = createCarrierRegistry({ sandboxRepo: {} as SandboxRepo, clock: () => new Date(), sandboxHoldPeriodMs: 1, timeoutMs: 1 });
+    const registry = createCarrierRegistry({ sandboxRepo: {} as SandboxRepo, clock: () => new Date(), sandboxHoldPeriodMs: 1, timeoutMs: 1, egress: new EgressGuard({ allow: [] }) });
     for (const name of CARRIER_NAMES) expect(registry[name].name).toBe(name);
   });
 

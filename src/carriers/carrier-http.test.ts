@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { armLoopbackOnly } from '../../test/support/loopback-only.js';
+import { armLoopbackOnly } from '../egress/loopback-only.testing.js';
 import { EgressGuard } from '../egress/egress-guard.js';
 import { callCarrier, CarrierCallError, carrierMessage } from './carrier-http.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { armLoopbackOnly } from '../../test/support/loopback-only.js';
+import { armLoopbackOnly } from './loopback-only.testing.js';
 import { AppError } from '../errors/catalogue.js';
 import { EgressFailure, EgressGuard, type Resolve } from './egress-guard.js';
 

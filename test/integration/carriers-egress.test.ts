@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { armLoopbackOnly } from '../support/loopback-only.js';
+import { armLoopbackOnly } from '../../src/egress/loopback-only.testing.js';
 
 const SIGNALWIRE = { carrier: 'signalwire', name: 'Space', credentials: { project_id: 'p', api_token: 'PT0123456789abcdef' } };
 const TELNYX = { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789' } };

@@ -5,9 +5,10 @@ import { vi } from 'vitest';
 const isLoopback = (address: string) => /^(::ffff:)?127\./i.test(address);
 
 /**
- * A tripwire for tests of outbound calls: while armed, a TCP connection this process opens to
- * an address outside 127.0.0.0/8 is not made but recorded (and the socket fails). A guard that
- * failed to refuse a destination then fails its test without sending anything off the machine.
+ * Test support, not used by Dialtone itself (beside the guard so unit tests under src/ can use
+ * it). A tripwire for tests of outbound calls: while armed, a TCP connection this process opens
+ * to an address outside 127.0.0.0/8 is not made but recorded (and the socket fails). A guard
+ * that failed to refuse a destination then fails its test without sending anything off the machine.
  */
 export function armLoopbackOnly(): { violations: string[]; disarm(): void } {
   const violations: string[] = [];

@@ -17,6 +17,7 @@ import { CursorSigner } from './cursors/cursor-signer.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
+import { EgressGuard } from './egress/egress-guard.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
@@ -104,14 +105,16 @@ export async function openDialtone(
   const db = database.db;
   const clock = options.clock ?? (() => new Date());
   const cursors = new CursorSigner(await new CursorKeysRepo(db).cursorKey());
+  const egress = new EgressGuard({ allow: config.egressAllow });
   const carriers = createCarrierRegistry({
     sandboxRepo: new SandboxRepo(db),
     clock,
     sandboxHoldPeriodMs: SANDBOX_HOLD_PERIOD_MS,
     timeoutMs: CARRIER_TIMEOUT_MS,
+    egress,
   });
   const secrets = new SecretBox(config.secretKey);
-  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets);
+  const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
   const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,

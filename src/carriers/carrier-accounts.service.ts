@@ -1,4 +1,5 @@
 import type { CarrierAccountRow } from '../db/schema.js';
+import type { EgressGuard } from '../egress/egress-guard.js';
 import { errors } from '../errors/catalogue.js';
 import type { CarrierAccess, CarrierAdapter, CarrierName } from './carrier.js';
 import type { CarrierAccountsRepo } from './carrier-accounts.repo.js';
@@ -42,6 +43,7 @@ export class CarrierAccountsService {
     private readonly repo: CarrierAccountsRepo,
     private readonly carriers: CarrierRegistry,
     private readonly box: SecretBox,
+    private readonly egress: EgressGuard,
   ) {}
 
   async create(organizationId: string, input: NewCarrierAccountInput): Promise<CarrierAccountInfo> {
@@ -56,9 +58,7 @@ export class CarrierAccountsService {
       throw errors.validation(`Unknown ${input.carrier} credentials: ${unknown.join(', ')}.`, { pointer: '/credentials' });
     }
     const baseUrl = input.base_url ?? adapter.defaultBaseUrl;
-    if (input.carrier !== 'sandbox' && !baseUrl) {
-      throw errors.validation(`A ${input.carrier} account needs base_url (your space's address).`, { pointer: '/base_url' });
-    }
+    if (input.carrier !== 'sandbox') this.checkBaseUrl(adapter, baseUrl);
     const needsSecrets = adapter.credentialFields.length > 0;
     if (needsSecrets && !this.box.enabled) throw errors.secretsDisabled();
     const row = await this.repo.insert({
@@ -70,6 +70,18 @@ export class CarrierAccountsService {
       credentials_hint: needsSecrets ? hintOf(credentials) : null,
     });
     return toInfo(row);
+  }
+
+  /**
+   * A carrier account's API address must be the carrier's own, over https, unless the operator
+   * allow-lists it. The egress guard checks again at every call, for rows written before.
+   */
+  private checkBaseUrl(adapter: CarrierAdapter, baseUrl: string | null): void {
+    if (!baseUrl) {
+      throw errors.validation(`A ${adapter.name} account needs base_url (your space's address).`, { pointer: '/base_url' });
+    }
+    const refusal = this.egress.refusalOf(baseUrl, adapter.apiHosts);
+    if (refusal) throw errors.validation(`base_url cannot be used for ${adapter.name}: ${refusal}.`, { pointer: '/base_url' });
   }
 
   async list(organizationId: string): Promise<CarrierAccountInfo[]> {

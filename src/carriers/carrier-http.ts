@@ -1,4 +1,5 @@
-import { errors, type AppError } from '../errors/catalogue.js';
+import { AppError, errors } from '../errors/catalogue.js';
+import { EgressFailure, type EgressGuard, type EgressResponse } from '../egress/egress-guard.js';
 import type { CarrierName } from './carrier.js';
 
 /** How a carrier call is made: bounded in time, retried only when repeating it is harmless. */
@@ -11,6 +12,10 @@ export interface CallOptions {
   idempotent: boolean;
   timeoutMs: number;
   retries?: number;
+  /** The way out: every carrier call goes through the egress guard. */
+  egress: EgressGuard;
+  /** The carrier's API hosts (its adapter's apiHosts): the URL must be on one, unless allow-listed. */
+  hosts: readonly string[];
 }
 
 export interface CarrierResponse {
@@ -31,58 +36,88 @@ export class CarrierCallError extends Error {
 }
 
 const RETRY_DELAY_MS = 200;
+/** How much of a carrier's own words reach the tenant: enough to say what went wrong, no more. */
+const SUMMARY_MAX_CHARS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return null;
+/** The answer as JSON; anything else (an HTML error page, a cut-off body) is no answer at all. */
+function parseBody(response: EgressResponse): unknown {
+  if (response.truncated || !response.body.length) return null;
   try {
-    return JSON.parse(text);
+    return JSON.parse(response.body.toString('utf8'));
   } catch {
-    return text.slice(0, 500);
+    return null;
   }
 }
 
-/** The carrier's own words for an error, from the shapes the three carriers use. */
-export function carrierMessage(body: unknown): string {
-  if (typeof body === 'string') return body;
-  if (!body || typeof body !== 'object') return 'no details';
-  const record = body as Record<string, unknown>;
-  const list = Array.isArray(record.errors) ? (record.errors as Array<Record<string, unknown>>) : [];
-  const first = list[0];
-  if (first) return String(first.detail ?? first.title ?? first.message ?? first.code ?? 'error');
-  return String(record.message ?? record.error ?? record.detail ?? 'no details');
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function attempt(carrier: CarrierName, options: CallOptions): Promise<CarrierResponse> {
-  let response: Response;
-  try {
-    response = await fetch(options.url, {
-      method: options.method,
-      headers: options.headers,
-      body: options.body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-    const detail = timedOut ? `no answer within ${options.timeoutMs} ms` : `network error (${(error as Error).message})`;
-    throw new CarrierCallError(errors.carrierUnavailable(carrier, detail), true, null);
-  }
-  const body = await readBody(response);
-  if (response.status >= 500) {
-    const detail = `it answered ${response.status} (${carrierMessage(body)})`;
-    throw new CarrierCallError(errors.carrierUnavailable(carrier, detail), true, response.status);
-  }
-  if (response.status >= 400) {
-    const detail = `${response.status} ${carrierMessage(body)}`;
-    throw new CarrierCallError(errors.carrierRejected(carrier, detail, response.status), false, response.status);
-  }
-  return { status: response.status, body };
+/** The first usable text among the error fields the three carriers use. */
+function errorText(body: unknown): string | null {
+  if (!isRecord(body)) return null;
+  const first = Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : null;
+  const fields = first ? [first.detail, first.title, first.message, first.code] : [body.message, body.error, body.detail];
+  const text = fields.find((field) => (typeof field === 'string' && field.trim() !== '') || typeof field === 'number');
+  return text === undefined ? null : String(text);
 }
 
 /**
- * Calls a carrier's API. Timeouts, network errors and 5xx become carrier_unavailable,
- * 4xx carrier_rejected; idempotent calls are retried a few times before giving up.
+ * A carrier's own words for an error, as the tenant may see them: from the known error fields
+ * only, printable ASCII, at most SUMMARY_MAX_CHARS. A carrier (or whatever base_url points at)
+ * cannot pass a page of its own through Dialtone's error detail.
+ */
+export function carrierMessage(body: unknown): string {
+  const text = errorText(body)
+    ?.replace(/[^\x20-\x7e]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return 'no details';
+  return text.length > SUMMARY_MAX_CHARS ? `${text.slice(0, SUMMARY_MAX_CHARS - 3)}...` : text;
+}
+
+async function attempt(carrier: CarrierName, options: CallOptions): Promise<CarrierResponse> {
+  let response: EgressResponse;
+  try {
+    const { method, url, headers, body, timeoutMs, hosts } = options;
+    response = await options.egress.send({ method, url, headers, body, timeoutMs, hosts });
+  } catch (error) {
+    // Refused by the guard: nothing was sent, and sending again would be refused again.
+    if (error instanceof AppError) throw new CarrierCallError(error, false, null);
+    if (!(error instanceof EgressFailure)) throw error;
+    const detail = error.kind === 'timeout' ? `no answer within ${options.timeoutMs} ms` : `network error (${error.code})`;
+    throw new CarrierCallError(errors.carrierUnavailable(carrier, detail), true, null);
+  }
+  return judge(carrier, response);
+}
+
+/** The carrier's answer as a result or a CarrierCallError, by its status. */
+function judge(carrier: CarrierName, response: EgressResponse): CarrierResponse {
+  const { status } = response;
+  const body = parseBody(response);
+  if (status >= 500) {
+    const detail = `it answered ${status} (${carrierMessage(body)})`;
+    throw new CarrierCallError(errors.carrierUnavailable(carrier, detail), true, status);
+  }
+  if (status >= 400) {
+    throw new CarrierCallError(errors.carrierRejected(carrier, `${status} ${carrierMessage(body)}`, status), false, status);
+  }
+  if (status >= 300) {
+    // Redirects are not followed: where they point was never checked, and is not a carrier's API.
+    throw new CarrierCallError(errors.carrierRejected(carrier, `${status} (a redirect, not followed)`, status), false, status);
+  }
+  if (response.truncated) {
+    // A success too long to read: the carrier acted, but what it said is lost.
+    throw new CarrierCallError(errors.carrierUnavailable(carrier, 'its answer was too long to read'), true, status);
+  }
+  return { status, body };
+}
+
+/**
+ * Calls a carrier's API through the egress guard. Timeouts, network errors and 5xx become
+ * carrier_unavailable, 3xx and 4xx carrier_rejected, a refused destination egress_refused;
+ * idempotent calls are retried a few times before giving up.
  */
 export async function callCarrier(carrier: CarrierName, options: CallOptions): Promise<CarrierResponse> {
   const retries = options.idempotent ? (options.retries ?? 2) : 0;
@@ -103,7 +138,7 @@ export async function callCarrier(carrier: CarrierName, options: CallOptions): P
  */
 export function callCarrierJson(
   carrier: CarrierName,
-  call: { method: CallOptions['method']; baseUrl: string; path: string; authorization: string; body?: unknown; timeoutMs: number },
+  call: Pick<CallOptions, 'method' | 'timeoutMs' | 'egress' | 'hosts'> & { baseUrl: string; path: string; authorization: string; body?: unknown },
 ): Promise<CarrierResponse> {
   return callCarrier(carrier, {
     method: call.method,
@@ -116,6 +151,8 @@ export function callCarrierJson(
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
     idempotent: call.method !== 'POST',
     timeoutMs: call.timeoutMs,
+    egress: call.egress,
+    hosts: call.hosts,
   });
 }
 

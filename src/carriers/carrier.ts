@@ -81,6 +81,11 @@ export interface CarrierAdapter {
   readonly credentialFields: readonly string[];
   /** Where the carrier's API lives when the account does not say. */
   readonly defaultBaseUrl: string | null;
+  /**
+   * The host names the carrier's API lives on (`*.example.com` for any name under it): an
+   * account's base_url, and every call, must be on one unless the operator allow-lists it.
+   */
+  readonly apiHosts: readonly string[];
   search(access: CarrierAccess, query: AvailableNumberQuery): Promise<AvailableNumber[]>;
   order(access: CarrierAccess, numbers: readonly string[]): Promise<PurchaseOutcome[]>;
   /** Whether the account holds the number now; null when it does not. */

@@ -90,7 +90,7 @@ export const CreateCarrierAccountSchema = Type.Object(
     carrier: CarrierName,
     name: Type.String({ minLength: 1, maxLength: 200, description: 'Your name for the account.', example: 'Telnyx production' }),
     base_url: Type.Optional(
-      Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: "The carrier API's address; SignalWire needs your space's.", example: 'https://example.signalwire.com' }),
+      Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000, description: "The carrier API's address, https on the carrier's own domain; SignalWire needs your space's.", example: 'https://example.signalwire.com' }),
     ),
     credentials: Type.Optional(
       Type.Record(Type.String({ pattern: '^[a-z_]{1,40}$' }), Type.String({ minLength: 1, maxLength: 500 }), {

@@ -1,3 +1,4 @@
+import type { EgressGuard } from '../egress/egress-guard.js';
 import type { CarrierAdapter, CarrierName } from './carrier.js';
 import type { SandboxRepo } from './sandbox/sandbox.repo.js';
 import { SandboxCarrier } from './sandbox/sandbox.adapter.js';
@@ -15,14 +16,16 @@ export interface CarrierSettings {
   sandboxHoldPeriodMs: number;
   /** Per call to a carrier's API. */
   timeoutMs: number;
+  /** The way out for every carrier call. */
+  egress: EgressGuard;
 }
 
 export function createCarrierRegistry(settings: CarrierSettings): CarrierRegistry {
-  const { timeoutMs } = settings;
+  const { timeoutMs, egress } = settings;
   return {
     sandbox: new SandboxCarrier(settings.sandboxRepo, { holdPeriodMs: settings.sandboxHoldPeriodMs, clock: settings.clock }),
-    telnyx: new TelnyxCarrier({ timeoutMs, pollIntervalMs: 500, pollAttempts: 6 }),
-    signalwire: new SignalWireCarrier({ timeoutMs }),
-    twilio: new TwilioCarrier({ timeoutMs }),
+    telnyx: new TelnyxCarrier({ timeoutMs, egress, pollIntervalMs: 500, pollAttempts: 6 }),
+    signalwire: new SignalWireCarrier({ timeoutMs, egress }),
+    twilio: new TwilioCarrier({ timeoutMs, egress }),
   };
 }

@@ -31,6 +31,8 @@ const ConfigSchema = Type.Object({
   maxRssMb: Type.Integer({ minimum: 0 }),
   /** SIGTERM waits this long for requests in flight and housekeeping, then closes anyway. */
   shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
+  /** host or host:port outbound calls may reach over plain http and at non-public addresses. Default none. */
+  egressAllow: Type.Array(Type.String({ pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$', maxLength: 300 }), { maxItems: 100 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -45,6 +47,14 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** A comma-separated list; blanks between commas are dropped. */
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readInteger(env: Env, name: string, fallback: number): number {
@@ -73,6 +83,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxHeapMb: env.DIALTONE_MAX_HEAP_MB ? readInteger(env, 'DIALTONE_MAX_HEAP_MB', 0) : null,
     maxRssMb: readInteger(env, 'DIALTONE_MAX_RSS_MB', 0),
     shutdownGraceMs: readInteger(env, 'DIALTONE_SHUTDOWN_GRACE_MS', 10_000),
+    egressAllow: readList(env, 'DIALTONE_EGRESS_ALLOW'),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -80,6 +91,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     const setting = first ? settingName(first.instancePath) : 'configuration';
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }
+  Object.freeze(candidate.egressAllow);
   return Object.freeze(candidate);
 }
 
@@ -99,8 +111,10 @@ const settingNames: Record<string, string> = {
   '/maxHeapMb': 'DIALTONE_MAX_HEAP_MB',
   '/maxRssMb': 'DIALTONE_MAX_RSS_MB',
   '/shutdownGraceMs': 'DIALTONE_SHUTDOWN_GRACE_MS',
+  '/egressAllow': 'DIALTONE_EGRESS_ALLOW (comma-separated host or host:port entries)',
 };
 
+/** The setting a schema path is about; /egressAllow/2 is about /egressAllow. */
 function settingName(path: string): string {
-  return settingNames[path] ?? path;
+  return settingNames[path] ?? settingNames[path.replace(/^(\/[^/]+)\/.*$/, '$1')] ?? path;
 }

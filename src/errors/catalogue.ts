@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'number_unavailable'
   | 'carrier_rejected'
   | 'carrier_unavailable'
+  | 'egress_refused'
   | 'order_interrupted'
   | 'secrets_disabled'
   | 'database_unavailable'
@@ -69,6 +70,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'number_unavailable':
       return 409;
     case 'idempotency_key_reused':
+    // Dialtone, not the destination, refused: nothing was sent, and the same call will be
+    // refused again until what it points at (a carrier account's base_url) is changed.
+    case 'egress_refused':
       return 422;
     case 'carrier_rejected':
       return 502;
@@ -182,6 +186,10 @@ export const errors = {
     return new AppError('carrier_unavailable', 'Carrier unavailable', `${carrier} could not be reached: ${detail}. Retry later.`, {
       carrier,
     });
+  },
+  /** An outbound call Dialtone will not make: the destination is not public, not https, or not the carrier's. */
+  egressRefused(host: string, reason: string) {
+    return new AppError('egress_refused', 'Destination refused', `Dialtone does not call ${host}: ${reason}.`, { host });
   },
   /** A purchase cut short by a restart; the number was not bought and may be ordered again. */
   orderInterrupted(number: string, detail: string) {

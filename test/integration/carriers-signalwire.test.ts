@@ -4,7 +4,7 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { SignalWireCarrier } from '../../src/carriers/signalwire/signalwire.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 /** A SignalWire space in memory, behind a server holding every exchange to signalwire-relay-phone-numbers.openapi.json. */
 class FakeSignalWire extends FakeCarrier {
@@ -140,7 +140,7 @@ describeEachDriver('SignalWire adapter through Dialtone', (driver) => {
 
 describe('SignalWire adapter timeouts', () => {
   let fake: FakeSignalWire;
-  const adapter = new SignalWireCarrier({ timeoutMs: 150 });
+  let adapter: SignalWireCarrier;
   const access = (): CarrierAccess => ({
     carrier: 'signalwire',
     accountId: null,
@@ -150,6 +150,7 @@ describe('SignalWire adapter timeouts', () => {
 
   beforeAll(async () => {
     fake = await new FakeSignalWire().start();
+    adapter = new SignalWireCarrier({ timeoutMs: 150, egress: egressTo(fake.server.baseUrl) });
   });
   afterAll(() => fake.server.close());
 

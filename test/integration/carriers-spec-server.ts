@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { DriverName } from '../../src/db/database.js';
+import { EgressGuard } from '../../src/egress/egress-guard.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 /**
@@ -347,6 +348,16 @@ export async function startSpecServer(
   };
 }
 
+/** The DIALTONE_EGRESS_ALLOW entry (host:port) that lets Dialtone call a fake on loopback over plain http. */
+export function allowEntryOf(baseUrl: string): string {
+  return new URL(baseUrl).host;
+}
+
+/** An egress guard that lets an adapter under test reach a fake at baseUrl, and nothing else off the public internet. */
+export function egressTo(baseUrl: string): EgressGuard {
+  return new EgressGuard({ allow: [allowEntryOf(baseUrl)] });
+}
+
 /** What every fake carrier keeps: its numbers, the failures to inject, and its spec server. */
 export abstract class FakeCarrier {
   server!: SpecServer;
@@ -391,7 +402,7 @@ export function useCarrierAccount<F extends FakeCarrier>(
   let setup: CarrierAccountSetup<F> | undefined;
   beforeAll(async () => {
     const fake = await createFake().start();
-    const app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
+    const app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex'), egressAllow: [allowEntryOf(fake.server.baseUrl)] });
     const { key, orgId } = await app.newOrg();
     const created = await app.request('POST', '/v1/carrier-accounts', { key, body: { ...account, base_url: fake.server.baseUrl } });
     expect(created.status).toBe(201);

@@ -4,7 +4,7 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { TelnyxCarrier } from '../../src/carriers/telnyx/telnyx.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import type { SpecReply } from './carriers-spec-server.js';
+import { egressTo, type SpecReply } from './carriers-spec-server.js';
 import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from './fake-telnyx.js';
 
 describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
@@ -165,10 +165,11 @@ describe('the spec-validating stand-in', () => {
 describe('Telnyx adapter timeouts', () => {
   let fake: FakeTelnyx;
   const access = (): CarrierAccess => ({ carrier: 'telnyx', accountId: null, baseUrl: fake.server.baseUrl, credentials: { api_key: 'KEY' } });
-  const adapter = new TelnyxCarrier({ timeoutMs: 150, pollIntervalMs: 10, pollAttempts: 2 });
+  let adapter: TelnyxCarrier;
 
   beforeAll(async () => {
     fake = await new FakeTelnyx().start();
+    adapter = new TelnyxCarrier({ timeoutMs: 150, pollIntervalMs: 10, pollAttempts: 2, egress: egressTo(fake.server.baseUrl) });
   });
   afterAll(() => fake.server.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { TwilioCarrier } from '../../src/carriers/twilio/twilio.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sidOf = (n: number) => `PN${n.toString(16).padStart(32, '0')}`;
@@ -171,7 +171,7 @@ describeEachDriver('Twilio adapter through Dialtone', (driver) => {
 
 describe('Twilio adapter timeouts', () => {
   let fake: FakeTwilio;
-  const adapter = new TwilioCarrier({ timeoutMs: 150 });
+  let adapter: TwilioCarrier;
   const access = (): CarrierAccess => ({
     carrier: 'twilio',
     accountId: null,
@@ -181,6 +181,7 @@ describe('Twilio adapter timeouts', () => {
 
   beforeAll(async () => {
     fake = await new FakeTwilio().start();
+    adapter = new TwilioCarrier({ timeoutMs: 150, egress: egressTo(fake.server.baseUrl) });
   });
   afterAll(() => fake.server.close());
 

@@ -21,6 +21,8 @@ export class SandboxCarrier implements CarrierAdapter {
   readonly name = 'sandbox' as const;
   readonly credentialFields = [] as const;
   readonly defaultBaseUrl = null;
+  /** Built in: it never calls out. */
+  readonly apiHosts = [] as const;
   readonly reserve = null;
 
   constructor(

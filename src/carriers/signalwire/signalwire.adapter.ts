@@ -1,3 +1,4 @@
+import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
 import { basicAuth, callCarrierJson, CarrierCallError } from '../carrier-http.js';
@@ -13,6 +14,7 @@ interface SignalWireAvailable {
 
 export interface SignalWireOptions {
   timeoutMs: number;
+  egress: EgressGuard;
 }
 
 const BASE = '/api/relay/rest/phone_numbers';
@@ -36,13 +38,16 @@ export class SignalWireCarrier implements CarrierAdapter {
   readonly credentialFields = ['project_id', 'api_token'] as const;
   /** Every SignalWire space has its own address: the account must give it. */
   readonly defaultBaseUrl = null;
+  /** A space's own address: <space>.signalwire.com. */
+  readonly apiHosts = ['*.signalwire.com'] as const;
   readonly reserve = null;
 
   constructor(private readonly options: SignalWireOptions) {}
 
   private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
     const authorization = basicAuth(access.credentials.project_id ?? '', access.credentials.api_token ?? '');
-    return callCarrierJson('signalwire', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs: this.options.timeoutMs });
+    const { timeoutMs, egress } = this.options;
+    return callCarrierJson('signalwire', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts: this.apiHosts });
   }
 
 

@@ -1,3 +1,4 @@
+import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
 import { callCarrierJson, CarrierCallError } from '../carrier-http.js';
@@ -23,6 +24,7 @@ interface TelnyxOrder {
 
 export interface TelnyxOptions {
   timeoutMs: number;
+  egress: EgressGuard;
   /** How often and how long to wait for an order Telnyx is still processing. */
   pollIntervalMs: number;
   pollAttempts: number;
@@ -63,13 +65,15 @@ export class TelnyxCarrier implements CarrierAdapter {
   readonly name = 'telnyx' as const;
   readonly credentialFields = ['api_key'] as const;
   readonly defaultBaseUrl = 'https://api.telnyx.com/v2';
+  readonly apiHosts = ['api.telnyx.com'] as const;
   readonly reserve = null;
 
   constructor(private readonly options: TelnyxOptions) {}
 
   private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
     const authorization = `Bearer ${access.credentials.api_key}`;
-    return callCarrierJson('telnyx', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs: this.options.timeoutMs });
+    const { timeoutMs, egress } = this.options;
+    return callCarrierJson('telnyx', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts: this.apiHosts });
   }
 
 

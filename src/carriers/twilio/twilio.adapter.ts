@@ -1,3 +1,4 @@
+import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget, SearchableType } from '../carrier.js';
 import { basicAuth, callCarrier, CarrierCallError, joinUrl } from '../carrier-http.js';
@@ -13,6 +14,7 @@ interface TwilioAvailable {
 
 export interface TwilioOptions {
   timeoutMs: number;
+  egress: EgressGuard;
 }
 
 const LIST_OF_TYPE: Record<SearchableType, string> = { local: 'Local', mobile: 'Mobile', toll_free: 'TollFree' };
@@ -49,6 +51,8 @@ export class TwilioCarrier implements CarrierAdapter {
   readonly name = 'twilio' as const;
   readonly credentialFields = ['account_sid', 'auth_token'] as const;
   readonly defaultBaseUrl = 'https://api.twilio.com';
+  /** api.twilio.com, and its regional edges (api.dublin.ie1.twilio.com). */
+  readonly apiHosts = ['api.twilio.com', '*.twilio.com'] as const;
   readonly reserve = null;
 
   constructor(private readonly options: TwilioOptions) {}
@@ -69,6 +73,8 @@ export class TwilioCarrier implements CarrierAdapter {
       body: form?.toString(),
       idempotent: method !== 'POST',
       timeoutMs: this.options.timeoutMs,
+      egress: this.options.egress,
+      hosts: this.apiHosts,
     });
   }
 

@@ -96,8 +96,8 @@ describeEachDriver('every route under hostile input', (driver) => {
   let app: TestApp;
   let routes: Route[];
   let caller: SurfaceCaller;
-  /** Values that name real things of the caller, per path parameter name. */
-  let realParams: Record<string, string[]>;
+  /** A value of a path parameter that names a real thing of the caller, as the route's surface writes it. */
+  let realParam: (route: Route, name: string) => string;
   const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
   beforeAll(async () => {
@@ -106,11 +106,22 @@ describeEachDriver('every route under hostile input', (driver) => {
     const record = await app.dialtone.services.numbers.importNumber(caller.orgId, { number: '+14155550142', friendly_name: 'Fuzz' });
     const hex = record.id.replace(/-/g, '');
     routes = routesOf(app);
-    realParams = {
-      id: [record.id, String(record.seq), `phon_${hex}`, caller.orgId],
-      sid: [`PN${hex}`, `PN${hex}.json`],
-      AccountSid: [caller.accountSid, caller.orgId],
-      agent_id: ['agent-1'],
+    const order = await app.dialtone.services.orders.place(caller.orgId, { numbers: ['+14155550143'] });
+    const byName: Record<string, string> = {
+      Sid: `PN${hex}`,
+      phone_number_id: `phon_${hex}`,
+      number_order_id: order.order.id,
+      agent_id: 'agent-1',
+      Country: 'US',
+      Type: 'Local',
+      key_id: caller.orgId,
+    };
+    realParam = (route, name) => {
+      if (name === 'AccountSid') return route.surface === 'twilio' ? caller.accountSid : caller.orgId;
+      if (name !== 'id') return byName[name] ?? 'x';
+      if (route.url.startsWith('/v1/organizations')) return caller.orgId;
+      if (route.url.startsWith('/v1/number-orders')) return order.order.id;
+      return route.surface === 'telnyx' ? String(record.seq) : record.id;
     };
   });
   afterAll(() => app.close());
@@ -124,7 +135,7 @@ describeEachDriver('every route under hostile input', (driver) => {
   function pathFor(route: Route, override?: { param: string; raw: string }): string {
     return route.url.replace(/:(\w+)/g, (_, name: string) => {
       if (override?.param === name) return override.raw;
-      return encode(realParams[name]?.[0] ?? 'x');
+      return encode(realParam(route, name));
     });
   }
 

@@ -19,6 +19,7 @@ function purchaseError(item: { number: string; error_code: string | null; error_
   if (item.error_code === 'number_unavailable') return new AppError('number_unavailable', 'Number unavailable', detail);
   if (item.error_code === 'carrier_rejected') return new AppError('carrier_rejected', 'Carrier rejected the request', detail);
   if (item.error_code === 'invalid_phone_number') return errors.invalidPhoneNumber(detail);
+  if (item.error_code === 'egress_refused') return new AppError('egress_refused', 'Destination refused', detail);
   return new AppError('carrier_unavailable', 'Carrier unavailable', detail);
 }
 

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from '../src/db/pglite-dialect.js';
 import type { Database } from '../src/db/schema.js';
+import { benchParsers } from './parsers.js';
 import { captureBaselineSpec, type BaselineSpec, type Statement } from './capture.js';
 import { timeCliImport } from './import.js';
 import { drive, type LoadResult } from './load.js';
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dialtone-bench-'));
   const startedAt = new Date().toISOString();
   const host = machine();
+  benchParsers(RESULTS_DIR, log);
   try {
     const seeded = await seed(work);
     const { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql } = await prepare(seeded, work);

@@ -26,35 +26,30 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies every migration not yet applied, each in its own transaction under an advisory
- * lock, so concurrent starts apply each exactly once. Returns the versions it applied.
+ * Applies every migration not yet applied, all in one transaction under an advisory lock: of
+ * processes starting together, one upgrades the schema from where it was to the latest and
+ * the others, waiting on the lock, find nothing left to do. An upgrade that fails midway
+ * leaves the schema as it was. Returns the versions it applied.
  */
 export async function migrate(db: Kysely<Database>, migrations = readMigrations()): Promise<number[]> {
   // The common start: everything applied already. One read, no lock, no transaction.
-  const pending = await pendingMigrations(db, migrations);
-  const applied: number[] = [];
-  for (const migration of pending) {
-    const ran = await db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
-      await sql.raw(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           version integer PRIMARY KEY,
-           name text NOT NULL,
-           applied_at timestamptz NOT NULL DEFAULT now())`,
-      ).execute(trx);
-      const done = await trx
-        .selectFrom('schema_migrations')
-        .select('version')
-        .where('version', '=', migration.version)
-        .executeTakeFirst();
-      if (done) return false;
+  if (!(await pendingMigrations(db, migrations)).length) return [];
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await sql.raw(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY,
+         name text NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now())`,
+    ).execute(trx);
+    const applied: number[] = [];
+    for (const migration of await pendingMigrations(trx, migrations)) {
       await sql.raw(migration.sql).execute(trx);
       await trx.insertInto('schema_migrations').values({ version: migration.version, name: migration.name }).execute();
-      return true;
-    });
-    if (ran) applied.push(migration.version);
-  }
-  return applied;
+      applied.push(migration.version);
+    }
+    return applied;
+  });
 }
 
 async function pendingMigrations(db: Kysely<Database>, migrations: Migration[]): Promise<Migration[]> {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDialtone } from '../../src/app.js';
 import { SCOPES } from '../../src/auth/scopes.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
@@ -27,10 +33,21 @@ async function send(base: string, method: string, path: string, headers: Record<
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-/** A cursor of this API for the same list, with its sort value replaced: the server casts it in SQL. */
-function forgedCursor(cursor: string, value: string): string {
-  const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return Buffer.from(JSON.stringify({ ...decoded, v: value })).toString('base64url');
+/**
+ * Every input that reaches the database is checked first, so nothing a client sends makes a
+ * statement fail any more. To see what a failing statement would log, the test database gets
+ * a constraint refusing STATEMENT_SECRET before the server starts: the refused row and the
+ * statement's parameters then carry it, as a real failure's would.
+ */
+async function refuseTheSecret(config: Partial<Config>, schema?: string): Promise<void> {
+  const dialtone = await openDialtone(loadConfig({}, { logLevel: 'silent', ...config }), { ...(schema ? { schema } : {}) });
+  try {
+    await sql
+      .raw(`ALTER TABLE phone_numbers ADD CONSTRAINT log_test_refuses_secret CHECK (customer_reference IS DISTINCT FROM '${STATEMENT_SECRET}')`)
+      .execute(dialtone.database.db);
+  } finally {
+    await dialtone.close();
+  }
 }
 
 /**
@@ -56,20 +73,18 @@ async function exercise(base: string): Promise<{ secrets: string[]; failures: An
   const account = await call(base, 'POST', '/v1/carrier-accounts', key, { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: CARRIER_SECRET } });
   expect(account.status).toBe(201);
 
-  // A value cast in SQL that is not of its type: the statement fails (a 500 while cursors go unchecked).
-  const page = await call(base, 'GET', '/v1/phone-numbers?limit=1&sort=created_at', key);
-  const forged = forgedCursor(page.body.next_cursor, STATEMENT_SECRET);
-  const castFails = await send(base, 'GET', `/v1/phone-numbers?limit=1&sort=created_at&cursor=${forged}`, { authorization: `Bearer ${key}` });
-  // A row the database refuses: its failing row, with the key and reference in it, is the error's detail.
-  const refused = await send(
-    base,
-    'POST',
-    '/v2/number_orders',
-    { authorization: `Bearer ${key}`, 'idempotency-key': `${STATEMENT_SECRET}${'x'.repeat(300)}` },
-    { phone_numbers: [{ phone_number: first }], customer_reference: STATEMENT_SECRET },
-  );
+  // Rows the database refuses (see refuseTheSecret), through the native API and through Telnyx:
+  // the failing row and the statement's parameters carry the secret.
+  const refusedNative = await send(base, 'PATCH', `/v1/phone-numbers/${number.body.id}`, { authorization: `Bearer ${key}` }, {
+    customer_reference: STATEMENT_SECRET,
+  });
+  const telnyxId = (await send(base, 'GET', '/v2/phone_numbers', { authorization: `Bearer ${key}` })).body.data[0].id;
+  const refusedTelnyx = await send(base, 'PATCH', `/v2/phone_numbers/${telnyxId}`, { authorization: `Bearer ${key}` }, {
+    customer_reference: STATEMENT_SECRET,
+  });
+  expect([refusedNative.status, refusedTelnyx.status]).toEqual([500, 500]);
   const secrets = [ADMIN, SECRET_KEY, key, wrongKey, basic, PIN, CARRIER_SECRET, STATEMENT_SECRET];
-  return { secrets, failures: [castFails, refused] };
+  return { secrets, failures: [refusedNative, refusedTelnyx] };
 }
 
 function scenario(name: string, env: () => Promise<{ env: Record<string, string>; drop?: () => Promise<void> }>, skip = false) {
@@ -112,12 +127,17 @@ function scenario(name: string, env: () => Promise<{ env: Record<string, string>
   });
 }
 
-scenario('secrets in logs: the server process on the embedded database', async () => ({ env: { DIALTONE_DATA_DIR: 'memory://' } }));
+scenario('secrets in logs: the server process on the embedded database', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-log-secrets-'));
+  await refuseTheSecret({ dataDir });
+  return { env: { DIALTONE_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+});
 
 scenario(
   'secrets in logs: the server process on Postgres',
   async () => {
     const target = await createSchema();
+    await refuseTheSecret({ databaseUrl: TEST_DATABASE_URL }, target.schema);
     const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${target.schema},public`)}`;
     return { env: { DATABASE_URL: url }, drop: target.drop };
   },

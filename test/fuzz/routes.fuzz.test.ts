@@ -99,6 +99,7 @@ describeEachDriver('every route under hostile input', (driver) => {
   /** A value of a path parameter that names a real thing of the caller, as the route's surface writes it. */
   let realParam: (route: Route, name: string) => string;
   const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+  let exchanges = 0;
 
   beforeAll(async () => {
     app = await startTestApp(driver);
@@ -152,9 +153,12 @@ describeEachDriver('every route under hostile input', (driver) => {
     if (options.body) headers['content-type'] = options.body.contentType;
     const path = `${options.path ?? pathFor(route)}${options.query ? `?${options.query}` : ''}`;
     const answer = await send(app.baseUrl, route.method, path, headers, options.body?.body);
+    exchanges++;
     await expectSafe(answer, `${route.method} ${path.slice(0, 160)} ${JSON.stringify(options.headers ?? {}).slice(0, 80)}`);
     return answer;
   }
+
+  afterAll(() => console.info(`[fuzz ${driver}] ${routes.length} routes, ${exchanges} exchanges`));
 
   it('finds every surface in the route table', () => {
     const surfaces = new Set(routes.map((route) => route.surface));
@@ -188,7 +192,8 @@ describeEachDriver('every route under hostile input', (driver) => {
       }
     }
     expect((await send(app.baseUrl, 'GET', '/livez', {})).status).toBe(200);
-  });
+    expect(exchanges).toBeGreaterThan(routes.length * 40);
+  }, 300_000);
 
   it('answers generated requests on every route safely', async () => {
     const anyRoute = fc.constantFrom(...routes);
@@ -220,5 +225,5 @@ describeEachDriver('every route under hostile input', (driver) => {
       { numRuns: driver === 'pglite' ? 1500 : 500, interruptAfterTimeLimit: 90_000, seed: Number(process.env.DIALTONE_FUZZ_SEED ?? Date.now() % 2 ** 31) },
     );
     expect((await send(app.baseUrl, 'GET', '/livez', {})).status).toBe(200);
-  });
+  }, 300_000);
 });

@@ -41,6 +41,10 @@ export async function startTestApp(driver: DriverName, overrides: Partial<Config
       adminToken: ADMIN_TOKEN,
       logLevel: 'silent',
       databasePoolSize: 10,
+      // Shedding and the embedded database's queue bound answer 503 by timing; on a loaded
+      // machine they would turn ordinary tests flaky. The tests of overload set their own.
+      maxEventLoopDelayMs: 0,
+      databaseQueueWaitMs: 30_000,
       ...overrides,
     },
   );

@@ -14,7 +14,15 @@ export interface ServerProcess {
 /** Starts `dialtone serve` on a free loopback port and waits until it answers. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DIALTONE_DEMO: 'false', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      DIALTONE_DEMO: 'false',
+      // As in the in-process harness: no shedding by timing on a loaded test machine.
+      DIALTONE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      DATABASE_QUEUE_WAIT_MS: '30000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -123,7 +123,13 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  /** Hands the connection straight to the next borrower, so it is never free while one waits. */
+  /**
+   * Hands the connection to the next borrower, so it is never free while one waits; in the
+   * next turn of the event loop rather than at once. PGlite runs each query on this thread: a
+   * queue of borrowers each handed the connection as the previous one's promise settles would
+   * run every queued query back to back in one microtask chain, and no socket (not even a
+   * liveness probe) would be read until the whole queue had drained.
+   */
   async releaseConnection(): Promise<void> {
     const next = this.waiting.shift();
     if (!next) {
@@ -131,7 +137,7 @@ class PGliteDriver implements Driver {
       return;
     }
     clearTimeout(next.timer);
-    next.grant();
+    setImmediate(next.grant);
   }
 
   async destroy(): Promise<void> {}

@@ -60,8 +60,9 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (fastifyError.statusCode && fastifyError.statusCode < 500) return fromFrameworkError(fastifyError, request);
   const unavailable = databaseUnavailableError(error);
   if (unavailable) {
-    // Expected while the database restarts; the detail says why, without any query.
-    request.log.warn({ reason: unavailable.detail }, 'database unavailable');
+    // Expected while the database restarts or sheds a flood: at debug, or a flood of requests
+    // would be a flood of log lines. The pool logs a lost connection once, at warn.
+    request.log.debug({ reason: unavailable.detail }, 'database unavailable');
     return unavailable;
   }
   request.log.error({ err: error }, 'unhandled error');

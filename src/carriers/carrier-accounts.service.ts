@@ -95,7 +95,7 @@ export class CarrierAccountsService {
   async delete(organizationId: string, id: string): Promise<void> {
     await this.row(organizationId, id);
     if (await this.repo.hasOrders(organizationId, id)) {
-      throw errors.conflict('Numbers were ordered through this carrier account; it is kept so they can be released through it.');
+      throw errors.carrierAccountInUse();
     }
     await this.repo.delete(organizationId, id);
   }

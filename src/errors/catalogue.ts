@@ -15,7 +15,11 @@ export type ErrorCode =
   | 'number_already_held'
   | 'deletion_locked'
   | 'invalid_status_transition'
-  | 'conflict'
+  | 'number_released'
+  | 'release_in_progress'
+  | 'assigned_elsewhere'
+  | 'concurrent_update'
+  | 'carrier_account_in_use'
   | 'idempotency_key_reused'
   | 'number_unavailable'
   | 'carrier_rejected'
@@ -66,7 +70,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'number_already_held':
     case 'deletion_locked':
     case 'invalid_status_transition':
-    case 'conflict':
+    case 'number_released':
+    case 'release_in_progress':
+    case 'assigned_elsewhere':
+    case 'concurrent_update':
+    case 'carrier_account_in_use':
     case 'number_unavailable':
       return 409;
     case 'idempotency_key_reused':
@@ -160,8 +168,32 @@ export const errors = {
       { pointer: '/status', from, to, allowed: [...allowed] },
     );
   },
-  conflict(detail: string) {
-    return new AppError('conflict', 'Conflict', detail);
+  /** The number was released from the organization: it can no longer be changed or assigned. */
+  numberReleased(number: string, refused: string) {
+    return new AppError('number_released', 'Number released', `${number} was released from this organization; it can no longer be ${refused}.`);
+  },
+  /** The number's release is under way (release_pending): nothing else may change it meanwhile. */
+  releaseInProgress(number: string, refused: string) {
+    return new AppError('release_in_progress', 'Release in progress', `${number} is being released; it cannot be ${refused} while the release is under way.`);
+  },
+  assignedElsewhere(number: string, agentId: string) {
+    return new AppError(
+      'assigned_elsewhere',
+      'Assigned elsewhere',
+      `${number} is already assigned to agent ${agentId}; free it before assigning it again.`,
+      { assigned_agent_id: agentId },
+    );
+  },
+  /** Another change to the same resource won a race several times over: read it again and retry. */
+  concurrentUpdate(what: string) {
+    return new AppError('concurrent_update', 'Concurrent update', `${what} changed while this request applied; read it again and retry.`);
+  },
+  carrierAccountInUse() {
+    return new AppError(
+      'carrier_account_in_use',
+      'Carrier account in use',
+      'Numbers were ordered through this carrier account; it is kept so they can be released through it.',
+    );
   },
   idempotencyKeyReused(key: string) {
     return new AppError(

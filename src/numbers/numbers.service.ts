@@ -143,10 +143,10 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
 /** Whether a change may apply to the number as it is: its status, lifecycle and consistency rules. */
 function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges): void {
   if (current.status === 'released') {
-    throw errors.conflict(`${current.number} was released from this organization; it can no longer be changed.`);
+    throw errors.numberReleased(current.number, 'changed');
   }
   if (current.status === 'release_pending') {
-    throw errors.conflict(`${current.number} is being released; it cannot be changed while the release is under way.`);
+    throw errors.releaseInProgress(current.number, 'changed');
   }
   if (changes.status) assertTransition(current.status as Status, changes.status);
   if (changes.status === 'released' || changes.status === 'release_pending') {
@@ -164,14 +164,10 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
 /** Whether a number may be assigned to the agent: held, and free or the agent's already. */
 function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
   if (!(ASSIGNABLE_STATUSES as readonly string[]).includes(current.status)) {
-    throw errors.conflict(
-      current.status === 'released'
-        ? `${current.number} was released from this organization; it can no longer be assigned.`
-        : `${current.number} is being released; it can no longer be assigned.`,
-    );
+    throw current.status === 'released' ? errors.numberReleased(current.number, 'assigned') : errors.releaseInProgress(current.number, 'assigned');
   }
   if (current.assigned_agent_id && current.assigned_agent_id !== agentId) {
-    throw errors.conflict(`${current.number} is already assigned to agent ${current.assigned_agent_id}; free it before assigning it again.`);
+    throw errors.assignedElsewhere(current.number, current.assigned_agent_id);
   }
 }
 
@@ -366,7 +362,7 @@ export class NumbersService {
       const updated = await this.repo.update(organizationId, id, current.status as Status, this.toRow(organizationId, changes));
       if (updated) return updated;
     }
-    throw errors.conflict('The number changed while this update was applied; read it again and retry.');
+    throw errors.concurrentUpdate('The number');
   }
 
   /**
@@ -469,7 +465,7 @@ export class NumbersService {
       if (settled.refusal) throw settled.refusal;
       return settled.record;
     }
-    throw errors.conflict('The number changed while it was being released; read it again and retry.');
+    throw errors.concurrentUpdate('The number');
   }
 
   /**

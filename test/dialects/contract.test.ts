@@ -34,7 +34,11 @@ const SAMPLE_ERRORS: AppError[] = [
   errors.notFound('phone number', 'x'),
   errors.numberAlreadyHeld('+14155552671'),
   errors.deletionLocked('+14155552671'),
-  errors.conflict('Changed meanwhile.'),
+  errors.numberReleased('+14155552671', 'changed'),
+  errors.releaseInProgress('+14155552671', 'changed'),
+  errors.assignedElsewhere('+14155552671', 'agent_1'),
+  errors.concurrentUpdate('The number'),
+  errors.carrierAccountInUse(),
   errors.internal(),
 ];
 

@@ -21,7 +21,7 @@ describeEachDriver('assigning a number to an agent', (driver) => {
       expect(won).toHaveLength(1);
       for (const lost of results.filter((r) => r.status === 'rejected')) {
         expect((lost as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
-        expect(((lost as PromiseRejectedResult).reason as AppError).code).toBe('conflict');
+        expect(((lost as PromiseRejectedResult).reason as AppError).code).toBe('assigned_elsewhere');
       }
       const winner = (won[0] as PromiseFulfilledResult<{ assigned_agent_id: string }>).value.assigned_agent_id;
       expect((await numbers.get(orgId, record.id)).assigned_agent_id).toBe(winner);

@@ -104,9 +104,9 @@ describeEachDriver('releasing a bought number', (driver) => {
 
     // Not changed, not assigned.
     const patched = await app.request('PATCH', `/v1/phone-numbers/${id}`, { key, body: { friendly_name: 'x' } });
-    expect([patched.status, patched.body.code]).toEqual([409, 'conflict']);
+    expect([patched.status, patched.body.code]).toEqual([409, 'release_in_progress']);
     expect(patched.body.detail).toContain('being released');
-    await expect(numbers().assign(orgId, id, 'agent_1')).rejects.toMatchObject({ code: 'conflict' });
+    await expect(numbers().assign(orgId, id, 'agent_1')).rejects.toMatchObject({ code: 'release_in_progress' });
 
     // Not billed: its paid month ends, and renewals pass it by.
     await sql`UPDATE phone_numbers SET next_billing_date = now() - interval '1 day', auto_renew = true WHERE id = ${id}`.execute(app.dialtone.database.db);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
@@ -14,7 +15,10 @@ import { SecretBox } from './secrets/secret-box.js';
 import type { Config } from './config/config.js';
 import { CursorKeysRepo } from './cursors/cursor-keys.repo.js';
 import { CursorSigner } from './cursors/cursor-signer.js';
+import { BillingRepo } from './billing/billing.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
+import type { Database } from './db/schema.js';
+import { unitOfWork } from './db/unit-of-work.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
 import { EgressGuard } from './egress/egress-guard.js';
@@ -56,6 +60,11 @@ const ORDER_STALE_AFTER_MS = 5 * 60_000;
  * lookup and a DELETE, each tried three times within CARRIER_TIMEOUT_MS).
  */
 const RELEASE_STALE_AFTER_MS = 2 * 60_000;
+
+/** The repositories a unit of work hands its work, bound to its transaction. */
+function repositories(db: Kysely<Database>) {
+  return { numbers: new NumbersRepo(db), orders: new OrdersRepo(db), billing: new BillingRepo(db) };
+}
 
 export interface Dialtone {
   config: Config;
@@ -116,6 +125,7 @@ export async function openDialtone(
   const secrets = new SecretBox(config.secretKey);
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
+  const transact = unitOfWork(db, repositories);
   const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     releaseStaleAfterMs: RELEASE_STALE_AFTER_MS,
@@ -134,8 +144,8 @@ export async function openDialtone(
     numbers,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
-    orders: new OrdersService(ordersRepo, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
-    renewals: new RenewalsService(new RenewalsRepo(db), numbers, logger, clock),
+    orders: new OrdersService(ordersRepo, transact, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
+    renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, logger, clock),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }

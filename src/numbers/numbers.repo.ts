@@ -3,6 +3,7 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/sch
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
+import { patchOf, type MoveInput, type MoveName } from './lifecycle.js';
 import type { PhoneNumberRecord, Status } from './phone-number.js';
 
 type Eb = ExpressionBuilder<Database, 'phone_numbers'>;
@@ -269,6 +270,47 @@ export class NumbersRepo {
       .where('status', '=', expectedStatus);
     if (condition.unlocked) query = query.where('deletion_lock_enabled', '=', false);
     return query.returning(RECORD_COLUMNS).executeTakeFirst();
+  }
+
+  /**
+   * A move of the lifecycle (MOVES in lifecycle.ts) on a number still in the status the
+   * caller read: the conditional update of update(), with the move's complete change.
+   */
+  async move<M extends MoveName>(
+    organizationId: string,
+    id: string,
+    from: Status,
+    name: M,
+    input: MoveInput<M>,
+    condition: { unlocked?: boolean } = {},
+  ): Promise<PhoneNumberRecord | undefined> {
+    return this.update(organizationId, id, from, patchOf(name, from, input), condition);
+  }
+
+  /**
+   * Holds a number for a purchase: a purchase_pending row, unless anyone on the platform holds
+   * the number (the unique index on held numbers arbitrates); undefined then.
+   */
+  async claim(row: NewPhoneNumberRow): Promise<PhoneNumberRecord | undefined> {
+    return this.db
+      .insertInto('phone_numbers')
+      .values({ ...row, status: 'purchase_pending' })
+      .onConflict((oc) => oc.column('number').where(HELD).doNothing())
+      .returning(RECORD_COLUMNS)
+      .executeTakeFirst();
+  }
+
+  /** A renewal: the next billing date moves from one period's start to its end, if no one moved it yet. */
+  async advanceBillingDate(organizationId: string, id: string, from: Date, to: Date): Promise<boolean> {
+    const moved = await this.db
+      .updateTable('phone_numbers')
+      .set({ next_billing_date: to, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .where('next_billing_date', '=', from)
+      .executeTakeFirst();
+    return Number(moved.numUpdatedRows) === 1;
   }
 
   /**

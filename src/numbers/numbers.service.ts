@@ -449,17 +449,11 @@ export class NumbersService {
       const from = current.status as Status;
       assertTransition(from, 'released');
       if (!this.carrier.involvesCarrier(current)) {
-        const released = await this.repo.update(organizationId, id, from, this.releasedPatch(), { unlocked: true });
+        const released = await this.repo.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true });
         if (released) return released;
         continue;
       }
-      const pending = await this.repo.update(
-        organizationId,
-        id,
-        from,
-        { status: 'release_pending', release_from: from, release_started_at: this.options.clock() },
-        { unlocked: true },
-      );
+      const pending = await this.repo.move(organizationId, id, from, 'startRelease', { from, at: this.options.clock() }, { unlocked: true });
       if (!pending) continue;
       const settled = await this.releaseAtCarrier(pending);
       if (settled.refusal) throw settled.refusal;
@@ -495,25 +489,11 @@ export class NumbersService {
     const outcome = await this.carrier.releaseAtCarrier(pending);
     if (outcome.status === 'unknown') return { record: pending };
     if (outcome.status === 'released') {
-      const released = await this.repo.update(organizationId, id, 'release_pending', this.releasedPatch(), { unlocked: true });
+      const released = await this.repo.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true });
       return { record: released ?? (await this.get(organizationId, id)) };
     }
     const reverted = await this.repo.revertRelease(organizationId, id, pending.release_started_at!);
     return { record: reverted ?? (await this.get(organizationId, id)), refusal: outcome.error };
-  }
-
-  /** What a released number no longer has: its agent, its renewal, a pending release. */
-  private releasedPatch(): PhoneNumberPatchRow {
-    return {
-      status: 'released',
-      released_at: this.options.clock(),
-      release_from: null,
-      release_started_at: null,
-      assigned_agent_id: null,
-      assigned_at: null,
-      auto_renew: false,
-      next_billing_date: null,
-    };
   }
 
   /**

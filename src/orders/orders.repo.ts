@@ -1,9 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
-import type { Database, NewPhoneNumberRow, NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
+import type { Database, NumberOrderItemRow, NumberOrderItemsTable, NumberOrderRow } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
-import type { PhoneNumberRecord } from '../numbers/phone-number.js';
-import { HELD, RECORD_COLUMNS } from '../numbers/numbers.repo.js';
 
 export interface NewOrder {
   organization_id: string;
@@ -18,18 +16,6 @@ export interface OrderWithItems extends NumberOrderRow {
   items: NumberOrderItemRow[];
 }
 
-export interface Activation {
-  purchasedAt: Date;
-  nextBillingDate: Date;
-  monthlyCost: string | null;
-  upfrontCost: string | null;
-  currency: string;
-  capabilities: string[] | null;
-  carrierNumberId: string | null;
-  /** What the first period costs: upfront plus the month. */
-  firstCharge: string;
-}
-
 const now = () => sql<Date>`now()` as unknown as Date;
 
 function isIdempotencyConflict(error: unknown): boolean {
@@ -38,9 +24,8 @@ function isIdempotencyConflict(error: unknown): boolean {
 }
 
 /**
- * SQL for number orders, and for the purchase side of a phone number's life: claiming the
- * number (a purchase_pending row, which the unique index on held numbers arbitrates), then
- * activating or abandoning it together with the order's result, each in one short transaction.
+ * SQL for number orders and their items. The numbers an order claims, activates or lets go
+ * are written by NumbersRepo, in the same unit of work (OrdersService composes them).
  */
 export class OrdersRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -108,90 +93,28 @@ export class OrdersRepo {
     return { ...row, items };
   }
 
-  /** Holds the number for this order, or undefined when someone holds it already. */
-  async claim(itemId: string, row: NewPhoneNumberRow): Promise<PhoneNumberRecord | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .insertInto('phone_numbers')
-        .values(row)
-        .onConflict((oc) => oc.column('number').where(HELD).doNothing())
-        .returning(RECORD_COLUMNS)
-        .executeTakeFirst();
-      if (claimed) {
-        await trx
-          .updateTable('number_order_items')
-          .set({ status: 'claimed', phone_number_id: claimed.id, updated_at: now() })
-          .where('organization_id', '=', row.organization_id)
-          .where('id', '=', itemId)
-          .execute();
-      }
-      return claimed;
-    });
+  /** The item's number is held for it (purchase_pending). */
+  async markClaimed(organizationId: string, itemId: string, phoneNumberId: string): Promise<void> {
+    await this.setItem(organizationId, itemId, { status: 'claimed', phone_number_id: phoneNumberId });
   }
 
-  /** The carrier sold it: the number goes active, the item purchased, the first period billed. */
-  async activate(organizationId: string, item: NumberOrderItemRow, a: Activation): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const activated = await trx
-        .updateTable('phone_numbers')
-        .set({
-          status: 'active',
-          purchased_at: a.purchasedAt,
-          next_billing_date: a.nextBillingDate,
-          monthly_cost: a.monthlyCost,
-          upfront_cost: a.upfrontCost,
-          currency: a.currency,
-          ...(a.capabilities ? { capabilities: a.capabilities } : {}),
-          updated_at: now(),
-        })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', item.phone_number_id!)
-        .where('status', '=', 'purchase_pending')
-        .returning('id')
-        .executeTakeFirst();
-      if (activated) {
-        await trx
-          .insertInto('billing_records')
-          .values({
-            organization_id: organizationId,
-            phone_number_id: activated.id,
-            kind: 'purchase',
-            period_start: a.purchasedAt,
-            period_end: a.nextBillingDate,
-            amount: a.firstCharge,
-            currency: a.currency,
-          })
-          .onConflict((oc) => oc.columns(['phone_number_id', 'period_start']).doNothing())
-          .execute();
-      }
-      await trx
-        .updateTable('number_order_items')
-        .set({ status: 'purchased', carrier_number_id: a.carrierNumberId, updated_at: now() })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', item.id)
-        .execute();
-    });
+  /** The carrier sold the item's number. */
+  async markPurchased(organizationId: string, itemId: string, carrierNumberId: string | null): Promise<void> {
+    await this.setItem(organizationId, itemId, { status: 'purchased', carrier_number_id: carrierNumberId });
   }
 
-  /** The purchase did not happen: the claim is let go (released) and the item records why. */
-  async fail(organizationId: string, item: NumberOrderItemRow, code: string, detail: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      if (item.phone_number_id) {
-        await trx
-          .updateTable('phone_numbers')
-          .set({ status: 'released', released_at: now(), auto_renew: false, next_billing_date: null, updated_at: now() })
-          .where('organization_id', '=', organizationId)
-          .where('id', '=', item.phone_number_id)
-          .where('status', '=', 'purchase_pending')
-          .execute();
-      }
-      await trx
-        .updateTable('number_order_items')
-        .set({ status: 'failed', error_code: code, error_detail: detail, updated_at: now() })
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', item.id)
-        .execute();
-    });
+  /** The item's number was not bought, and why. */
+  async markFailed(organizationId: string, itemId: string, code: string, detail: string): Promise<void> {
+    await this.setItem(organizationId, itemId, { status: 'failed', error_code: code, error_detail: detail });
+  }
+
+  private async setItem(organizationId: string, itemId: string, values: Updateable<NumberOrderItemsTable>): Promise<void> {
+    await this.db
+      .updateTable('number_order_items')
+      .set({ ...values, updated_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', itemId)
+      .execute();
   }
 
   async finish(organizationId: string, orderId: string, status: string, completedAt: Date | null): Promise<void> {

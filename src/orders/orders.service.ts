@@ -7,7 +7,18 @@ import type { CarrierAccountsService, CarrierConnection } from '../carriers/carr
 import type { CarrierName, PurchaseOutcome } from '../carriers/carrier.js';
 import { CarrierCallError } from '../carriers/carrier-http.js';
 import { addMonths } from '../renewals/billing-period.js';
+import type { BillingRepo } from '../billing/billing.repo.js';
+import type { Transact } from '../db/unit-of-work.js';
+import type { Activation } from '../numbers/lifecycle.js';
+import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
+
+/** What a purchase writes together: the number, its order item, its first billed period. */
+export interface PurchaseRepos {
+  numbers: NumbersRepo;
+  orders: OrdersRepo;
+  billing: BillingRepo;
+}
 
 export const ORDER_STATUSES = ['pending', 'complete', 'partial', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -61,6 +72,7 @@ function outcomesOfFailure(numbers: readonly string[], error: unknown): Purchase
 export class OrdersService {
   constructor(
     private readonly repo: OrdersRepo,
+    private readonly transact: Transact<PurchaseRepos>,
     private readonly accounts: CarrierAccountsService,
     private readonly options: OrdersOptions,
   ) {}
@@ -125,7 +137,7 @@ export class OrdersService {
     for (const item of order.items) {
       if (item.status === 'pending') {
         const error = errors.orderInterrupted(item.number, 'the order was interrupted before the number was claimed');
-        await this.repo.fail(row.organization_id, item, error.code, error.detail);
+        await this.fail(row.organization_id, item, error);
       } else if (item.status === 'claimed') {
         await this.settleUnknown(row, item, connection, false);
       }
@@ -173,19 +185,23 @@ export class OrdersService {
 
   private async claim(order: NumberOrderRow, item: NumberOrderItemRow, carrier: CarrierName): Promise<NumberOrderItemRow | null> {
     const parsed = parsePhoneNumber(item.number);
-    const row = await this.repo.claim(item.id, {
-      organization_id: order.organization_id,
-      ...parsed,
-      status: 'purchase_pending',
-      carrier,
-      source: 'purchased',
-      is_sandbox: carrier === 'sandbox',
-      capabilities: ['voice'],
-      customer_reference: order.customer_reference,
+    const organizationId = order.organization_id;
+    const row = await this.transact(async ({ numbers, orders }) => {
+      const claimed = await numbers.claim({
+        organization_id: organizationId,
+        ...parsed,
+        status: 'purchase_pending',
+        carrier,
+        source: 'purchased',
+        is_sandbox: carrier === 'sandbox',
+        capabilities: ['voice'],
+        customer_reference: order.customer_reference,
+      });
+      if (claimed) await orders.markClaimed(organizationId, item.id, claimed.id);
+      return claimed;
     });
     if (row) return { ...item, status: 'claimed', phone_number_id: row.id };
-    const error = errors.numberUnavailable(item.number, 'it is no longer available (another order holds it)');
-    await this.repo.fail(order.organization_id, item, error.code, error.detail);
+    await this.fail(organizationId, item, errors.numberUnavailable(item.number, 'it is no longer available (another order holds it)'));
     return null;
   }
 
@@ -193,18 +209,17 @@ export class OrdersService {
     if (outcome.status === 'purchased') {
       const purchasedAt = this.options.clock();
       const price = outcome.price;
-      await this.repo.activate(order.organization_id, item, {
+      const activation: Activation = {
         purchasedAt,
         nextBillingDate: addMonths(purchasedAt, 1),
         monthlyCost: price?.monthly_cost ?? null,
         upfrontCost: price?.upfront_cost ?? null,
         currency: price?.currency ?? 'USD',
         capabilities: outcome.capabilities,
-        carrierNumberId: outcome.carrierNumberId,
-        firstCharge: sum(price?.monthly_cost ?? null, price?.upfront_cost ?? null),
-      });
+      };
+      await this.activate(order.organization_id, item, activation, outcome.carrierNumberId, sum(activation.monthlyCost, activation.upfrontCost));
     } else if (outcome.status === 'failed') {
-      await this.repo.fail(order.organization_id, item, outcome.error.code, outcome.error.detail);
+      await this.fail(order.organization_id, item, outcome.error);
     } else {
       await this.settleUnknown(order, item, connection, true);
     }
@@ -232,8 +247,34 @@ export class OrdersService {
       if (again && again.status !== 'unknown') return this.settle(order, item, again, connection);
       return;
     }
-    const error = errors.orderInterrupted(item.number, `the order was interrupted and ${connection.adapter.name} did not sell it`);
-    await this.repo.fail(order.organization_id, item, error.code, error.detail);
+    await this.fail(order.organization_id, item, errors.orderInterrupted(item.number, `the order was interrupted and ${connection.adapter.name} did not sell it`));
+  }
+
+  /** The carrier sold it, in one unit of work: the number goes active, the item purchased, the first period billed. */
+  private async activate(organizationId: string, item: NumberOrderItemRow, activation: Activation, carrierNumberId: string | null, firstCharge: string) {
+    await this.transact(async ({ numbers, orders, billing }) => {
+      const activated = await numbers.move(organizationId, item.phone_number_id!, 'purchase_pending', 'activatePurchase', activation);
+      if (activated) {
+        await billing.recordPeriod({
+          organizationId,
+          phoneNumberId: activated.id,
+          kind: 'purchase',
+          periodStart: activation.purchasedAt,
+          periodEnd: activation.nextBillingDate,
+          amount: firstCharge,
+          currency: activation.currency,
+        });
+      }
+      await orders.markPurchased(organizationId, item.id, carrierNumberId);
+    });
+  }
+
+  /** The purchase did not happen, in one unit of work: the claim is let go and the item records why. */
+  private async fail(organizationId: string, item: NumberOrderItemRow, error: AppError) {
+    await this.transact(async ({ numbers, orders }) => {
+      if (item.phone_number_id) await numbers.move(organizationId, item.phone_number_id, 'purchase_pending', 'abandonPurchase', this.options.clock());
+      await orders.markFailed(organizationId, item.id, error.code, error.detail);
+    });
   }
 
   private async finish(order: NumberOrderRow): Promise<OrderStatus> {

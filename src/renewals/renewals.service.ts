@@ -1,8 +1,20 @@
 import type { Logger } from 'pino';
 import type { BillingRecordRow } from '../db/schema.js';
+import type { BillingRepo } from '../billing/billing.repo.js';
+import type { Transact } from '../db/unit-of-work.js';
+import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import { periodEnd } from './billing-period.js';
 import type { DueNumber, RenewalsRepo } from './renewals.repo.js';
+
+/** What a renewal writes together: the billed period and the number's next billing date. */
+export interface RenewalRepos {
+  numbers: NumbersRepo;
+  billing: BillingRepo;
+}
+
+/** A period billed meanwhile by another process: the unit of work rolls back. */
+class NumberMovedOn extends Error {}
 
 export interface RenewalRun {
   renewed: number;
@@ -22,6 +34,8 @@ const MAX_PERIODS_PER_RUN = 24;
 export class RenewalsService {
   constructor(
     private readonly repo: RenewalsRepo,
+    private readonly billing: BillingRepo,
+    private readonly transact: Transact<RenewalRepos>,
     private readonly numbers: NumbersService,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
@@ -49,7 +63,7 @@ export class RenewalsService {
   /** The number's paid periods, oldest first; not_found for another organization's number. */
   async billingRecords(organizationId: string, phoneNumberId: string): Promise<BillingRecordRow[]> {
     await this.numbers.get(organizationId, phoneNumberId);
-    return this.repo.billingRecords(organizationId, phoneNumberId);
+    return this.billing.list(organizationId, phoneNumberId);
   }
 
   private async renew(number: DueNumber, now: Date): Promise<number> {
@@ -58,19 +72,32 @@ export class RenewalsService {
     let periods = 0;
     while (start.getTime() <= now.getTime() && periods < MAX_PERIODS_PER_RUN) {
       const end = periodEnd(start, anchor);
-      const renewed = await this.repo.renew({
-        organizationId: number.organization_id,
-        phoneNumberId: number.id,
-        periodStart: start,
-        periodEnd: end,
-        amount: number.monthly_cost ?? '0',
-        currency: number.currency,
-      });
+      const renewed = await this.renewPeriod(number, start, end);
       if (!renewed) break; // another process renewed it: it carries on from there
       periods++;
       start = end;
     }
     return periods;
+  }
+
+  /**
+   * Bills one period and moves the number's next billing date past it, in one unit of work.
+   * The billing record's unique (number, period start) and the compare-and-set on
+   * next_billing_date make a period renew once however many processes try; false when
+   * another one did it first.
+   */
+  private async renewPeriod(number: DueNumber, periodStart: Date, periodEnd: Date): Promise<boolean> {
+    try {
+      return await this.transact(async ({ numbers, billing }) => {
+        const period = { organizationId: number.organization_id, phoneNumberId: number.id, periodStart, periodEnd };
+        if (!(await billing.recordPeriod({ ...period, kind: 'renewal', amount: number.monthly_cost ?? '0', currency: number.currency }))) return false;
+        if (!(await numbers.advanceBillingDate(number.organization_id, number.id, periodStart, periodEnd))) throw new NumberMovedOn();
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof NumberMovedOn) return false;
+      throw error;
+    }
   }
 
   private async release(number: DueNumber): Promise<number> {

@@ -40,7 +40,6 @@ interface Pending {
  * validated, so the CLI's CPU and the database's work overlap instead of taking turns.
  */
 const BATCHES_IN_FLIGHT = 2;
-const DEADLOCK = '40P01';
 
 /**
  * dialtone numbers import FILE --org ID: a CSV with a header row (number is required; the
@@ -63,11 +62,7 @@ export async function importNumbers(file: string, options: { org: string }): Pro
 
     const importBatch = async (pending: Pending[]) => {
       const inputs = pending.map((p) => p.input);
-      // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
-      const result = await services.numbers.importBatch(org.id, inputs).catch((error: { code?: string }) => {
-        if (error.code !== DEADLOCK) throw error;
-        return services.numbers.importBatch(org.id, inputs);
-      });
+      const result = await services.numbers.importBatch(org.id, inputs);
       imported += result.imported;
       for (const r of result.rejected) problems.push({ line: pending[r.index]!.line, detail: r.detail });
       bar.update(stream.bytesRead, { imported, rejected: problems.length });

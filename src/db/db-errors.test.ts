@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpStatusOf, retryAfterSecondsOf } from '../errors/catalogue.js';
-import { DatabaseBusyError, databaseUnavailableError } from './db-errors.js';
+import { DatabaseBusyError, databaseUnavailableError, lostRace, translateDatabaseError, violatesUnique } from './db-errors.js';
 
 const withCode = (code: string, message = 'driver error') => Object.assign(new Error(message), { code });
 
@@ -36,5 +36,23 @@ describe('databaseUnavailableError', () => {
   it('never puts the driver message (which may quote SQL) in the answer', () => {
     const translated = databaseUnavailableError(withCode('08006', 'insert into secrets values ($1)'));
     expect(translated?.detail).not.toContain('insert');
+  });
+});
+
+describe('database refusals', () => {
+  it('name a unique constraint only for its own SQLSTATE and constraint', () => {
+    expect(violatesUnique({ code: '23505', constraint: 'a_key' }, 'a_key')).toBe(true);
+    expect(violatesUnique({ code: '23505', constraint: 'b_key' }, 'a_key')).toBe(false);
+    expect(violatesUnique({ code: '23503', constraint: 'a_key' }, 'a_key')).toBe(false);
+    expect(violatesUnique(new Error('x'), 'a_key')).toBe(false);
+  });
+
+  it('read deadlocks and serialization failures as lost races, answered 409 concurrent_update', () => {
+    for (const code of ['40P01', '40001']) {
+      expect(lostRace({ code })).toBe(true);
+      expect(translateDatabaseError({ code, message: 'deadlock detected: Process 1 waits for ShareLock' })).toMatchObject({ code: 'concurrent_update' });
+    }
+    expect(lostRace({ code: '23505' })).toBe(false);
+    expect(translateDatabaseError({ code: '23505' })).toBeUndefined();
   });
 });

@@ -56,3 +56,33 @@ export function databaseUnavailableError(error: unknown): AppError | undefined {
   const reason = unreachableReason(error);
   return reason ? errors.databaseUnavailable(reason) : undefined;
 }
+
+/** SQLSTATEs of a transaction that lost to a concurrent one: deadlock detected, serialization failure. */
+const LOST_RACE_STATES = new Set(['40P01', '40001']);
+const UNIQUE_VIOLATION = '23505';
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as DriverError | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Whether a write broke the named unique constraint (the question repositories translate into catalogue errors). */
+export function violatesUnique(error: unknown, constraint: string): boolean {
+  return sqlState(error) === UNIQUE_VIOLATION && (error as { constraint?: unknown }).constraint === constraint;
+}
+
+/** Whether a transaction lost to a concurrent one and may simply run again. */
+export function lostRace(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && LOST_RACE_STATES.has(state);
+}
+
+/**
+ * The catalogue error a driver error means when no repository translated it: an unreachable
+ * database (503), or a transaction that lost a race it could not retry (409); undefined for
+ * anything else, which is a bug to log.
+ */
+export function translateDatabaseError(error: unknown): AppError | undefined {
+  if (lostRace(error)) return errors.concurrentUpdate('Something this request touched');
+  return databaseUnavailableError(error);
+}

@@ -10,7 +10,7 @@ import Fastify, {
   type RouteOptions,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { databaseUnavailableError } from '../db/db-errors.js';
+import { translateDatabaseError } from '../db/db-errors.js';
 import { AppError, errors, httpStatusOf, retryAfterSecondsOf } from '../errors/catalogue.js';
 import { toProblem } from '../errors/problem.js';
 import { checkRequestHeaders, clientRequestId } from './headers.js';
@@ -58,12 +58,12 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return fromValidationError(fastifyError);
   if (fastifyError.statusCode && fastifyError.statusCode < 500) return fromFrameworkError(fastifyError, request);
-  const unavailable = databaseUnavailableError(error);
-  if (unavailable) {
-    // Expected while the database restarts or sheds a flood: at debug, or a flood of requests
-    // would be a flood of log lines. The pool logs a lost connection once, at warn.
-    request.log.debug({ reason: unavailable.detail }, 'database unavailable');
-    return unavailable;
+  const translated = translateDatabaseError(error);
+  if (translated) {
+    // Expected while the database restarts, sheds a flood or loses a race: at debug, or a flood
+    // of requests would be a flood of log lines. The pool logs a lost connection once, at warn.
+    request.log.debug({ reason: translated.detail }, 'database unavailable or busy');
+    return translated;
   }
   request.log.error({ err: error }, 'unhandled error');
   return errors.internal();

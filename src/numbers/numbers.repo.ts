@@ -3,6 +3,7 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/sch
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
+import { lostRace, violatesUnique } from '../db/db-errors.js';
 import { patchOf, type MoveInput, type MoveName } from './lifecycle.js';
 import type { PhoneNumberRecord, Status } from './phone-number.js';
 
@@ -131,10 +132,7 @@ function afterKeyset(key: SortKey, descending: boolean, keyset: Keyset): RawBuil
 export type ListedNumber = PhoneNumberRecord & { sort_value: string };
 
 function translateWriteError(error: unknown, number: string | undefined): never {
-  const pgError = error as { code?: string; constraint?: string };
-  if (pgError.code === '23505' && pgError.constraint === 'phone_numbers_held_number_key') {
-    throw errors.numberAlreadyHeld(number ?? 'The number');
-  }
+  if (violatesUnique(error, 'phone_numbers_held_number_key')) throw errors.numberAlreadyHeld(number ?? 'The number');
   throw error;
 }
 
@@ -245,8 +243,12 @@ export class NumbersRepo {
       }
       return inserted;
     };
-    if (groups.size <= 1) return insertGroups(this.db);
-    return this.db.transaction().execute(insertGroups);
+    const run = () => (groups.size <= 1 ? insertGroups(this.db) : this.db.transaction().execute(insertGroups));
+    // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
+    return run().catch((error: unknown) => {
+      if (!lostRace(error)) throw error;
+      return run();
+    });
   }
 
   /**

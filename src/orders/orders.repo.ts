@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, NumberOrderItemRow, NumberOrderItemsTable, NumberOrderRow } from '../db/schema.js';
+import { violatesUnique } from '../db/db-errors.js';
 import { isUuid } from '../db/uuid.js';
 
 export interface NewOrder {
@@ -19,8 +20,7 @@ export interface OrderWithItems extends NumberOrderRow {
 const now = () => sql<Date>`now()` as unknown as Date;
 
 function isIdempotencyConflict(error: unknown): boolean {
-  const pgError = error as { code?: string; constraint?: string };
-  return pgError.code === '23505' && pgError.constraint === 'number_orders_org_idempotency_key';
+  return violatesUnique(error, 'number_orders_org_idempotency_key');
 }
 
 /**

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { SCOPES } from '../auth/scopes.js';
 import { buildHttp, openDialtone, type Dialtone } from '../app.js';
 import { loadConfig } from '../config/config.js';
+import { backgroundJobs } from '../jobs/registry.js';
+import { startJobs, type JobRunner } from '../jobs/runner.js';
 
 /** On an empty database, a demo organization and key, so the first request works at once. */
 async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void> {
@@ -22,43 +24,6 @@ async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void>
   );
 }
 
-const HOUSEKEEPING_INTERVAL_MS = 60_000;
-
-/**
- * Settles orders a crash left pending, finishes releases a crash or a silent carrier left
- * pending, then renews (or releases) numbers whose paid month ended: once at start, then
- * every minute. Safe with several processes on one database.
- */
-function startHousekeeping(dialtone: Dialtone): { stop(): Promise<void> } {
-  let current: Promise<void> | null = null;
-  const run = () => {
-    if (current) return; // a slow run is not overlapped by the next tick
-    current = runOnce().finally(() => (current = null));
-  };
-  const runOnce = async () => {
-    try {
-      const settled = await dialtone.services.orders.reconcile();
-      const releases = await dialtone.services.numbers.reconcileReleases();
-      const renewal = await dialtone.services.renewals.run();
-      if (settled || releases || renewal.renewed || renewal.released || renewal.failed) {
-        dialtone.logger.info({ settledOrders: settled, settledReleases: releases, ...renewal }, 'housekeeping');
-      }
-    } catch (error) {
-      dialtone.logger.error({ err: error }, 'housekeeping failed; retried at the next interval');
-    }
-  };
-  run();
-  const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
-  timer.unref();
-  // Stopping waits for a run under way, so the database is never closed beneath it.
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await current;
-    },
-  };
-}
-
 export async function serve(options: { port?: string; host?: string }): Promise<void> {
   const config = loadConfig(process.env, {
     ...(options.port ? { port: Number(options.port) } : {}),
@@ -69,14 +34,14 @@ export async function serve(options: { port?: string; host?: string }): Promise<
   const address = await app.listen({ port: config.port, host: config.host });
   const baseUrl = address.replace('[::1]', 'localhost');
   await createDemoKey(dialtone, baseUrl);
-  const housekeeping = startHousekeeping(dialtone);
+  const jobs = startJobs(backgroundJobs(dialtone.services), dialtone.logger);
   dialtone.logger.info({ address, database: dialtone.database.driver }, 'Dialtone is serving');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     dialtone.logger.info({ signal }, 'shutting down');
-    await shutDown(dialtone, app, housekeeping);
+    await shutDown(dialtone, app, jobs);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -98,13 +63,13 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
 }
 
 /**
- * Stops accepting connections, lets requests in flight and a housekeeping run under way
- * finish, then closes the database. Bounded by the grace period: past it, the connections
+ * Stops accepting connections, lets requests in flight and the background job runs under
+ * way finish, then closes the database. Bounded by the grace period: past it, the connections
  * still open are cut, so a stuck request cannot hold the process up forever.
  */
-async function shutDown(dialtone: Dialtone, app: FastifyInstance, housekeeping: { stop(): Promise<void> }): Promise<void> {
+async function shutDown(dialtone: Dialtone, app: FastifyInstance, jobs: JobRunner): Promise<void> {
   const graceMs = dialtone.config.shutdownGraceMs;
-  if (!(await settlesWithin(Promise.all([app.close(), housekeeping.stop()]), graceMs))) {
+  if (!(await settlesWithin(Promise.all([app.close(), jobs.stop()]), graceMs))) {
     dialtone.logger.warn({ graceMs }, 'requests still in flight after the grace period; closing anyway');
     app.server.closeAllConnections();
   }

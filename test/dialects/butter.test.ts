@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { freshNumber, seedNumbers } from './support/fixtures.js';
-import { assertSeedShape } from './support/seed-schemas.js';
+import { freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
+import { assertSeedShape } from '../support/dialects/seed-schemas.js';
 
 const phon = (id: string) => `phon_${id.replace(/-/g, '')}`;
 

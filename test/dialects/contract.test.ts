@@ -6,7 +6,7 @@ import { mountDialect } from '../../src/dialects/shared/mount.js';
 import { DIALECTS } from '../../src/dialects/registry.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { CREDENTIALS } from '../support/surfaces.js';
-import { freshNumber } from './support/fixtures.js';
+import { freshNumber } from '../support/dialects/fixtures.js';
 
 /** One contract every dialect keeps, run over the registry: adding a dialect adds it here. */
 

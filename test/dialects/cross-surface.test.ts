@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber } from './support/fixtures.js';
+import { basicAuth, freshNumber } from '../support/dialects/fixtures.js';
 
 /** One number, many surfaces: every id form maps back to the same record. */
 describeEachDriver('a number across every surface', (driver) => {

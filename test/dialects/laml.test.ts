@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber, seedNumbers } from './support/fixtures.js';
-import { SpecValidator } from './support/specs.js';
+import { basicAuth, freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
+import { SpecValidator } from '../support/dialects/specs.js';
 import { phoneNumberSid } from '../../src/dialects/laml/laml.mapping.js';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber, seedNumbers } from './support/fixtures.js';
-import { SpecValidator } from './support/specs.js';
+import { basicAuth, freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
+import { SpecValidator } from '../support/dialects/specs.js';
 
 const spec = new SpecValidator('signalwire-relay-phone-numbers');
 const LIST = '/api/relay/rest/phone_numbers';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { seedNumbers } from './support/fixtures.js';
-import { assertSeedShape } from './support/seed-schemas.js';
+import { seedNumbers } from '../support/dialects/fixtures.js';
+import { assertSeedShape } from '../support/dialects/seed-schemas.js';
 
 describeEachDriver('Talkover dialect', (driver) => {
   let app: TestApp;

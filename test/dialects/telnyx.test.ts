@@ -1,8 +1,8 @@
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { seedNumbers } from './support/fixtures.js';
-import { SpecValidator } from './support/specs.js';
+import { seedNumbers } from '../support/dialects/fixtures.js';
+import { SpecValidator } from '../support/dialects/specs.js';
 
 const spec = new SpecValidator('telnyx-phone-numbers');
 const LIST = '/phone_numbers';

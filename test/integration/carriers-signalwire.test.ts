@@ -4,7 +4,7 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { SignalWireCarrier } from '../../src/carriers/signalwire/signalwire.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from '../support/carriers/spec-server.js';
 
 /** A SignalWire space in memory, behind a server holding every exchange to signalwire-relay-phone-numbers.openapi.json. */
 class FakeSignalWire extends FakeCarrier {

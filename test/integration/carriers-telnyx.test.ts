@@ -4,8 +4,8 @@ import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { CarrierCallError } from '../../src/carriers/carrier-http.js';
 import { TelnyxCarrier } from '../../src/carriers/telnyx/telnyx.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { egressTo, type SpecReply } from './carriers-spec-server.js';
-import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from './fake-telnyx.js';
+import { egressTo, type SpecReply } from '../support/carriers/spec-server.js';
+import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from '../support/carriers/fake-telnyx.js';
 
 describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
   let app: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CarrierAccess } from '../../src/carriers/carrier.js';
 import { TwilioCarrier } from '../../src/carriers/twilio/twilio.adapter.js';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import { egressTo, FakeCarrier, useCarrierAccount, type SpecReply, type SpecRequest } from '../support/carriers/spec-server.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const sidOf = (n: number) => `PN${n.toString(16).padStart(32, '0')}`;

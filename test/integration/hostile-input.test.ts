@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FORM_FIELDS } from '../../src/http/form.js';
 import type { PhoneNumberRecord } from '../../src/numbers/phone-number.js';
-import { seedNumbers } from '../dialects/support/fixtures.js';
+import { seedNumbers } from '../support/dialects/fixtures.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { CREDENTIALS } from '../support/surfaces.js';
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pinContext } from '../../src/numbers/numbers.service.js';
 import { SecretBox } from '../../src/secrets/secret-box.js';
-import { seedNumbers } from '../dialects/support/fixtures.js';
+import { seedNumbers } from '../support/dialects/fixtures.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 
 /** The number's row as stored, every column, read past the repository. */

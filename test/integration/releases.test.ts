@@ -3,10 +3,10 @@ import { expect, it } from 'vitest';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
 import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
 import { accountSidOf } from '../../src/orgs/orgs.service.js';
-import { basicAuth } from '../dialects/support/fixtures.js';
-import { SpecValidator } from '../dialects/support/specs.js';
-import type { SpecReply, SpecRequest } from './carriers-spec-server.js';
-import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from './fake-telnyx.js';
+import { basicAuth } from '../support/dialects/fixtures.js';
+import { SpecValidator } from '../support/dialects/specs.js';
+import type { SpecReply, SpecRequest } from '../support/carriers/spec-server.js';
+import { FakeTelnyx, serverError, unauthorized, useTelnyxAccount } from '../support/carriers/fake-telnyx.js';
 
 const MINUTE = 60_000;
 const telnyxSpec = new SpecValidator('telnyx-phone-numbers');

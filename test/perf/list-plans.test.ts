@@ -6,7 +6,7 @@ import { SORT_KEYS, type ListRequest, type SortKey } from '../../src/numbers/lis
 import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
 import { toFilters, type ListQuery } from '../../src/numbers/numbers.schemas.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
-import { BIG_ORG, capturingDatabase, explain, planNodes, seedSql } from './plan-fixture.js';
+import { BIG_ORG, capturingDatabase, explain, planNodes, seedSql } from '../support/plan-fixture.js';
 
 /**
  * No list of GET /v1/phone-numbers may read the whole phone-number table: on a seeded

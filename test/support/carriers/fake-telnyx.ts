@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DriverName } from '../../src/db/database.js';
-import { FakeCarrier, useCarrierAccount, type CarrierAccountSetup, type SpecReply, type SpecRequest } from './carriers-spec-server.js';
+import type { DriverName } from '../../../src/db/database.js';
+import { FakeCarrier, useCarrierAccount, type CarrierAccountSetup, type SpecReply, type SpecRequest } from './spec-server.js';
 
 /** A Telnyx account in memory, behind a server that holds every exchange to telnyx-phone-numbers.openapi.json. */
 export class FakeTelnyx extends FakeCarrier {

@@ -1,6 +1,6 @@
 import type { ImportNumberInput } from '../../../src/numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../../src/numbers/phone-number.js';
-import type { TestApp } from '../../support/harness.js';
+import type { TestApp } from '../harness.js';
 
 let next = 2_000_000 + Math.floor(Math.random() * 5_000_000);
 

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { readProviderSpec } from '../provider-specs.js';
 
 /**
- * Validates responses against the providers' official OpenAPI documents in
- * /work/shared/specs: the response schema of an operation, compiled with the document's
- * components.
+ * Validates responses against the providers' official OpenAPI documents (the copies in
+ * test/fixtures/provider-specs): the response schema of an operation, compiled with the
+ * document's components.
  */
-const SPECS_DIR = process.env.DIALTONE_SPECS_DIR ?? '/work/shared/specs';
 
 export type SpecName =
   | 'telnyx-phone-numbers'
@@ -49,7 +48,7 @@ export class SpecValidator {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(readonly name: SpecName) {
-    this.doc = JSON.parse(readFileSync(`${SPECS_DIR}/${name}.openapi.json`, 'utf8')) as OpenApiDoc;
+    this.doc = readProviderSpec(`${name}.openapi.json`) as OpenApiDoc;
     this.ajv = newAjv(this.doc);
     this.ajv.addSchema({ ...this.doc, $id: 'spec' } as object);
   }

@@ -3,7 +3,8 @@ import addFormats from 'ajv-formats';
 
 /**
  * Butter AI and Talkover publish no OpenAPI document: these schemas transcribe the field
- * lists of their pages in /work/shared/seeds (002 and 004), every listed field required and
+ * lists of their list-phone-numbers documentation pages (the project's seed documents 002
+ * and 004; see test/fixtures/provider-specs/README.md), every listed field required and
  * nothing else allowed, so a renamed or missing field fails a test.
  */
 const ajv = new Ajv({ strict: true, allErrors: true });

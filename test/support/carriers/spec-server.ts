@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { DriverName } from '../../src/db/database.js';
-import { EgressGuard } from '../../src/egress/egress-guard.js';
-import { startTestApp, type TestApp } from '../support/harness.js';
+import type { DriverName } from '../../../src/db/database.js';
+import { EgressGuard } from '../../../src/egress/egress-guard.js';
+import { startTestApp, type TestApp } from '../harness.js';
+import { readProviderSpec } from '../provider-specs.js';
 
 /**
  * A stand-in for a carrier's API on 127.0.0.1: every request the adapter sends is checked
@@ -15,8 +15,6 @@ import { startTestApp, type TestApp } from '../support/harness.js';
  * and every answer the test gives is checked against the documented response, so the
  * adapter is proven to speak the real wire format. Problems are collected in `violations`.
  */
-
-const SPECS_DIR = new URL('../../../shared/specs/', import.meta.url);
 
 type Json = any;
 
@@ -56,10 +54,6 @@ interface Operation {
   names: string[];
   op: Json;
   parameters: Json[];
-}
-
-function loadSpec(file: string): Json {
-  return JSON.parse(readFileSync(new URL(file, SPECS_DIR), 'utf8'));
 }
 
 function resolve(spec: Json, node: Json): Json {
@@ -184,7 +178,7 @@ export async function startSpecServer(
   specFile: string,
   options: { basePath: string; auth: 'bearer' | 'basic'; handler: SpecHandler },
 ): Promise<SpecServer> {
-  const spec = loadSpec(specFile);
+  const spec: Json = readProviderSpec(specFile);
   const operations = operationsOf(spec);
   const strictAjv = newAjv(false, spec);
   const coercingAjv = newAjv(true, spec);

@@ -1,0 +1,13 @@
+/**
+ * A piece of background work: run every intervalMs (and once at start) by the runner.
+ * run() returns what it did as named counts, which the runner logs when any is non-zero.
+ */
+export interface Job {
+  /** Names the job in logs: `<capability>.<work>`. */
+  readonly name: string;
+  readonly intervalMs: number;
+  run(): Promise<Readonly<Record<string, number>>>;
+}
+
+/** The housekeeping jobs run every minute: often enough that a crash's leftovers settle soon. */
+export const EVERY_MINUTE_MS = 60_000;

@@ -1,0 +1,14 @@
+import type { Services } from '../app.js';
+import type { Job } from './job.js';
+import { reconcileOrdersJob } from './reconcile-orders.job.js';
+import { reconcileReleasesJob } from './reconcile-releases.job.js';
+import { renewNumbersJob } from './renew-numbers.job.js';
+
+/** Every background job the server runs: adding one is a line here and a file beside it. */
+export function backgroundJobs(services: Services): Job[] {
+  return [
+    reconcileOrdersJob(services.orders),
+    reconcileReleasesJob(services.numbers),
+    renewNumbersJob(services.renewals),
+  ];
+}

@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { Job } from './job.js';
+
+/** What schedules the ticks: real intervals in the server, a hand-driven clock in tests. */
+export interface Ticker {
+  /** Calls tick every ms until the returned cancel is called. */
+  every(ms: number, tick: () => void): () => void;
+}
+
+export const intervalTicker: Ticker = {
+  every(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref(); // the jobs never keep the process alive on their own
+    return () => clearInterval(timer);
+  },
+};
+
+export interface JobRunner {
+  /** Stops the ticks and waits for the runs under way, so the database is never closed beneath one. */
+  stop(): Promise<void>;
+}
+
+/** Starts each job: once now, then at every tick of its interval. */
+export function startJobs(jobs: readonly Job[], logger: Logger, ticker: Ticker = intervalTicker): JobRunner {
+  const started = jobs.map((job) => startJob(job, logger, ticker));
+  return {
+    stop: async () => {
+      await Promise.all(started.map((one) => one.stop()));
+    },
+  };
+}
+
+function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
+  let current: Promise<void> | null = null;
+  const tick = () => {
+    if (current) return; // a slow run is not overlapped by the next tick
+    current = runOnce(job, logger).finally(() => (current = null));
+  };
+  tick();
+  const cancel = ticker.every(job.intervalMs, tick);
+  return {
+    stop: async () => {
+      cancel();
+      await current;
+    },
+  };
+}
+
+/** One run; a failure is logged, never thrown, so the next tick tries again. */
+async function runOnce(job: Job, logger: Logger): Promise<void> {
+  try {
+    const counts = await job.run();
+    if (Object.values(counts).some((count) => count !== 0)) logger.info({ job: job.name, ...counts }, 'job done');
+  } catch (error) {
+    logger.error({ err: error, job: job.name }, 'job failed; retried at the next interval');
+  }
+}

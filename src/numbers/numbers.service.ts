@@ -171,6 +171,20 @@ function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
   }
 }
 
+/** The record, unless it was released: then, not found under the id the client gave. */
+export function assertHeld(record: PhoneNumberRecord, shownAs: string): PhoneNumberRecord {
+  if (record.status === 'released') throw errors.notFound('phone number', shownAs);
+  return record;
+}
+
+/** A not-found error named with the id as the client gave it. */
+function notFoundAs(shownAs: string) {
+  return (error: unknown): never => {
+    if (error instanceof AppError && error.code === 'not_found') throw errors.notFound('phone number', shownAs);
+    throw error;
+  };
+}
+
 /**
  * What a sealed PIN is bound to: its organization, and its kind, so a sealed carrier
  * credential copied into a PIN column does not open as a PIN.
@@ -270,6 +284,20 @@ export class NumbersService {
     const record = await this.repo.findById(organizationId, id);
     if (!record) throw errors.notFound('phone number', id);
     return record;
+  }
+
+  /**
+   * A number the organization holds: a released one is not found. Provider surfaces show only
+   * held numbers (to their clients a released number is gone); shownAs is the id as the client
+   * gave it, for the not-found answer.
+   */
+  async getHeld(organizationId: string, id: string, shownAs = id): Promise<PhoneNumberRecord> {
+    return assertHeld(await this.get(organizationId, id).catch(notFoundAs(shownAs)), shownAs);
+  }
+
+  /** getHeld by the numeric id. */
+  async getHeldBySeq(organizationId: string, seq: number, shownAs = String(seq)): Promise<PhoneNumberRecord> {
+    return assertHeld(await this.getBySeq(organizationId, seq).catch(notFoundAs(shownAs)), shownAs);
   }
 
   /** By the numeric id, for the surfaces whose ids are digit strings. */

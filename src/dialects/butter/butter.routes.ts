@@ -5,7 +5,6 @@ import { errors } from '../../errors/catalogue.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, uuidToHex } from '../shared/ids.js';
-import { held } from '../shared/numbers.js';
 import { ButterAssignBodySchema, ButterAssignParams, ButterIdParams, ButterImportBodySchema, ButterListQuerySchema } from './butter.schemas.js';
 
 function toButterNumber(r: PhoneNumberRecord) {
@@ -33,7 +32,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers }: DialectSer
   const hide = true;
 
   const heldNumber = async (organizationId: string, phoneNumberId: string) =>
-    held(await numbers.get(organizationId, numberId(phoneNumberId)), phoneNumberId);
+    await numbers.getHeld(organizationId, numberId(phoneNumberId), phoneNumberId);
 
   r.get(
     '/phone-numbers',

@@ -5,7 +5,7 @@ import { errors } from '../../errors/catalogue.js';
 import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
-import { held, listPage, purchaseOne } from '../shared/numbers.js';
+import { listPage, purchaseOne } from '../shared/numbers.js';
 import {
   phoneNumberSid,
   toAvailablePhoneNumber,
@@ -89,7 +89,7 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
   const { numbers } = services;
   const render = (request: FastifyRequest, record: PhoneNumberRecord) =>
     toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
-  const heldNumber = async (organizationId: string, sid: string) => held(await numbers.get(organizationId, numberIdOf(sid)), sid);
+  const heldNumber = (organizationId: string, sid: string) => numbers.getHeld(organizationId, numberIdOf(sid), sid);
 
   return {
     list: (kind: Kind) => async (request: AccountRequest<LamlListQuery>) => {

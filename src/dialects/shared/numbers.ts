@@ -7,12 +7,6 @@ import { withDetails } from './mount.js';
 
 /** Number operations several dialects share, over the shared services. */
 
-/** Provider surfaces show only held numbers: to their clients a released number is gone. */
-export function held(record: PhoneNumberRecord, id: string): PhoneNumberRecord {
-  if (record.status === 'released') throw errors.notFound('phone number', id);
-  return record;
-}
-
 /** Why an order item was not bought, as a catalogue error. */
 function purchaseError(item: { number: string; error_code: string | null; error_detail: string | null }): AppError {
   const detail = item.error_detail ?? `${item.number} could not be bought.`;

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held, listPage, purchaseOne } from '../shared/numbers.js';
+import { assertHeld } from '../../numbers/numbers.service.js';
+import { listPage, purchaseOne } from '../shared/numbers.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import {
   E911BodySchema,
@@ -77,7 +78,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: RelayIdParams } },
     async (request) => {
       const { id } = request.params;
-      return toRelayNumber(held(await numbers.get(principalOf(request).organizationId, id), id));
+      return toRelayNumber(await numbers.getHeld(principalOf(request).organizationId, id));
     },
   );
 
@@ -88,7 +89,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
       // The handler fields sent are merged into the number's routing as it is when written.
-      return toRelayNumber(await numbers.updateFrom(organizationId, id, (current) => toChanges(request.body ?? {}, held(current, id))));
+      return toRelayNumber(await numbers.updateFrom(organizationId, id, (current) => toChanges(request.body ?? {}, assertHeld(current, id))));
     },
   );
 
@@ -98,7 +99,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request, reply) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      held(await numbers.get(organizationId, id), id);
+      await numbers.getHeld(organizationId, id);
       await numbers.release(organizationId, id);
       return reply.code(204).send();
     },
@@ -123,7 +124,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      held(await numbers.get(organizationId, id), id);
+      await numbers.getHeld(organizationId, id);
       const changes = { emergency_enabled: true, emergency_address_id: request.body.e911_address_id };
       return toRelayNumber(await numbers.update(organizationId, id, changes));
     },
@@ -135,7 +136,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      held(await numbers.get(organizationId, id), id);
+      await numbers.getHeld(organizationId, id);
       return toRelayNumber(await numbers.update(organizationId, id, { emergency_enabled: false, emergency_address_id: null }));
     },
   );

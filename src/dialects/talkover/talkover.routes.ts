@@ -4,7 +4,6 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { Capability, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { DialectServices } from '../dialect.js';
-import { held } from '../shared/numbers.js';
 import { asBoolean } from '../shared/query.js';
 import { matchesTalkoverFilter, toTalkoverNumber } from './talkover.mapping.js';
 import { CallingBodySchema, CallingParams, TalkoverIdParams, TalkoverListQuerySchema, type TalkoverListQuery } from './talkover.schemas.js';
@@ -48,7 +47,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
     { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: TalkoverIdParams } },
     async (request) => {
       const { id } = request.params;
-      return { success: true, data: toTalkoverNumber(held(await numbers.get(principalOf(request).organizationId, id), id)) };
+      return { success: true, data: toTalkoverNumber(await numbers.getHeld(principalOf(request).organizationId, id)) };
     },
   );
 
@@ -60,7 +59,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
       const { agent_id: agentId } = request.params;
       const { direction, phone_number_ids: ids } = request.body;
       // Released numbers are gone to Talkover clients: not found, as on a GET.
-      for (const id of ids) held(await numbers.get(organizationId, id), id);
+      for (const id of ids) await numbers.getHeld(organizationId, id);
       // Answering calls is what an inbound assignment means: the agent becomes the handler.
       const assigned = await numbers.assignAll(organizationId, ids, agentId, { answerCalls: direction !== 'outbound' });
       return { success: true, data: { agent_id: agentId, direction, phone_numbers: assigned.map((n) => toTalkoverNumber(n)) } };

@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
-import { held } from '../shared/numbers.js';
 import { nestDeepObjects } from '../shared/query.js';
 import { toChanges, toFilters, toSort, toTelnyx, toTelnyxDeleted } from './telnyx.mapping.js';
 import { orderingRoutes } from './telnyx.ordering.routes.js';
@@ -24,7 +23,7 @@ export async function telnyxRoutes(app: FastifyInstance, services: DialectServic
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
-  const byId = async (organizationId: string, id: string) => held(await numbers.getBySeq(organizationId, Number(id)), id);
+  const byId = (organizationId: string, id: string) => numbers.getHeldBySeq(organizationId, Number(id), id);
 
   r.get(
     '/phone_numbers',

@@ -7,7 +7,7 @@ import { AvailableNumbersService } from './carriers/available-numbers.service.js
 import { CarrierAccountsRepo } from './carriers/carrier-accounts.repo.js';
 import { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
 import { OrderedNumberReleaser } from './carriers/carrier-releaser.js';
-import { carriersRoutes } from './carriers/carriers.routes.js';
+import { CARRIERS_OPERATIONS } from './carriers/carriers.operations.js';
 import { createCarrierRegistry } from './carriers/registry.js';
 import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
 import { SAFE_LOG_OPTIONS } from './secrets/log-safety.js';
@@ -22,20 +22,21 @@ import { unitOfWork } from './db/unit-of-work.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
 import { EgressGuard } from './egress/egress-guard.js';
+import { registerOperations, type Operation } from './http/operation.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
-import { numbersRoutes } from './numbers/numbers.routes.js';
+import { NUMBERS_OPERATIONS } from './numbers/numbers.operations.js';
 import { NumbersService } from './numbers/numbers.service.js';
 import { OrgsRepo } from './orgs/orgs.repo.js';
-import { orgsRoutes } from './orgs/orgs.routes.js';
+import { ORGS_OPERATIONS } from './orgs/orgs.operations.js';
 import { OrgsService } from './orgs/orgs.service.js';
 import { OrdersRepo } from './orders/orders.repo.js';
-import { ordersRoutes } from './orders/orders.routes.js';
+import { ORDERS_OPERATIONS } from './orders/orders.operations.js';
 import { OrdersService } from './orders/orders.service.js';
 import { RenewalsRepo } from './renewals/renewals.repo.js';
-import { renewalsRoutes } from './renewals/renewals.routes.js';
+import { RENEWALS_OPERATIONS } from './renewals/renewals.operations.js';
 import { RenewalsService } from './renewals/renewals.service.js';
 
 /** The composition root: the one place that wires database, repositories, services and routes. */
@@ -150,17 +151,22 @@ export async function openDialtone(
   return { config, database, services, cursors, logger, close: () => database.close() };
 }
 
+/** Every operation of the native API, capability by capability. */
+export const NATIVE_OPERATIONS: readonly Operation[] = [
+  ...ORGS_OPERATIONS,
+  ...NUMBERS_OPERATIONS,
+  ...CARRIERS_OPERATIONS,
+  ...ORDERS_OPERATIONS,
+  ...RENEWALS_OPERATIONS,
+];
+
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const app = await createHttpServer(dialtone.logger);
   const { services, config } = dialtone;
   // Before every route, so its hook covers the dialects' encapsulated scopes too.
   await registerOverloadShedding(app, config);
   await app.register(probesRoutes, { db: dialtone.database.db });
-  await app.register(orgsRoutes, { orgs: services.orgs, keys: services.keys, adminToken: config.adminToken, cursors: dialtone.cursors });
-  await app.register(numbersRoutes, { numbers: services.numbers, keys: services.keys, adminToken: config.adminToken });
-  await app.register(carriersRoutes, { accounts: services.carrierAccounts, available: services.availableNumbers, keys: services.keys });
-  await app.register(ordersRoutes, { orders: services.orders, keys: services.keys, cursors: dialtone.cursors });
-  await app.register(renewalsRoutes, { renewals: services.renewals, keys: services.keys });
+  await registerOperations(app, NATIVE_OPERATIONS, { ...services, cursors: dialtone.cursors }, config.adminToken);
   await registerDialects(app, services);
   await app.ready();
   return app;

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { errors } from '../errors/catalogue.js';
 import type { ApiKeysService, Principal } from './api-keys.service.js';
 import type { Scope } from './scopes.js';
@@ -22,18 +22,16 @@ export function assertScopes(principal: Principal, scopes: readonly Scope[]): vo
   if (!scopes.every((scope) => principal.scopes.has(scope))) throw errors.insufficientScope(scopes);
 }
 
-/** An onRequest hook resolving the caller's key and checking the route's scopes, before the body is read. */
-export function requireKey(keys: ApiKeysService, scopes: readonly Scope[]): onRequestAsyncHookHandler {
-  return async (request) => {
-    const key = keyFromHeaders(request);
-    const principal = key ? await keys.authenticate(key) : null;
-    if (!principal) throw errors.unauthenticated();
-    assertScopes(principal, scopes);
-    request.principal = principal;
-  };
+/** Resolves the caller's key and checks the operation's scopes; the request then runs as that key's principal. */
+export async function authenticateKey(request: FastifyRequest, keys: ApiKeysService, scopes: readonly Scope[]): Promise<void> {
+  const key = keyFromHeaders(request);
+  const principal = key ? await keys.authenticate(key) : null;
+  if (!principal) throw errors.unauthenticated();
+  assertScopes(principal, scopes);
+  request.principal = principal;
 }
 
-/** The principal a route guarded by requireKey runs as. */
+/** The principal a request authenticated by authenticateKey runs as. */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw errors.unauthenticated();
   return request.principal;
@@ -46,15 +44,13 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /** Operator endpoints: the DIALTONE_ADMIN_TOKEN as a Bearer token; off when none is set. */
-export function requireAdmin(adminToken: string | null): onRequestAsyncHookHandler {
-  return async (request) => {
-    if (!adminToken) throw errors.adminDisabled();
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!sameSecret(token, adminToken)) {
-      throw errors.unauthenticated('Operator endpoints need "Authorization: Bearer <DIALTONE_ADMIN_TOKEN>".');
-    }
-  };
+export function authenticateOperator(request: FastifyRequest, adminToken: string | null): void {
+  if (!adminToken) throw errors.adminDisabled();
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  if (!sameSecret(token, adminToken)) {
+    throw errors.unauthenticated('Operator endpoints need "Authorization: Bearer <DIALTONE_ADMIN_TOKEN>".');
+  }
 }
 
 type Security = Array<Record<string, string[]>>;

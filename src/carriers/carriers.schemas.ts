@@ -66,6 +66,9 @@ export function toAvailableResource(offer: AvailableNumber) {
   return { object: 'available_phone_number' as const, ...offer };
 }
 
+/** The path of one carrier account: /v1/carrier-accounts/:id. */
+export const CarrierAccountIdParams = Type.Object({ id: Uuid('The id of the carrier account.') }, { additionalProperties: false });
+
 export const CarrierAccountSchema = Type.Object({
   id: Uuid('The id of the carrier account.'),
   object: Type.Literal('carrier_account', { description: 'Always carrier_account.' }),

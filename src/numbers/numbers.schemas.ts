@@ -270,6 +270,21 @@ export const ListResponseSchema = Type.Object({
   total_count: Type.Optional(Type.Integer({ description: 'Every match, when include_total=true.' })),
 });
 
+/** The path of one number: /v1/phone-numbers/:id. */
+export const NumberIdParams = Type.Object({ id: Uuid('The id of the phone number.') }, { additionalProperties: false });
+
+/** A number looked up by the number itself, in any common form. */
+export const LookupQuery = Type.Object(
+  { number: Type.String({ minLength: 3, maxLength: 32, description: 'The number, in any common form.', example: '+14155552671' }) },
+  { additionalProperties: false },
+);
+
+/** Who holds a number, and the number with its routing: the operator's routing lookup. */
+export const RouteResponse = Type.Object({
+  organization_id: Uuid('The organization holding the number.'),
+  phone_number: PhoneNumberSchema,
+});
+
 const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
 export function toFilters(q: ListQuery): NumberFilters {

@@ -37,6 +37,9 @@ const OrderItemSchema = Type.Object({
   ),
 });
 
+/** The path of one order: /v1/number-orders/:id. */
+export const OrderIdParams = Type.Object({ id: Uuid('The id of the order.') }, { additionalProperties: false });
+
 export const OrderSchema = Type.Object({
   id: Uuid('The id of the order.'),
   object: Type.Literal('number_order', { description: 'Always number_order.' }),

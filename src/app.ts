@@ -6,7 +6,6 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import { CarrierAccountsRepo } from './carriers/carrier-accounts.repo.js';
 import { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
-import { OrderedNumberReleaser } from './carriers/carrier-releaser.js';
 import { CARRIERS_OPERATIONS } from './carriers/carriers.operations.js';
 import { createCarrierRegistry } from './carriers/registry.js';
 import { SandboxRepo } from './carriers/sandbox/sandbox.repo.js';
@@ -37,6 +36,8 @@ import { ORDERS_OPERATIONS } from './orders/orders.operations.js';
 import { OrdersService } from './orders/orders.service.js';
 import { RenewalsRepo } from './renewals/renewals.repo.js';
 import { RENEWALS_OPERATIONS } from './renewals/renewals.operations.js';
+import { OrderedNumberReleaser } from './releases/carrier-releaser.js';
+import { ReleasesService } from './releases/releases.service.js';
 import { RenewalsService } from './renewals/renewals.service.js';
 
 /** The composition root: the one place that wires database, repositories, services and routes. */
@@ -44,6 +45,7 @@ export interface Services {
   orgs: OrgsService;
   keys: ApiKeysService;
   numbers: NumbersService;
+  releases: ReleasesService;
   carrierAccounts: CarrierAccountsService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
@@ -127,11 +129,11 @@ export async function openDialtone(
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
   const transact = unitOfWork(db, repositories);
-  const numbers = new NumbersService(new NumbersRepo(db), new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
+  const numbersRepo = new NumbersRepo(db);
+  const numbers = new NumbersService(numbersRepo, { clock, cursors, secrets });
+  const releases = new ReleasesService(numbersRepo, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
-    releaseStaleAfterMs: RELEASE_STALE_AFTER_MS,
-    cursors,
-    secrets,
+    staleAfterMs: RELEASE_STALE_AFTER_MS,
   });
   try {
     await sealLegacyPins(numbers, logger);
@@ -143,10 +145,11 @@ export async function openDialtone(
     orgs: new OrgsService(new OrgsRepo(db)),
     keys: new ApiKeysService(new ApiKeysRepo(db)),
     numbers,
+    releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
     orders: new OrdersService(ordersRepo, transact, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
-    renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, logger, clock),
+    renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }

@@ -5,6 +5,7 @@ import type { Scope } from '../auth/scopes.js';
 import type { AppError } from '../errors/catalogue.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
+import type { ReleasesService } from '../releases/releases.service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,6 +18,7 @@ declare module 'fastify' {
 export interface DialectServices {
   keys: ApiKeysService;
   numbers: NumbersService;
+  releases: ReleasesService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
 }

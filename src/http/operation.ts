@@ -9,6 +9,7 @@ import type { CursorSigner } from '../cursors/cursor-signer.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { OrgsService } from '../orgs/orgs.service.js';
+import type { ReleasesService } from '../releases/releases.service.js';
 import type { RenewalsService } from '../renewals/renewals.service.js';
 import type { OperationName } from './operation-names.js';
 import { splitCommaLists } from './query.js';
@@ -34,6 +35,7 @@ export interface OperationDeps {
   orgs: OrgsService;
   keys: ApiKeysService;
   numbers: NumbersService;
+  releases: ReleasesService;
   carrierAccounts: CarrierAccountsService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;

@@ -8,7 +8,7 @@ import { renewNumbersJob } from './renew-numbers.job.js';
 export function backgroundJobs(services: Services): Job[] {
   return [
     reconcileOrdersJob(services.orders),
-    reconcileReleasesJob(services.numbers),
+    reconcileReleasesJob(services.releases),
     renewNumbersJob(services.renewals),
   ];
 }

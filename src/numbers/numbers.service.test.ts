@@ -29,9 +29,8 @@ function pinStore(pins: StoredPin[]) {
 }
 
 function service(repo: NumbersRepo, secretKey: string | null) {
-  return new NumbersService(repo, undefined, {
+  return new NumbersService(repo, {
     clock: () => new Date(),
-    releaseStaleAfterMs: 60_000,
     cursors: CursorSigner.ephemeral(),
     secrets: new SecretBox(secretKey),
   });

@@ -197,37 +197,8 @@ const MAX_CONCURRENT_RETRIES = 3;
 /** Plain PINs the sealing step reads at a time. */
 const PIN_BATCH = 500;
 
-/** What a carrier said to a release. */
-export type CarrierReleaseOutcome =
-  /** The carrier let the number go, or no longer had it. */
-  | { status: 'released' }
-  /** The carrier answered and said no: it still has the number. */
-  | { status: 'refused'; error: AppError }
-  /** No useful answer (timeout, network, 5xx): the carrier may or may not have let it go. */
-  | { status: 'unknown'; error: AppError };
-
-/**
- * Gives a bought number back to the carrier it came from, outside any transaction, while the
- * number is release_pending; safe to repeat (a carrier that no longer has it counts as done).
- */
-export interface CarrierReleaser {
-  /** Whether letting this number go involves its carrier: Dialtone bought it there. */
-  involvesCarrier(record: PhoneNumberRecord): boolean;
-  releaseAtCarrier(record: PhoneNumberRecord): Promise<CarrierReleaseOutcome>;
-}
-
-const noCarrier: CarrierReleaser = {
-  involvesCarrier: () => false,
-  releaseAtCarrier: async () => ({ status: 'released' }),
-};
-
 export interface NumbersOptions {
   clock: () => Date;
-  /**
-   * A release whose carrier call began this long ago and is still pending was cut short (a
-   * crash) or got no answer: the reconciler calls the carrier again. Longer than a call can take.
-   */
-  releaseStaleAfterMs: number;
   /** Seals and opens list cursors. */
   cursors: CursorSigner;
   /** Seals port-out PINs; without DIALTONE_SECRET_KEY a PIN cannot be set. */
@@ -236,18 +207,14 @@ export interface NumbersOptions {
 
 const DEFAULT_OPTIONS: NumbersOptions = {
   clock: () => new Date(),
-  releaseStaleAfterMs: 2 * 60_000,
   cursors: CursorSigner.ephemeral(),
   secrets: new SecretBox(null),
 };
-/** Pending releases the reconciler takes on per run. */
-const RELEASE_BATCH = 100;
 
 /** The rules of a phone number's life: every API surface goes through here. */
 export class NumbersService {
   constructor(
     private readonly repo: NumbersRepo,
-    private readonly carrier: CarrierReleaser = noCarrier,
     private readonly options: NumbersOptions = DEFAULT_OPTIONS,
   ) {}
 
@@ -460,74 +427,6 @@ export class NumbersService {
     return { sealed, unsealed: 0 };
   }
 
-  /**
-   * Gives the number up. The record stays, released, and the number may be taken again.
-   * A number bought through a carrier is first marked release_pending in one conditional
-   * write (of concurrent releases one wins; the others get the number as it then is, and
-   * nobody calls the carrier twice), then released at the carrier, then recorded:
-   * released; back where it was when the carrier refuses (its error is thrown); or left
-   * release_pending, returned as such, when the carrier's answer is unknown: the
-   * reconciler finishes it.
-   */
-  async release(organizationId: string, id: string): Promise<PhoneNumberRecord> {
-    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
-      const current = await this.get(organizationId, id);
-      if (current.status === 'released' || current.status === 'release_pending') return current;
-      if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
-      const from = current.status as Status;
-      assertTransition(from, 'released');
-      if (!this.carrier.involvesCarrier(current)) {
-        const released = await this.repo.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true });
-        if (released) return released;
-        continue;
-      }
-      const pending = await this.repo.move(organizationId, id, from, 'startRelease', { from, at: this.options.clock() }, { unlocked: true });
-      if (!pending) continue;
-      const settled = await this.releaseAtCarrier(pending);
-      if (settled.refusal) throw settled.refusal;
-      return settled.record;
-    }
-    throw errors.concurrentUpdate('The number');
-  }
-
-  /**
-   * Finishes releases a crash or a carrier without an answer left pending: each is claimed
-   * (by one process of several), the carrier asked again, and the number released or put
-   * back. One whose carrier still does not answer stays pending for a later run. Returns
-   * the releases settled.
-   */
-  async reconcileReleases(now = this.options.clock()): Promise<number> {
-    const stale = await this.repo.claimStaleReleases(new Date(now.getTime() - this.options.releaseStaleAfterMs), now, RELEASE_BATCH);
-    let settled = 0;
-    for (const pending of stale) {
-      try {
-        const { record } = await this.releaseAtCarrier(pending);
-        if (record.status !== 'release_pending') settled++;
-      } catch {
-        // The carrier account cannot be used now (e.g. its credentials no longer open): the
-        // release stays pending, and a later run tries again.
-      }
-    }
-    return settled;
-  }
-
-  /** The carrier call of a pending release, and what it makes of the number. */
-  private async releaseAtCarrier(pending: PhoneNumberRecord): Promise<{ record: PhoneNumberRecord; refusal?: AppError }> {
-    const { organization_id: organizationId, id } = pending;
-    const outcome = await this.carrier.releaseAtCarrier(pending);
-    if (outcome.status === 'unknown') return { record: pending };
-    if (outcome.status === 'released') {
-      const released = await this.repo.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true });
-      return { record: released ?? (await this.get(organizationId, id)) };
-    }
-    const reverted = await this.repo.revertRelease(organizationId, id, pending.release_started_at!);
-    return { record: reverted ?? (await this.get(organizationId, id)), refusal: outcome.error };
-  }
-
-  /**
-   * Assigns a held number to an agent. An assigned number cannot be reassigned without
-   * freeing it first; assigning it again to the same agent changes nothing.
-   */
   async assign(organizationId: string, id: string, agentId: string): Promise<PhoneNumberRecord> {
     const [assigned] = await this.assignAll(organizationId, [id], agentId, { answerCalls: false });
     return assigned!;

@@ -4,6 +4,7 @@ import type { BillingRepo } from '../billing/billing.repo.js';
 import type { Transact } from '../db/unit-of-work.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
+import type { ReleasesService } from '../releases/releases.service.js';
 import { periodEnd } from './billing-period.js';
 import type { DueNumber, RenewalsRepo } from './renewals.repo.js';
 
@@ -37,6 +38,7 @@ export class RenewalsService {
     private readonly billing: BillingRepo,
     private readonly transact: Transact<RenewalRepos>,
     private readonly numbers: NumbersService,
+    private readonly releases: ReleasesService,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -101,7 +103,7 @@ export class RenewalsService {
   }
 
   private async release(number: DueNumber): Promise<number> {
-    const released = await this.numbers.release(number.organization_id, number.id);
+    const released = await this.releases.release(number.organization_id, number.id);
     return released.status === 'released' ? 1 : 0;
   }
 }

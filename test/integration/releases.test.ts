@@ -52,6 +52,7 @@ describeEachDriver('releasing a bought number', (driver) => {
   /** Carrier down for a whole release: the lookup answers, the DELETE and its two retries fail. */
   const carrierDown = () => [() => null, ...Array.from({ length: 3 }, () => onDelete(() => serverError))];
   const numbers = () => app.dialtone.services.numbers;
+  const releases = () => app.dialtone.services.releases;
 
   it('releases at the carrier once, then records the number released (200)', async () => {
     const bought = await buy();
@@ -122,10 +123,10 @@ describeEachDriver('releasing a bought number', (driver) => {
     expect(deletes(bought)).toBe(3);
 
     // The reconciler leaves a recent release alone; later, with the carrier back, finishes it.
-    await numbers().reconcileReleases(new Date());
+    await releases().reconcile(new Date());
     expect((await row(id)).status).toBe('release_pending');
     expect(deletes(bought)).toBe(3);
-    expect(await numbers().reconcileReleases(new Date(Date.now() + 10 * MINUTE))).toBeGreaterThanOrEqual(1);
+    expect(await releases().reconcile(new Date(Date.now() + 10 * MINUTE))).toBeGreaterThanOrEqual(1);
     expect(deletes(bought)).toBe(4);
     expect(fake.owned.has(number)).toBe(false);
     expect(await read(id)).toMatchObject({ status: 'released', renewal: { auto_renew: false, next_billing_date: null } });
@@ -158,7 +159,7 @@ describeEachDriver('releasing a bought number', (driver) => {
     await crashed(after.id);
     fake.owned.delete(after.number);
 
-    expect(await numbers().reconcileReleases()).toBeGreaterThanOrEqual(2);
+    expect(await releases().reconcile()).toBeGreaterThanOrEqual(2);
     for (const { id, number } of [before, after]) {
       expect(await row(id)).toMatchObject({ status: 'released', release_from: null });
       expect(fake.owned.has(number)).toBe(false);
@@ -180,16 +181,16 @@ describeEachDriver('releasing a bought number', (driver) => {
     await sql`UPDATE phone_numbers SET release_started_at = release_started_at - interval '1 minute' WHERE id = ${refused.id}`.execute(db);
     fake.script = [() => null, onDelete(() => unauthorized), ...carrierDown()];
     const now = new Date();
-    await numbers().reconcileReleases(now);
+    await releases().reconcile(now);
     expect((await row(refused.id)).status).toBe('active');
     const pending = await row(silent.id);
     expect(pending.status).toBe('release_pending');
     // Claimed at this run: the next run within the stale age leaves it alone.
     expect(pending.release_started_at!.getTime()).toBe(now.getTime());
     expect(deletes(silent)).toBe(3);
-    await numbers().reconcileReleases(new Date(now.getTime() + MINUTE));
+    await releases().reconcile(new Date(now.getTime() + MINUTE));
     expect(deletes(silent)).toBe(3);
-    await numbers().reconcileReleases(new Date(now.getTime() + 10 * MINUTE));
+    await releases().reconcile(new Date(now.getTime() + 10 * MINUTE));
     expect(deletes(silent)).toBe(4);
     expect((await row(silent.id)).status).toBe('released');
   });
@@ -199,7 +200,7 @@ describeEachDriver('releasing a bought number', (driver) => {
     const { id, number } = bought;
     await sql`UPDATE phone_numbers SET status = 'release_pending', release_from = 'active', release_started_at = now() - interval '10 minutes'
               WHERE id = ${id}`.execute(app.dialtone.database.db);
-    await Promise.all(Array.from({ length: 4 }, () => numbers().reconcileReleases()));
+    await Promise.all(Array.from({ length: 4 }, () => releases().reconcile()));
     expect(deletes(bought)).toBe(1);
     expect((await row(id)).status).toBe('released');
     expect(fake.owned.has(number)).toBe(false);
@@ -220,7 +221,7 @@ describeEachDriver('releasing a bought number', (driver) => {
       expect(theirs.map((r) => r.id)).not.toContain(bought.id);
     });
     expect((await row(bought.id)).release_started_at!.getTime()).toBe(now.getTime());
-    await numbers().reconcileReleases(new Date(now.getTime() + 10 * MINUTE));
+    await releases().reconcile(new Date(now.getTime() + 10 * MINUTE));
     expect((await row(bought.id)).status).toBe('released');
   });
 
@@ -252,7 +253,7 @@ describeEachDriver('releasing a bought number', (driver) => {
     twilioSpec.assert('/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json', 'get', 200, fetched.body);
     expect(fetched.body.status).toBe('release_pending');
 
-    expect(await numbers().reconcileReleases(new Date(Date.now() + 10 * MINUTE))).toBeGreaterThanOrEqual(2);
+    expect(await releases().reconcile(new Date(Date.now() + 10 * MINUTE))).toBeGreaterThanOrEqual(2);
     expect((await app.request('GET', `/v2/phone_numbers/${seq}`, { key })).status).toBe(404);
     expect((await app.request('GET', path, { headers: basic })).status).toBe(404);
   });

@@ -27,7 +27,7 @@ function numberId(phoneNumberId: string): string {
 }
 
 /** /api/phone-numbers and /api/agents/{agent_id}/assign-phone-number. */
-export async function butterRoutes(app: FastifyInstance, { numbers }: DialectServices): Promise<void> {
+export async function butterRoutes(app: FastifyInstance, { numbers, releases }: DialectServices): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
@@ -85,7 +85,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers }: DialectSer
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await heldNumber(organizationId, request.params.phone_number_id);
-      return { success: true, data: toButterNumber(await numbers.release(organizationId, current.id)) };
+      return { success: true, data: toButterNumber(await releases.release(organizationId, current.id)) };
     },
   );
 

@@ -157,7 +157,7 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
     release: async (request: NumberRequest, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const current = await heldNumber(organizationId, request.params.Sid);
-      await numbers.release(organizationId, current.id);
+      await services.releases.release(organizationId, current.id);
       return reply.code(204).send();
     },
   };

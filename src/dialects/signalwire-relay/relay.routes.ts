@@ -100,7 +100,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
       await numbers.getHeld(organizationId, id);
-      await numbers.release(organizationId, id);
+      await services.releases.release(organizationId, id);
       return reply.code(204).send();
     },
   );

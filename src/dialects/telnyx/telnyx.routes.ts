@@ -77,7 +77,7 @@ export async function telnyxRoutes(app: FastifyInstance, services: DialectServic
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await byId(organizationId, request.params.id);
-      return { data: toTelnyxDeleted(await numbers.release(organizationId, current.id)) };
+      return { data: toTelnyxDeleted(await services.releases.release(organizationId, current.id)) };
     },
   );
 

@@ -22,8 +22,8 @@ export const numbersRelease = defineOperation({
     params: NumberIdParams,
     response: { 200: PhoneNumberSchema, 202: PhoneNumberSchema, ...problems(400, 401, 403, 404, 409, 502) },
   },
-  handler: async (request, { numbers }) => {
-    const record = await numbers.release(principalOf(request).organizationId, request.params.id);
+  handler: async (request, { releases }) => {
+    const record = await releases.release(principalOf(request).organizationId, request.params.id);
     return answer(record.status === 'release_pending' ? 202 : 200, toResource(record));
   },
 });

@@ -1,8 +1,8 @@
-import type { CarrierReleaseOutcome, CarrierReleaser } from '../numbers/numbers.service.js';
+import type { CarrierReleaseOutcome, CarrierReleaser } from './releases.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { OrdersRepo } from '../orders/orders.repo.js';
-import type { CarrierAccountsService } from './carrier-accounts.service.js';
-import { CarrierCallError } from './carrier-http.js';
+import type { CarrierAccountsService } from '../carriers/carrier-accounts.service.js';
+import { CarrierCallError } from '../carriers/carrier-http.js';
 
 const RELEASED: CarrierReleaseOutcome = { status: 'released' };
 

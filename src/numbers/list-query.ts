@@ -10,6 +10,10 @@ export interface NumberFilters {
   numberType?: NumberType[];
   country?: string[];
   capability?: Capability[];
+  /** None of these capabilities. */
+  withoutCapability?: Capability[];
+  /** The capability listed first (what surfaces that give a number one type show as its type). */
+  firstCapability?: Capability;
   carrier?: Carrier[];
   source?: Source[];
   /** All of these tags. */

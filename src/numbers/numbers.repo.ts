@@ -101,6 +101,8 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.carrier?.length) c.push(eb('carrier', 'in', f.carrier));
   if (f.source?.length) c.push(eb('source', 'in', f.source));
   if (f.capability?.length) c.push(sql<SqlBool>`capabilities @> ${textArray(f.capability)}`);
+  if (f.withoutCapability?.length) c.push(sql<SqlBool>`NOT (capabilities && ${textArray(f.withoutCapability)})`);
+  if (f.firstCapability !== undefined) c.push(sql<SqlBool>`capabilities[1] = ${f.firstCapability}`);
   if (f.tag?.length) c.push(sql<SqlBool>`tags @> ${textArray(f.tag)}`);
   if (f.withoutTags !== undefined) c.push(sql<SqlBool>`(tags = '{}') = ${f.withoutTags}`);
   if (f.assigned !== undefined) c.push(eb('assigned_agent_id', f.assigned ? 'is not' : 'is', null));

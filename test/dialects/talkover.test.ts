@@ -41,6 +41,12 @@ describeEachDriver('Talkover dialect', (driver) => {
     expect(whatsapp.body.data[0].renewal_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await get('/api/v1/phone-numbers?has_voice=false')).body.data).toHaveLength(1);
     expect((await get('/api/v1/phone-numbers?type=voice')).body.data).toHaveLength(2);
+    // Filtered in the database, with the type each number is shown as.
+    const byType = await get('/api/v1/phone-numbers?type=whatsapp');
+    expect(byType.body.data.map((n: { type: string }) => n.type)).toEqual(['whatsapp']);
+    expect((await get('/api/v1/phone-numbers?type=sms')).body.data).toHaveLength(0);
+    expect((await get('/api/v1/phone-numbers?type=voice&has_whatsapp=true')).body.data).toHaveLength(0);
+    expect((await get('/api/v1/phone-numbers?has_voice=false&has_whatsapp=false')).body.data).toHaveLength(0);
     const target = all.body.data[0];
     const search = await get(`/api/v1/phone-numbers?search=${encodeURIComponent(target.number)}`);
     expect(search.body.data.map((n: { id: string }) => n.id)).toEqual([target.id]);

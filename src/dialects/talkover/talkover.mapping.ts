@@ -1,4 +1,5 @@
-import { daysUntilRenewal, isDueForRenewal, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
+import type { NumberFilters } from '../../numbers/list-query.js';
+import { daysUntilRenewal, isDueForRenewal, type Capability, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
 import { asBoolean } from '../shared/query.js';
 import type { TalkoverListQuery } from './talkover.schemas.js';
 
@@ -50,10 +51,30 @@ export function toTalkoverNumber(r: PhoneNumberRecord, now = new Date()) {
   };
 }
 
-/** The parts of a Talkover filter the shared list cannot express: a type, or a missing capability. */
-export function matchesTalkoverFilter(r: PhoneNumberRecord, q: TalkoverListQuery): boolean {
-  if (q.type && typeOf(r) !== q.type) return false;
-  if (asBoolean(q.has_voice) === false && r.capabilities.includes('voice')) return false;
-  if (asBoolean(q.has_whatsapp) === false && r.capabilities.includes('whatsapp')) return false;
-  return true;
+/**
+ * A Talkover list query as the shared list's filters, all applied in the database: a
+ * capability had or not had, and a type (voice when the number has voice, else its first
+ * capability, as typeOf renders it).
+ */
+export function toFilters(q: TalkoverListQuery): NumberFilters {
+  const capability: Capability[] = [];
+  const withoutCapability: Capability[] = [];
+  const flags = [
+    ['voice', asBoolean(q.has_voice)],
+    ['whatsapp', asBoolean(q.has_whatsapp)],
+  ] as const;
+  for (const [name, wanted] of flags) {
+    if (wanted === true) capability.push(name);
+    if (wanted === false) withoutCapability.push(name);
+  }
+  const filters: NumberFilters = {};
+  if (q.type === 'voice') capability.push('voice');
+  else if (q.type) {
+    withoutCapability.push('voice');
+    filters.firstCapability = q.type;
+  }
+  if (capability.length) filters.capability = capability;
+  if (withoutCapability.length) filters.withoutCapability = withoutCapability;
+  if (q.search) filters.search = q.search.trim();
+  return filters;
 }

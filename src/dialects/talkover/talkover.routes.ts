@@ -1,22 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
-import type { Capability, PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { DialectServices } from '../dialect.js';
-import { asBoolean } from '../shared/query.js';
-import { matchesTalkoverFilter, toTalkoverNumber } from './talkover.mapping.js';
+import { toFilters, toTalkoverNumber } from './talkover.mapping.js';
 import { CallingBodySchema, CallingParams, TalkoverIdParams, TalkoverListQuerySchema, type TalkoverListQuery } from './talkover.schemas.js';
 
 const PAGE = 1000;
 /** Talkover lists without paging; an organization larger than this is answered in part. */
 const MAX_LISTED = 10_000;
 
+/** Every number the filters match (Talkover lists without paging), read a page at a time. */
 async function everyNumber(numbers: NumbersService, organizationId: string, q: TalkoverListQuery) {
-  const capability: Capability[] = [];
-  if (asBoolean(q.has_voice)) capability.push('voice');
-  if (asBoolean(q.has_whatsapp)) capability.push('whatsapp');
-  const filters = { ...(capability.length ? { capability } : {}), ...(q.search ? { search: q.search.trim() } : {}) };
+  const filters = toFilters(q);
   const records: PhoneNumberRecord[] = [];
   let cursor: string | undefined;
   do {
@@ -24,7 +21,7 @@ async function everyNumber(numbers: NumbersService, organizationId: string, q: T
     records.push(...page.data);
     cursor = numbers.cursorFor(page, { filters }) ?? undefined;
   } while (cursor && records.length < MAX_LISTED);
-  return records.filter((record) => matchesTalkoverFilter(record, q));
+  return records;
 }
 
 /** /api/v1/phone-numbers and /api/v1/agents/{agent_id}/calling. */

@@ -1,6 +1,6 @@
-import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
+import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect } from '../dialect.js';
-import { organizationOfAccount } from '../shared/ids.js';
+import { principalOfAccountKey } from '../shared/credentials.js';
 import { butterRoutes } from './butter.routes.js';
 
 const CODES: Record<number, string> = {
@@ -36,12 +36,7 @@ export const butterDialect: Dialect = {
   async authenticate(request, services) {
     const key = header(request.headers['x-api-key']);
     const organization = header(request.headers['x-organization-id']);
-    const organizationId = organization ? organizationOfAccount(organization) : null;
-    const principal = key && organizationId ? await services.keys.authenticate(key) : null;
-    if (!principal || principal.organizationId !== organizationId) {
-      throw errors.unauthenticated('Send an API key as X-API-Key and its organization as X-Organization-Id.');
-    }
-    return principal;
+    return principalOfAccountKey(services, organization, key, 'Send an API key as X-API-Key and its organization as X-Organization-Id.');
   },
 
   register: butterRoutes,

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
+import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, DialectServices, RenderedError } from '../dialect.js';
-import { basicCredentials } from '../shared/credentials.js';
-import { organizationOfAccount } from '../shared/ids.js';
+import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
 import type { LamlFlavor } from './laml.mapping.js';
 import { lamlRoutes } from './laml.routes.js';
 
@@ -31,10 +30,7 @@ const UNAUTHENTICATED = 'Authenticate with HTTP Basic: the account sid (or proje
 /** Basic auth: the username names the account, the password is one of its API keys. */
 async function authenticate(request: FastifyRequest, services: DialectServices) {
   const credentials = basicCredentials(request);
-  const organizationId = credentials ? organizationOfAccount(credentials.username) : null;
-  const principal = credentials && organizationId ? await services.keys.authenticate(credentials.password) : null;
-  if (!principal || principal.organizationId !== organizationId) throw errors.unauthenticated(UNAUTHENTICATED);
-  return principal;
+  return principalOfAccountKey(services, credentials?.username, credentials?.password, UNAUTHENTICATED);
 }
 
 function render(error: AppError, flavor: LamlFlavor, request: FastifyRequest): RenderedError {

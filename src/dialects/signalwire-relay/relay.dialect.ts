@@ -1,7 +1,6 @@
-import { errors, httpStatusOf, type AppError } from '../../errors/catalogue.js';
+import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
-import { basicCredentials } from '../shared/credentials.js';
-import { organizationOfAccount } from '../shared/ids.js';
+import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
 import { relayRoutes } from './relay.routes.js';
 
 const PLAIN: Record<number, string> = {
@@ -37,12 +36,7 @@ export const signalwireRelayDialect: Dialect = {
   /** Basic auth: the project id (the organization id) and an API token of that project. */
   async authenticate(request, services) {
     const credentials = basicCredentials(request);
-    const organizationId = credentials ? organizationOfAccount(credentials.username) : null;
-    const principal = credentials && organizationId ? await services.keys.authenticate(credentials.password) : null;
-    if (!principal || principal.organizationId !== organizationId) {
-      throw errors.unauthenticated('Authenticate with HTTP Basic: the project id and an API token.');
-    }
-    return principal;
+    return principalOfAccountKey(services, credentials?.username, credentials?.password, 'Authenticate with HTTP Basic: the project id and an API token.');
   },
 
   register: relayRoutes,

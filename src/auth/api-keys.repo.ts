@@ -1,3 +1,4 @@
+import type { Scope } from './scopes.js';
 import { sql, type Kysely } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { ApiKeyRow, Database } from '../db/schema.js';
@@ -10,7 +11,7 @@ function useOutdated(intervalSeconds: number) {
 export class ApiKeysRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  insert(key: { organization_id: string; name: string; prefix: string; key_hash: string; scopes: string[] }): Promise<ApiKeyRow> {
+  insert(key: { organization_id: string; name: string; prefix: string; key_hash: string; scopes: Scope[] }): Promise<ApiKeyRow> {
     return this.db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -67,6 +67,6 @@ export class ApiKeysService {
     const row = await this.repo.findActiveByHash(hashKey(key), LAST_USED_PRECISION_SECONDS);
     if (!row) return null;
     if (row.use_outdated) await this.repo.touch(row.id, LAST_USED_PRECISION_SECONDS);
-    return { organizationId: row.organization_id, keyId: row.id, scopes: new Set(row.scopes as Scope[]) };
+    return { organizationId: row.organization_id, keyId: row.id, scopes: new Set(row.scopes) };
   }
 }

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Scope } from '../auth/scopes.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
+import type { Capability, Carrier, NumberType, Source, Status } from '../numbers/vocabulary.js';
 
 /** Table types for Kysely, mirroring src/db/migrations. */
 
@@ -23,7 +25,7 @@ export interface ApiKeysTable {
   name: string;
   prefix: string;
   key_hash: string;
-  scopes: string[];
+  scopes: Scope[];
   created_at: CreatedAt;
   last_used_at: Date | null;
   revoked_at: Date | null;
@@ -35,16 +37,16 @@ export interface PhoneNumbersTable {
   organization_id: string;
   number: string;
   country: string;
-  number_type: string;
+  number_type: NumberType;
   national_format: string;
   international_format: string;
   friendly_name: string | null;
-  capabilities: Defaulted<string[]>;
+  capabilities: Defaulted<Capability[]>;
   supports_inbound: Defaulted<boolean>;
   supports_outbound: Defaulted<boolean>;
-  status: string;
-  carrier: string;
-  source: string;
+  status: Status;
+  carrier: Carrier;
+  source: Source;
   is_sandbox: Defaulted<boolean>;
   tags: Defaulted<string[]>;
   customer_reference: string | null;

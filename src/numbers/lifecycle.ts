@@ -1,5 +1,5 @@
 import type { PhoneNumberPatchRow } from '../db/schema.js';
-import type { Status } from './phone-number.js';
+import type { Capability, Status } from './phone-number.js';
 
 /** What a carrier's sale of a number sets on it. */
 export interface Activation {
@@ -8,7 +8,7 @@ export interface Activation {
   monthlyCost: string | null;
   upfrontCost: string | null;
   currency: string;
-  capabilities: string[] | null;
+  capabilities: Capability[] | null;
 }
 
 /** Statuses a release may start from: anything held but a pending purchase or release. */

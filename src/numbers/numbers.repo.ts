@@ -402,7 +402,7 @@ export class NumbersRepo {
     return this.db
       .updateTable('phone_numbers')
       .set({
-        status: sql<string>`release_from`,
+        status: sql<Status>`release_from`,
         release_from: null,
         release_started_at: null,
         updated_at: sql<Date>`now()` as unknown as Date,

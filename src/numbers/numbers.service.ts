@@ -148,7 +148,7 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
   if (current.status === 'release_pending') {
     throw errors.releaseInProgress(current.number, 'changed');
   }
-  if (changes.status) assertTransition(current.status as Status, changes.status);
+  if (changes.status) assertTransition(current.status, changes.status);
   if (changes.status === 'released' || changes.status === 'release_pending') {
     throw errors.validation('Release a number with DELETE, not by setting its status.', { pointer: '/status' });
   }
@@ -354,7 +354,7 @@ export class NumbersService {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
       const current = await this.get(organizationId, id);
       assertChangeAllowed(current, changes);
-      const updated = await this.repo.update(organizationId, id, current.status as Status, this.toRow(organizationId, changes));
+      const updated = await this.repo.update(organizationId, id, current.status, this.toRow(organizationId, changes));
       if (updated) return updated;
     }
     throw errors.concurrentUpdate('The number');

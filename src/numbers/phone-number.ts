@@ -1,30 +1,8 @@
 import type { PhoneNumberRow } from '../db/schema.js';
 import { errors } from '../errors/catalogue.js';
 
-/** The vocabulary of a phone number, shared by the database, the services and every API surface. */
-export const NUMBER_TYPES = ['local', 'mobile', 'toll_free', 'national', 'shared_cost', 'premium_rate', 'voip'] as const;
-export type NumberType = (typeof NUMBER_TYPES)[number];
-
-export const CAPABILITIES = ['voice', 'sms', 'mms', 'fax', 'whatsapp'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-
-export const STATUSES = [
-  'purchase_pending',
-  'purchase_failed',
-  'port_pending',
-  'port_failed',
-  'active',
-  'suspended',
-  'release_pending',
-  'released',
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const CARRIERS = ['sandbox', 'telnyx', 'signalwire', 'twilio', 'sip', 'byoc'] as const;
-export type Carrier = (typeof CARRIERS)[number];
-
-export const SOURCES = ['purchased', 'ported', 'imported'] as const;
-export type Source = (typeof SOURCES)[number];
+export * from './vocabulary.js';
+import { STATUSES, type Status } from './vocabulary.js';
 
 /** The longest friendly name a number may carry (the database checks it too). */
 export const FRIENDLY_NAME_MAX_LENGTH = 200;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { ApiKeyInfo } from '../auth/api-keys.service.js';
-import { SCOPES, type Scope } from '../auth/scopes.js';
+import { SCOPES } from '../auth/scopes.js';
 import { CursorPageQuery, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { Organization } from './orgs.service.js';
 
@@ -54,7 +54,7 @@ export function toApiKey(info: ApiKeyInfo) {
     organization_id: info.organization_id,
     name: info.name,
     prefix: info.prefix,
-    scopes: info.scopes as Scope[],
+    scopes: info.scopes,
     created_at: info.created_at.toISOString(),
     last_used_at: info.last_used_at?.toISOString() ?? null,
     revoked_at: info.revoked_at?.toISOString() ?? null,

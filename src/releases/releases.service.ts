@@ -1,7 +1,7 @@
 import { AppError, errors } from '../errors/catalogue.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
-import { assertTransition, type PhoneNumberRecord, type Status } from '../numbers/phone-number.js';
+import { assertTransition, type PhoneNumberRecord } from '../numbers/phone-number.js';
 
 /** What a carrier said to a release. */
 export type CarrierReleaseOutcome =
@@ -63,7 +63,7 @@ export class ReleasesService {
       const current = await this.numbers.get(organizationId, id);
       if (current.status === 'released' || current.status === 'release_pending') return current;
       if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
-      const from = current.status as Status;
+      const from = current.status;
       assertTransition(from, 'released');
       if (!this.carrier.involvesCarrier(current)) {
         const released = await this.repo.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true });

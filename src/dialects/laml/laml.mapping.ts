@@ -2,7 +2,7 @@ import type { SearchInput } from '../../carriers/available-numbers.service.js';
 import type { AvailableNumber, SearchableType } from '../../carriers/carrier.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
-import type { PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
+import type { Capability, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
 import { uuidToHex } from '../shared/ids.js';
@@ -60,7 +60,7 @@ function sidOrNull(value: string | null | undefined, prefix: string, flavor: Lam
 }
 
 function capabilities(record: PhoneNumberRecord) {
-  const has = (c: string) => record.capabilities.includes(c);
+  const has = (c: Capability) => record.capabilities.includes(c);
   return { voice: has('voice'), sms: has('sms'), mms: has('mms'), fax: has('fax') };
 }
 
@@ -119,7 +119,7 @@ export function toIncomingPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, 
     voice_receive_mode: r.voice_routing.receive_mode ?? 'voice',
     emergency_address_status: r.emergency_address_id ? 'registered' : 'unregistered',
     bundle_sid: null,
-    status: TWILIO_STATUS[r.status as Status],
+    status: TWILIO_STATUS[r.status],
     type: TWILIO_TYPES[r.number_type] ?? 'local',
   };
 }

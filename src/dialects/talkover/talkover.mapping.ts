@@ -23,7 +23,7 @@ function typeOf(r: PhoneNumberRecord): string {
 const price = (money: string | null) => (money === null ? 0 : Number(money));
 
 export function toTalkoverNumber(r: PhoneNumberRecord, now = new Date()) {
-  const has = (capability: string) => r.capabilities.includes(capability);
+  const has = (capability: Capability) => r.capabilities.includes(capability);
   return {
     id: r.id,
     number: r.number,
@@ -36,7 +36,7 @@ export function toTalkoverNumber(r: PhoneNumberRecord, now = new Date()) {
     has_mms: has('mms'),
     has_fax: has('fax'),
     has_whatsapp: has('whatsapp'),
-    current_status: STATUS[r.status as Status],
+    current_status: STATUS[r.status],
     is_sandbox: r.is_sandbox,
     current_price: price(r.monthly_cost),
     currency: r.currency,

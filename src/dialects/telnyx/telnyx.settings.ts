@@ -1,5 +1,5 @@
 import type { NumberChanges } from '../../numbers/numbers.service.js';
-import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { Capability, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import { telnyxId } from './telnyx.mapping.js';
 import type { MessagingSettingsBody, VoiceSettingsBody } from './telnyx.schemas.js';
 
@@ -51,7 +51,7 @@ export function voiceChanges(body: VoiceSettingsBody): NumberChanges {
 }
 
 export function toMessagingSettings(r: PhoneNumberRecord) {
-  const has = (capability: string) => r.capabilities.includes(capability);
+  const has = (capability: Capability) => r.capabilities.includes(capability);
   return {
     id: telnyxId(r),
     record_type: 'messaging_settings',

@@ -39,18 +39,10 @@ import { RENEWALS_OPERATIONS } from './renewals/renewals.operations.js';
 import { OrderedNumberReleaser } from './releases/carrier-releaser.js';
 import { ReleasesService } from './releases/releases.service.js';
 import { RenewalsService } from './renewals/renewals.service.js';
+import type { Services } from './services.js';
 
-/** The composition root: the one place that wires database, repositories, services and routes. */
-export interface Services {
-  orgs: OrgsService;
-  keys: ApiKeysService;
-  numbers: NumbersService;
-  releases: ReleasesService;
-  carrierAccounts: CarrierAccountsService;
-  availableNumbers: AvailableNumbersService;
-  orders: OrdersService;
-  renewals: RenewalsService;
-}
+export type { Services };
+
 
 /** A bought sandbox number rests this long after release before it is offered again. */
 const SANDBOX_HOLD_PERIOD_MS = 30 * 86_400_000;

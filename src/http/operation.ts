@@ -1,16 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Static, TSchema } from 'typebox';
-import type { ApiKeysService } from '../auth/api-keys.service.js';
 import { adminSecurity, authenticateKey, authenticateOperator, keySecurity } from '../auth/auth.hooks.js';
 import type { Scope } from '../auth/scopes.js';
-import type { AvailableNumbersService } from '../carriers/available-numbers.service.js';
-import type { CarrierAccountsService } from '../carriers/carrier-accounts.service.js';
+import type { ApiKeysService } from '../auth/api-keys.service.js';
+import type { Services } from '../services.js';
 import type { CursorSigner } from '../cursors/cursor-signer.js';
-import type { NumbersService } from '../numbers/numbers.service.js';
-import type { OrdersService } from '../orders/orders.service.js';
-import type { OrgsService } from '../orgs/orgs.service.js';
-import type { ReleasesService } from '../releases/releases.service.js';
-import type { RenewalsService } from '../renewals/renewals.service.js';
 import type { OperationName } from './operation-names.js';
 import { splitCommaLists } from './query.js';
 
@@ -31,17 +25,7 @@ declare module 'fastify' {
 }
 
 /** What a handler may call: the services (and the cursor signer of lists), nothing of HTTP. */
-export interface OperationDeps {
-  orgs: OrgsService;
-  keys: ApiKeysService;
-  numbers: NumbersService;
-  releases: ReleasesService;
-  carrierAccounts: CarrierAccountsService;
-  availableNumbers: AvailableNumbersService;
-  orders: OrdersService;
-  renewals: RenewalsService;
-  cursors: CursorSigner;
-}
+export type OperationDeps = Services & { cursors: CursorSigner };
 
 export interface OperationSchemas {
   params?: TSchema;

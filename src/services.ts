@@ -1,0 +1,20 @@
+import type { ApiKeysService } from './auth/api-keys.service.js';
+import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
+import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
+import type { NumbersService } from './numbers/numbers.service.js';
+import type { OrdersService } from './orders/orders.service.js';
+import type { OrgsService } from './orgs/orgs.service.js';
+import type { ReleasesService } from './releases/releases.service.js';
+import type { RenewalsService } from './renewals/renewals.service.js';
+
+/** The services the composition root (src/app.ts) wires: what every surface, job and command calls. */
+export interface Services {
+  orgs: OrgsService;
+  keys: ApiKeysService;
+  numbers: NumbersService;
+  releases: ReleasesService;
+  carrierAccounts: CarrierAccountsService;
+  availableNumbers: AvailableNumbersService;
+  orders: OrdersService;
+  renewals: RenewalsService;
+}

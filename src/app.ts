@@ -140,7 +140,7 @@ export async function openDialtone(
     releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
-    orders: new OrdersService(ordersRepo, transact, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
+    orders: new OrdersService(ordersRepo, transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
     renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };

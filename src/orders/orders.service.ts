@@ -11,6 +11,8 @@ import type { BillingRepo } from '../billing/billing.repo.js';
 import type { Transact } from '../db/unit-of-work.js';
 import type { Activation } from '../numbers/lifecycle.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
+import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
+import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
 
 /** What a purchase writes together: the number, its order item, its first billed period. */
@@ -57,6 +59,26 @@ function sum(a: string | null, b: string | null): string {
   return ((Number(a ?? 0) * 10_000 + Number(b ?? 0) * 10_000) / 10_000).toFixed(4);
 }
 
+/** Settings for a number an order buys, applied once it is bought: fixed, or worked out from the number as bought. */
+export type PurchaseSettings = NumberChanges | ((bought: PhoneNumberRecord) => NumberChanges);
+
+/** Why an order item was not bought, as the catalogue error it was recorded from. */
+function itemError(item: Pick<NumberOrderItemRow, 'number' | 'error_code' | 'error_detail'>): AppError {
+  const detail = item.error_detail ?? `${item.number} could not be bought.`;
+  switch (item.error_code) {
+    case 'number_unavailable':
+      return new AppError('number_unavailable', 'Number unavailable', detail);
+    case 'carrier_rejected':
+      return new AppError('carrier_rejected', 'Carrier rejected the request', detail);
+    case 'invalid_phone_number':
+      return errors.invalidPhoneNumber(detail);
+    case 'egress_refused':
+      return new AppError('egress_refused', 'Destination refused', detail);
+    default:
+      return new AppError('carrier_unavailable', 'Carrier unavailable', detail);
+  }
+}
+
 /** The whole-call failure of a carrier, read as one outcome per number. */
 function outcomesOfFailure(numbers: readonly string[], error: unknown): PurchaseOutcome[] {
   if (!(error instanceof CarrierCallError)) throw error;
@@ -73,9 +95,40 @@ export class OrdersService {
   constructor(
     private readonly repo: OrdersRepo,
     private readonly transact: Transact<PurchaseRepos>,
+    private readonly numbers: NumbersService,
     private readonly accounts: CarrierAccountsService,
     private readonly options: OrdersOptions,
   ) {}
+
+  /**
+   * An order, and settings applied to each number it bought (again on a replay: applying the
+   * same settings twice changes nothing). A setting refused leaves the number bought.
+   */
+  async placeWithSettings(organizationId: string, input: OrderInput, settings: PurchaseSettings, idempotencyKey?: string): Promise<PlacedOrder> {
+    const placed = await this.place(organizationId, input, idempotencyKey);
+    for (const item of placed.order.items.filter((i) => i.status === 'purchased' && i.phone_number_id)) {
+      await this.applySettings(organizationId, item.phone_number_id!, settings);
+    }
+    return placed;
+  }
+
+  /**
+   * Buys one number, for the surfaces whose clients buy one per call: the number as held now
+   * (purchase_pending while the carrier's answer is unknown) with its settings, or the error
+   * it was not bought for.
+   */
+  async buyOne(organizationId: string, number: string, settings: PurchaseSettings = {}): Promise<PhoneNumberRecord> {
+    const { order } = await this.place(organizationId, { numbers: [number] });
+    const item = order.items[0];
+    if (!item?.phone_number_id || item.status === 'failed') throw itemError(item ?? { number, error_code: null, error_detail: null });
+    return this.applySettings(organizationId, item.phone_number_id, settings);
+  }
+
+  private async applySettings(organizationId: string, id: string, settings: PurchaseSettings): Promise<PhoneNumberRecord> {
+    const bought = await this.numbers.get(organizationId, id);
+    const changes = typeof settings === 'function' ? settings(bought) : settings;
+    return Object.keys(changes).length ? this.numbers.update(organizationId, id, changes) : bought;
+  }
 
   async place(organizationId: string, input: OrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
     const numbers = this.normalize(input.numbers);

@@ -5,7 +5,7 @@ import { errors } from '../../errors/catalogue.js';
 import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
-import { listPage, purchaseOne } from '../shared/numbers.js';
+import { listPage } from '../shared/numbers.js';
 import {
   phoneNumberSid,
   toAvailablePhoneNumber,
@@ -117,9 +117,8 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
     create: (kind: Kind) => async (request: AccountRequest<unknown, LamlCreateBody>, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
-      const bought = await purchaseOne(services, organizationId, await numberToBuy(services, organizationId, request.body, kind));
-      const changes = toChanges(settings, bought);
-      const record = Object.keys(changes).length ? await numbers.update(organizationId, bought.id, changes) : bought;
+      const number = await numberToBuy(services, organizationId, request.body, kind);
+      const record = await services.orders.buyOne(organizationId, number, (bought) => toChanges(settings, bought));
       return reply.code(201).send(render(request, record));
     },
 

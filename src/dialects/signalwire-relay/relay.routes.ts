@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
 import { assertHeld } from '../../numbers/numbers.service.js';
-import { listPage, purchaseOne } from '../shared/numbers.js';
+import { listPage } from '../shared/numbers.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import {
   E911BodySchema,
@@ -70,7 +70,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
   r.post(
     '/phone_numbers',
     { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, body: RelayPurchaseBodySchema } },
-    async (request) => toRelayNumber(await purchaseOne(services, principalOf(request).organizationId, request.body.number)),
+    async (request) => toRelayNumber(await services.orders.buyOne(principalOf(request).organizationId, request.body.number)),
   );
 
   r.get(

@@ -25,7 +25,7 @@ async function orderPage(orders: OrdersService, organizationId: string, pageNumb
 
 /** /v2/available_phone_numbers and /v2/number_orders: searching and buying. */
 export async function orderingRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
-  const { numbers, orders } = services;
+  const { orders } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
@@ -44,18 +44,14 @@ export async function orderingRoutes(app: FastifyInstance, services: DialectServ
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const body = request.body;
-      const { order } = await orders.place(
-        organizationId,
-        { numbers: body.phone_numbers.map((n) => n.phone_number), customer_reference: body.customer_reference },
-        idempotencyKeyOf(request),
-      );
       const settings = { connection_id: body.connection_id, messaging_profile_id: body.messaging_profile_id, billing_group_id: body.billing_group_id };
       const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
-      if (Object.keys(changes).length) {
-        for (const item of order.items.filter((i) => i.status === 'purchased' && i.phone_number_id)) {
-          await numbers.update(organizationId, item.phone_number_id!, changes);
-        }
-      }
+      const { order } = await orders.placeWithSettings(
+        organizationId,
+        { numbers: body.phone_numbers.map((n) => n.phone_number), customer_reference: body.customer_reference },
+        changes,
+        idempotencyKeyOf(request),
+      );
       return { data: { ...toNumberOrder(order), ...changes } };
     },
   );

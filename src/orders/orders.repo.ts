@@ -69,15 +69,19 @@ export class OrdersRepo {
     return row ? this.withItems(row) : undefined;
   }
 
-  /** Newest first; after is the (created_at, id) of the last order of the previous page. */
-  async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<OrderWithItems[]> {
+  /**
+   * Newest first; after is the (created_at, id) of the last order of the previous page, or
+   * offset the orders to skip (for surfaces that page by number).
+   */
+  async list(organizationId: string, limit: number, position: { after?: CreatedCursor; offset?: number } = {}): Promise<OrderWithItems[]> {
     let query = this.db
       .selectFrom('number_orders')
       .selectAll()
       .where('organization_id', '=', organizationId)
       .orderBy(NEWEST_FIRST)
       .limit(limit);
-    if (after) query = query.where(createdBefore(after));
+    if (position.after) query = query.where(createdBefore(position.after));
+    if (position.offset) query = query.offset(position.offset);
     const rows = await query.execute();
     return Promise.all(rows.map((row) => this.withItems(row)));
   }

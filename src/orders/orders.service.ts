@@ -162,7 +162,12 @@ export class OrdersService {
   }
 
   async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<OrderWithItems[]> {
-    return this.repo.list(organizationId, limit, after);
+    return this.repo.list(organizationId, limit, { after });
+  }
+
+  /** Newest first, skipping offset orders: for the surfaces whose clients page by number. */
+  async listByOffset(organizationId: string, offset: number, limit: number): Promise<OrderWithItems[]> {
+    return this.repo.list(organizationId, limit, { offset });
   }
 
   /**

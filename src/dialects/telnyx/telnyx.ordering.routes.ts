@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { idempotencyKeyOf } from '../../http/headers.js';
-import type { OrderWithItems } from '../../orders/orders.repo.js';
 import type { OrdersService } from '../../orders/orders.service.js';
 import type { DialectServices } from '../dialect.js';
 import { nestDeepObjects } from '../shared/query.js';
@@ -10,17 +9,10 @@ import { toNumberOrder, toSearchInput, toTelnyxAvailable } from './telnyx.orders
 import { AvailableQuerySchema, NumberOrderBodySchema, NumberOrderListQuerySchema, NumberOrderParams } from './telnyx.schemas.js';
 
 /** One page of orders, newest first, reached by walking the keyset pages before it. */
+/** One page of the organization's orders, newest first, and whether another follows. */
 async function orderPage(orders: OrdersService, organizationId: string, pageNumber: number, size: number) {
-  let after: { createdAt: string; id: string } | undefined;
-  for (let page = 1; ; page++) {
-    const rows: OrderWithItems[] = await orders.list(organizationId, size + 1, after);
-    const hasMore = rows.length > size;
-    const data = rows.slice(0, size);
-    if (page === pageNumber) return { data, hasMore };
-    const last = data.at(-1);
-    if (!hasMore || !last) return { data: [], hasMore: false };
-    after = { createdAt: last.created_at.toISOString(), id: last.id };
-  }
+  const rows = await orders.listByOffset(organizationId, (pageNumber - 1) * size, size + 1);
+  return { data: rows.slice(0, size), hasMore: rows.length > size };
 }
 
 /** /v2/available_phone_numbers and /v2/number_orders: searching and buying. */
@@ -63,7 +55,7 @@ export async function orderingRoutes(app: FastifyInstance, services: DialectServ
       const pageNumber = request.query.page?.number ?? 1;
       const size = request.query.page?.size ?? 20;
       const page = await orderPage(orders, principalOf(request).organizationId, pageNumber, size);
-      // Orders are paged by keyset: the count of pages is known only up to the next one.
+      // Nothing counts the orders: the count of pages is known only up to the next one.
       const totalPages = page.hasMore ? pageNumber + 1 : page.data.length ? pageNumber : pageNumber - 1;
       return { data: page.data.map(toNumberOrder), meta: { page_number: pageNumber, page_size: size, total_pages: totalPages } };
     },

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { BillingRecordRow, Database } from '../db/schema.js';
+import type { BillingKind } from './billing.js';
 
 export interface BilledPeriod {
   organizationId: string;
   phoneNumberId: string;
-  kind: 'purchase' | 'renewal';
+  kind: BillingKind;
   periodStart: Date;
   periodEnd: Date;
   amount: string;

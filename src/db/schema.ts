@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Scope } from '../auth/scopes.js';
+import type { BillingKind } from '../billing/billing.js';
+import type { OrderItemStatus, OrderStatus } from '../orders/order.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
 import type { Capability, Carrier, NumberType, Source, Status } from '../numbers/vocabulary.js';
 
@@ -132,7 +134,7 @@ export interface NumberOrdersTable {
   organization_id: string;
   carrier: string;
   carrier_account_id: string | null;
-  status: string;
+  status: OrderStatus;
   customer_reference: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
@@ -147,7 +149,7 @@ export interface NumberOrderItemsTable {
   order_id: string;
   position: number;
   number: string;
-  status: string;
+  status: OrderItemStatus;
   phone_number_id: string | null;
   carrier_number_id: string | null;
   error_code: string | null;
@@ -160,7 +162,7 @@ export interface BillingRecordsTable {
   id: Generated<string>;
   organization_id: string;
   phone_number_id: string;
-  kind: string;
+  kind: BillingKind;
   period_start: Date;
   period_end: Date;
   amount: ColumnType<string, string, string>;

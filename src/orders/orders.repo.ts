@@ -2,6 +2,7 @@ import { sql, type Kysely, type Updateable } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, NumberOrderItemRow, NumberOrderItemsTable, NumberOrderRow } from '../db/schema.js';
 import { violatesUnique } from '../db/db-errors.js';
+import type { OrderStatus } from './order.js';
 import { isUuid } from '../db/uuid.js';
 
 export interface NewOrder {
@@ -121,7 +122,7 @@ export class OrdersRepo {
       .execute();
   }
 
-  async finish(organizationId: string, orderId: string, status: string, completedAt: Date | null): Promise<void> {
+  async finish(organizationId: string, orderId: string, status: OrderStatus, completedAt: Date | null): Promise<void> {
     await this.db
       .updateTable('number_orders')
       .set({ status, completed_at: completedAt, updated_at: now() })

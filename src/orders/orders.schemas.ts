@@ -2,11 +2,11 @@ import { Type } from 'typebox';
 import { CARRIER_NAMES } from '../carriers/carrier.js';
 import { CursorPage, CursorPageQuery, E164, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { OrderWithItems } from './orders.repo.js';
-import { MAX_NUMBERS_PER_ORDER, ORDER_STATUSES, type OrderStatus } from './orders.service.js';
+import { ORDER_ITEM_STATUSES, ORDER_STATUSES } from './order.js';
+import { MAX_NUMBERS_PER_ORDER } from './orders.service.js';
 
 /** The native /v1 shapes of number orders. */
 
-const ITEM_STATUSES = ['pending', 'claimed', 'purchased', 'failed'] as const;
 
 export const CreateOrderSchema = Type.Object(
   {
@@ -24,7 +24,7 @@ export const CreateOrderSchema = Type.Object(
 
 const OrderItemSchema = Type.Object({
   number: E164,
-  status: StringEnum(ITEM_STATUSES, {
+  status: StringEnum(ORDER_ITEM_STATUSES, {
     description: 'pending: not yet claimed; claimed: held, being bought; purchased: yours; failed: not bought (see error).',
     example: 'purchased',
   }),
@@ -65,13 +65,13 @@ export function toOrderResource(order: OrderWithItems) {
   return {
     id: order.id,
     object: 'number_order' as const,
-    status: order.status as OrderStatus,
+    status: order.status,
     carrier: order.carrier as (typeof CARRIER_NAMES)[number],
     carrier_account_id: order.carrier_account_id,
     customer_reference: order.customer_reference,
     phone_numbers: order.items.map((item) => ({
       number: item.number,
-      status: item.status as (typeof ITEM_STATUSES)[number],
+      status: item.status,
       phone_number_id: item.phone_number_id,
       error: item.error_code ? { code: item.error_code, detail: item.error_detail ?? '' } : null,
     })),

@@ -13,6 +13,7 @@ import type { Activation } from '../numbers/lifecycle.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
+import type { OrderStatus } from './order.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
 
 /** What a purchase writes together: the number, its order item, its first billed period. */
@@ -22,8 +23,6 @@ export interface PurchaseRepos {
   billing: BillingRepo;
 }
 
-export const ORDER_STATUSES = ['pending', 'complete', 'partial', 'failed'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const MAX_NUMBERS_PER_ORDER = 20;
 
 export interface OrderInput {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { BILLING_KINDS } from '../billing/billing.js';
 import type { BillingRecordRow } from '../db/schema.js';
 import { Money, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 
@@ -8,7 +9,7 @@ export const BillingRecordSchema = Type.Object({
   id: Uuid('The id of the billing record.'),
   object: Type.Literal('billing_record', { description: 'Always billing_record.' }),
   phone_number_id: Uuid('The phone number billed.'),
-  kind: StringEnum(['purchase', 'renewal'] as const, { description: 'The first period (with the upfront cost) or a renewal.', example: 'renewal' }),
+  kind: StringEnum(BILLING_KINDS, { description: 'The first period (with the upfront cost) or a renewal.', example: 'renewal' }),
   period_start: Timestamp('Start of the paid period.'),
   period_end: Timestamp('End of the paid period: the next billing date.'),
   amount: Money('What the period cost.'),
@@ -26,7 +27,7 @@ export function toBillingRecordResource(record: BillingRecordRow) {
     id: record.id,
     object: 'billing_record' as const,
     phone_number_id: record.phone_number_id,
-    kind: record.kind as 'purchase' | 'renewal',
+    kind: record.kind,
     period_start: record.period_start.toISOString(),
     period_end: record.period_end.toISOString(),
     amount: record.amount,

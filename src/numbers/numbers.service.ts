@@ -171,18 +171,10 @@ function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
   }
 }
 
-/** The record, unless it was released: then, not found under the id the client gave. */
-export function assertHeld(record: PhoneNumberRecord, shownAs: string): PhoneNumberRecord {
-  if (record.status === 'released') throw errors.notFound('phone number', shownAs);
+/** The record, unless there is none or it was released: then, not found under the id the client gave. */
+export function assertHeld(record: PhoneNumberRecord | undefined, shownAs: string): PhoneNumberRecord {
+  if (!record || record.status === 'released') throw errors.notFound('phone number', shownAs);
   return record;
-}
-
-/** A not-found error named with the id as the client gave it. */
-function notFoundAs(shownAs: string) {
-  return (error: unknown): never => {
-    if (error instanceof AppError && error.code === 'not_found') throw errors.notFound('phone number', shownAs);
-    throw error;
-  };
 }
 
 /**
@@ -259,19 +251,13 @@ export class NumbersService {
    * gave it, for the not-found answer.
    */
   async getHeld(organizationId: string, id: string, shownAs = id): Promise<PhoneNumberRecord> {
-    return assertHeld(await this.get(organizationId, id).catch(notFoundAs(shownAs)), shownAs);
+    return assertHeld(await this.repo.findById(organizationId, id), shownAs);
   }
 
-  /** getHeld by the numeric id. */
+  /** getHeld by the numeric id, for the surfaces whose ids are digit strings. */
   async getHeldBySeq(organizationId: string, seq: number, shownAs = String(seq)): Promise<PhoneNumberRecord> {
-    return assertHeld(await this.getBySeq(organizationId, seq).catch(notFoundAs(shownAs)), shownAs);
-  }
-
-  /** By the numeric id, for the surfaces whose ids are digit strings. */
-  async getBySeq(organizationId: string, seq: number): Promise<PhoneNumberRecord> {
     const record = Number.isSafeInteger(seq) && seq > 0 ? await this.repo.findBySeq(organizationId, seq) : undefined;
-    if (!record) throw errors.notFound('phone number', String(seq));
-    return record;
+    return assertHeld(record, shownAs);
   }
 
   /** The organization's number, given in any form a person would type it. */

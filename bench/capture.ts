@@ -55,7 +55,9 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
   const take = () => queries.splice(0);
   try {
     const keys = new ApiKeysService(new ApiKeysRepo(db));
-    const numbers = new NumbersService(new NumbersRepo(db));
+    // Only reads are captured: no unit of work is ever opened.
+    const readOnly = (() => Promise.reject(new Error('the capture only reads'))) as never;
+    const numbers = new NumbersService(new NumbersRepo(db), readOnly);
     const { organizationId: org, sample } = input;
 
     await keys.authenticate(input.key);

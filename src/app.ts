@@ -18,6 +18,7 @@ import { BillingRepo } from './billing/billing.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { unitOfWork } from './db/unit-of-work.js';
+import type { Journal } from './changes/journal.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
 import { EgressGuard } from './egress/egress-guard.js';
@@ -56,9 +57,9 @@ const ORDER_STALE_AFTER_MS = 5 * 60_000;
  */
 const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 
-/** The repositories a unit of work hands its work, bound to its transaction. */
-function repositories(db: Kysely<Database>) {
-  return { numbers: new NumbersRepo(db), orders: new OrdersRepo(db), billing: new BillingRepo(db) };
+/** The repositories a unit of work hands its work, bound to its transaction and its journal. */
+function repositories(db: Kysely<Database>, journal: Journal) {
+  return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db) };
 }
 
 export interface Dialtone {
@@ -122,8 +123,8 @@ export async function openDialtone(
   const ordersRepo = new OrdersRepo(db);
   const transact = unitOfWork(db, repositories);
   const numbersRepo = new NumbersRepo(db);
-  const numbers = new NumbersService(numbersRepo, { clock, cursors, secrets });
-  const releases = new ReleasesService(numbersRepo, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
+  const numbers = new NumbersService(numbersRepo, transact, { clock, cursors, secrets });
+  const releases = new ReleasesService(numbersRepo, transact, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     staleAfterMs: RELEASE_STALE_AFTER_MS,
   });

@@ -10,6 +10,8 @@ import { SCOPES, type Scope } from './scopes.js';
 export interface Principal {
   organizationId: string;
   keyId: string;
+  /** The key's visible prefix, which names it in the audit log. */
+  keyPrefix: string;
   scopes: ReadonlySet<Scope>;
 }
 
@@ -67,6 +69,6 @@ export class ApiKeysService {
     const row = await this.repo.findActiveByHash(hashKey(key), LAST_USED_PRECISION_SECONDS);
     if (!row) return null;
     if (row.use_outdated) await this.repo.touch(row.id, LAST_USED_PRECISION_SECONDS);
-    return { organizationId: row.organization_id, keyId: row.id, scopes: new Set(row.scopes) };
+    return { organizationId: row.organization_id, keyId: row.id, keyPrefix: row.prefix, scopes: new Set(row.scopes) };
   }
 }

@@ -94,6 +94,8 @@ export interface PhoneNumbersTable {
   release_from: string | null;
   /** While release_pending: when the latest carrier call for the release began. */
   release_started_at: Date | null;
+  /** One more at every change: an event's resource_version. */
+  version: ColumnType<number, never, number>;
 }
 
 export interface SchemaMigrationsTable {
@@ -193,3 +195,109 @@ export interface PlatformKeysTable {
 export interface Database {
   platform_keys: PlatformKeysTable;
 }
+
+/* Events, the audit log and webhooks (0008_events_audit_webhooks.sql). */
+
+export interface EventSequencesTable {
+  organization_id: string;
+  last_sequence: ColumnType<string, number, number>;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  organization_id: string;
+  /** bigint: read as a string by node-postgres; services turn it into a number. */
+  sequence: ColumnType<string, number | string, never>;
+  type: string;
+  resource_type: string;
+  resource_id: string;
+  resource_version: number | null;
+  phone_number: string | null;
+  data: ColumnType<unknown, string, never>;
+  previous_attributes: ColumnType<unknown, string | null, never>;
+  request_id: string | null;
+  idempotency_key: string | null;
+  surface: string;
+  actor: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organization_id: string | null;
+  created_at: CreatedAt;
+  actor_type: 'api_key' | 'operator' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_key_prefix: string | null;
+  surface: string;
+  action: string;
+  outcome: 'succeeded' | 'refused';
+  resource_type: string | null;
+  resource_id: string | null;
+  phone_number: string | null;
+  request_id: string | null;
+  client_ip: string | null;
+  user_agent: string | null;
+  changes: ColumnType<unknown, string | null, never>;
+  error_code: string | null;
+  event_id: string | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  enabled: Defaulted<boolean>;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: Defaulted<'pending' | 'succeeded' | 'failed'>;
+  attempts: Defaulted<number>;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  organization_id: string;
+  delivery_id: string;
+  endpoint_id: string;
+  event_id: string;
+  attempt: number;
+  outcome: 'succeeded' | 'failed';
+  error_class: 'dns' | 'connect' | 'timeout' | 'refused_address' | 'http_3xx' | 'http_4xx' | 'http_5xx' | 'network' | null;
+  response_status: number | null;
+  response_body: string | null;
+  duration_ms: number;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  event_sequences: EventSequencesTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -1,3 +1,4 @@
+import { runHandlersWithCause } from './cause.js';
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -127,6 +128,7 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   app.addHook('onRoute', (route) => {
     routeTable.push(route);
   });
+  runHandlersWithCause(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { withCause } from '../changes/cause.js';
 import type { Job } from './job.js';
 
 /** What schedules the ticks: real intervals in the server, a hand-driven clock in tests. */
@@ -46,10 +47,13 @@ function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
   };
 }
 
-/** One run; a failure is logged, never thrown, so the next tick tries again. */
+/**
+ * One run, whose changes are recorded as the job's doing; a failure is logged, never thrown,
+ * so the next tick tries again.
+ */
 async function runOnce(job: Job, logger: Logger): Promise<void> {
   try {
-    const counts = await job.run();
+    const counts = await withCause({ surface: 'job', actor: { type: 'system', name: job.name } }, () => job.run());
     if (Object.values(counts).some((count) => count !== 0)) logger.info({ job: job.name, ...counts }, 'job done');
   } catch (error) {
     logger.error({ err: error, job: job.name }, 'job failed; retried at the next interval');

@@ -22,7 +22,7 @@ describe('lifecycle moves', () => {
 
   it('release a number the same way whichever path lets it go: agent, renewal and pending release cleared', () => {
     const releasing: MoveName[] = ['abandonPurchase', 'release', 'completeRelease'];
-    const patches = releasing.map((name) => patchOf(name, MOVES[name].from[0]!, at as never));
+    const patches = releasing.map((name) => patchOf(name, MOVES[name].from[0]!, at as never).patch);
     for (const patch of patches) {
       expect(patch).toEqual({
         status: 'released',

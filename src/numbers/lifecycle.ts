@@ -1,4 +1,5 @@
 import type { PhoneNumberPatchRow } from '../db/schema.js';
+import type { EventType } from '../events/event-types.js';
 import type { Capability, Status } from './phone-number.js';
 
 /** What a carrier's sale of a number sets on it. */
@@ -22,6 +23,8 @@ interface Move<I> {
    * why: a client could never ask for it.
    */
   systemOnly?: string;
+  /** The event the move is told by. */
+  event: EventType;
   /** Every other column the move sets. */
   change(input: I): PhoneNumberPatchRow;
 }
@@ -52,6 +55,7 @@ export const MOVES = {
   activatePurchase: move({
     from: ['purchase_pending'],
     to: 'active',
+    event: 'phone_number.purchased',
     change: (a: Activation) => ({
       purchased_at: a.purchasedAt,
       next_billing_date: a.nextBillingDate,
@@ -66,26 +70,31 @@ export const MOVES = {
     from: ['purchase_pending'],
     to: 'released',
     systemOnly: 'a purchase that did not happen lets its claim go, so the number is free again for anyone at once',
+    event: 'phone_number.purchase_abandoned',
     change: released,
   }),
   /** A number that involves no carrier is released at once. */
-  release: move({ from: RELEASABLE, to: 'released', change: released }),
+  release: move({ from: RELEASABLE, to: 'released', event: 'phone_number.released', change: released }),
   /** A bought number waits here while its carrier lets it go. */
   startRelease: move({
     from: RELEASABLE,
     to: 'release_pending',
+    event: 'phone_number.release_requested',
     change: ({ from, at }: { from: Status; at: Date }) => ({ release_from: from, release_started_at: at }),
   }),
   /** The carrier let it go (or no longer had it). */
-  completeRelease: move({ from: ['release_pending'], to: 'released', change: released }),
+  completeRelease: move({ from: ['release_pending'], to: 'released', event: 'phone_number.released', change: released }),
 } as const;
 
 export type MoveName = keyof typeof MOVES;
 export type MoveInput<M extends MoveName> = Parameters<(typeof MOVES)[M]['change']>[0];
 
-/** The columns a move writes, given the status the number is in now; throws on a move that cannot start there. */
-export function patchOf<M extends MoveName>(name: M, from: Status, input: MoveInput<M>): PhoneNumberPatchRow {
+/**
+ * The columns a move writes, given the status the number is in now, and the event it is told
+ * by; throws on a move that cannot start there.
+ */
+export function patchOf<M extends MoveName>(name: M, from: Status, input: MoveInput<M>): { patch: PhoneNumberPatchRow; event: EventType } {
   const spec = MOVES[name] as Move<MoveInput<M>>;
   if (!spec.from.includes(from)) throw new Error(`lifecycle: ${name} cannot start from ${from}`);
-  return { status: spec.to, ...spec.change(input) };
+  return { patch: { status: spec.to, ...spec.change(input) }, event: spec.event };
 }

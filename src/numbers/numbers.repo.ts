@@ -3,8 +3,11 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/sch
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
-import { lostRace, violatesUnique } from '../db/db-errors.js';
+import { violatesUnique } from '../db/db-errors.js';
+import type { Journal } from '../changes/journal.js';
+import type { EventType } from '../events/event-types.js';
 import { patchOf, type MoveInput, type MoveName } from './lifecycle.js';
+import { numberChangeNote } from './number-events.js';
 import type { PhoneNumberRecord, Status } from './phone-number.js';
 
 type Eb = ExpressionBuilder<Database, 'phone_numbers'>;
@@ -44,7 +47,7 @@ const RECORD_COLUMN_SET: Record<keyof PhoneNumberRecord, true> = {
   deletion_lock_enabled: true, external_pin_set: true, voice_routing: true, messaging_routing: true,
   assigned_agent_id: true, assigned_at: true, monthly_cost: true, upfront_cost: true, currency: true,
   auto_renew: true, next_billing_date: true, created_at: true, updated_at: true, purchased_at: true,
-  released_at: true, release_from: true, release_started_at: true,
+  released_at: true, release_from: true, release_started_at: true, version: true,
 };
 /** Selected and returned in place of *: a number as the services see it. */
 export const RECORD_COLUMNS = Object.keys(RECORD_COLUMN_SET) as (keyof PhoneNumberRecord)[];
@@ -138,9 +141,29 @@ function translateWriteError(error: unknown, number: string | undefined): never 
   throw error;
 }
 
-/** SQL for phone numbers. Every read and write is scoped to one organization but the routing lookup. */
+/** Notes a written change in the journal, unless nothing a client can see changed. */
+function noteChange(journal: Journal, type: EventType | null, before: PhoneNumberRecord | null, after: PhoneNumberRecord): void {
+  const note = numberChangeNote(type, before, after);
+  if (note) journal.note(note);
+}
+
+/**
+ * SQL for phone numbers, and the one writer of them. Every read and write is scoped to one
+ * organization but the platform's queries marked "across organizations". A write is made only
+ * in a unit of work (src/db/unit-of-work.ts), whose journal this notes every change in: one
+ * event and one audit record, written in the same transaction.
+ */
 export class NumbersRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The unit of work's journal; without one (outside units of work) the repository only reads. */
+    private readonly journal?: Journal,
+  ) {}
+
+  private journalOrThrow(): Journal {
+    if (!this.journal) throw new Error('phone numbers are written only in a unit of work, which journals each change');
+    return this.journal;
+  }
 
   async list(organizationId: string, request: ListRequest): Promise<{ rows: ListedNumber[]; total?: number }> {
     const { key, order } = request.sort;
@@ -207,16 +230,19 @@ export class NumbersRepo {
   }
 
   async insert(row: NewPhoneNumberRow): Promise<PhoneNumberRecord> {
+    const journal = this.journalOrThrow();
     try {
-      return await this.db.insertInto('phone_numbers').values(row).returning(RECORD_COLUMNS).executeTakeFirstOrThrow();
+      const inserted = await this.db.insertInto('phone_numbers').values(row).returning(RECORD_COLUMNS).executeTakeFirstOrThrow();
+      noteChange(journal, 'phone_number.imported', null, inserted);
+      return inserted;
     } catch (error) {
       return translateWriteError(error, row.number);
     }
   }
 
   /**
-   * Inserts a batch as one all-or-nothing transaction. Numbers already held (by anyone, or
-   * twice in the batch) are skipped; the numbers inserted are returned.
+   * Inserts a batch. Numbers already held (by anyone, or twice in the batch) are skipped; the
+   * numbers inserted are returned. Run in a unit of work, so the batch is all or nothing.
    *
    * The rows travel as one JSON document read by json_populate_recordset, which types each
    * field by the table's own column: one parameter however large the batch, where a VALUES
@@ -224,6 +250,7 @@ export class NumbersRepo {
    * by the columns they set, so a column a row leaves out still takes its default.
    */
   async insertMany(rows: NewPhoneNumberRow[]): Promise<string[]> {
+    const journal = this.journalOrThrow();
     const groups = new Map<string, { columns: string[]; rows: NewPhoneNumberRow[] }>();
     for (const row of rows) {
       const columns = Object.keys(row).filter((column) => row[column as keyof NewPhoneNumberRow] !== undefined);
@@ -232,53 +259,61 @@ export class NumbersRepo {
       if (group) group.rows.push(row);
       else groups.set(shape, { columns, rows: [row] });
     }
-    const insertGroups = async (db: Kysely<Database>) => {
-      const inserted: string[] = [];
-      for (const group of groups.values()) {
-        const columns = sql.join(group.columns.map((column) => sql.ref(column)));
-        const result = await sql<{ number: string }>`
-          INSERT INTO phone_numbers (${columns})
-          SELECT ${columns} FROM json_populate_recordset(NULL::phone_numbers, ${jsonDocument(group.rows)}::json)
-          ON CONFLICT (number) WHERE ${HELD} DO NOTHING
-          RETURNING number`.execute(db);
-        for (const row of result.rows) inserted.push(row.number);
+    const inserted: string[] = [];
+    for (const group of groups.values()) {
+      const columns = sql.join(group.columns.map((column) => sql.ref(column)));
+      const result = await sql<PhoneNumberRecord>`
+        INSERT INTO phone_numbers (${columns})
+        SELECT ${columns} FROM json_populate_recordset(NULL::phone_numbers, ${jsonDocument(group.rows)}::json)
+        ON CONFLICT (number) WHERE ${HELD} DO NOTHING
+        RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}`.execute(this.db);
+      for (const record of result.rows) {
+        inserted.push(record.number);
+        noteChange(journal, 'phone_number.imported', null, record);
       }
-      return inserted;
-    };
-    const run = () => (groups.size <= 1 ? insertGroups(this.db) : this.db.transaction().execute(insertGroups));
-    // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
-    return run().catch((error: unknown) => {
-      if (!lostRace(error)) throw error;
-      return run();
-    });
+    }
+    return inserted;
   }
 
   /**
-   * Updates a number only if its status is still the one the caller decided on, so two
-   * concurrent transitions cannot both apply; with unlocked, only while its deletion lock is
-   * off (a release decided on a number read unlocked does not apply if a lock was turned on
-   * since). Undefined when the number, its status or its lock moved on.
+   * The numbers, locked until the unit of work ends, in id order (so two units of work
+   * locking the same numbers queue rather than deadlock).
    */
-  async update(
-    organizationId: string,
-    id: string,
-    expectedStatus: Status,
-    patch: PhoneNumberPatchRow,
-    condition: { unlocked?: boolean } = {},
-  ): Promise<PhoneNumberRecord | undefined> {
-    let query = this.db
-      .updateTable('phone_numbers')
-      .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
+  private async lock(organizationId: string, ids: readonly string[]): Promise<PhoneNumberRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('status', '=', expectedStatus);
-    if (condition.unlocked) query = query.where('deletion_lock_enabled', '=', false);
-    return query.returning(RECORD_COLUMNS).executeTakeFirst();
+      .where('id', 'in', valid)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
   }
 
   /**
-   * A move of the lifecycle (MOVES in lifecycle.ts) on a number still in the status the
-   * caller read: the conditional update of update(), with the move's complete change.
+   * Writes a change of a locked number and notes it in the journal: under the event type
+   * given, or, for a client's change, the one its fields make (number-events.ts).
+   */
+  private async write(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, type: EventType | null): Promise<PhoneNumberRecord> {
+    const journal = this.journalOrThrow();
+    const after = await this.db
+      .updateTable('phone_numbers')
+      .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date, version: sql<number>`version + 1` })
+      .where('organization_id', '=', before.organization_id)
+      .where('id', '=', before.id)
+      .returning(RECORD_COLUMNS)
+      .executeTakeFirstOrThrow();
+    noteChange(journal, type, before, after);
+    return after;
+  }
+
+  /**
+   * A move of the lifecycle (MOVES in lifecycle.ts), made only if the number is still in the
+   * status the caller decided on (so two concurrent moves cannot both apply) and, with
+   * unlocked, only while its deletion lock is off. Undefined when the number, its status or
+   * its lock moved on.
    */
   async move<M extends MoveName>(
     organizationId: string,
@@ -288,7 +323,10 @@ export class NumbersRepo {
     input: MoveInput<M>,
     condition: { unlocked?: boolean } = {},
   ): Promise<PhoneNumberRecord | undefined> {
-    return this.update(organizationId, id, from, patchOf(name, from, input), condition);
+    const [current] = await this.lock(organizationId, [id]);
+    if (!current || current.status !== from || (condition.unlocked && current.deletion_lock_enabled)) return undefined;
+    const { patch, event } = patchOf(name, from, input);
+    return this.write(current, patch, event);
   }
 
   /**
@@ -296,31 +334,28 @@ export class NumbersRepo {
    * the number (the unique index on held numbers arbitrates); undefined then.
    */
   async claim(row: NewPhoneNumberRow): Promise<PhoneNumberRecord | undefined> {
-    return this.db
+    const journal = this.journalOrThrow();
+    const claimed = await this.db
       .insertInto('phone_numbers')
       .values({ ...row, status: 'purchase_pending' })
       .onConflict((oc) => oc.column('number').where(HELD).doNothing())
       .returning(RECORD_COLUMNS)
       .executeTakeFirst();
+    if (claimed) noteChange(journal, 'phone_number.purchase_started', null, claimed);
+    return claimed;
   }
 
   /** A renewal: the next billing date moves from one period's start to its end, if no one moved it yet. */
   async advanceBillingDate(organizationId: string, id: string, from: Date, to: Date): Promise<boolean> {
-    const moved = await this.db
-      .updateTable('phone_numbers')
-      .set({ next_billing_date: to, updated_at: sql<Date>`now()` as unknown as Date })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('status', '=', 'active')
-      .where('next_billing_date', '=', from)
-      .executeTakeFirst();
-    return Number(moved.numUpdatedRows) === 1;
+    const [current] = await this.lock(organizationId, [id]);
+    if (!current || current.status !== 'active' || current.next_billing_date?.getTime() !== from.getTime()) return false;
+    await this.write(current, { next_billing_date: to }, 'phone_number.renewed');
+    return true;
   }
 
   /**
    * Changes numbers by what derive makes of each as it is now: the rows are read and locked
-   * in one transaction with the writes (in id order, so two such changes over the same
-   * numbers queue rather than deadlock), so a change derived from a number cannot overwrite a
+   * in the unit of work with the writes, so a change derived from a number cannot overwrite a
    * concurrent one, and several numbers change together or not at all. derive may throw to
    * change nothing; it must not touch the database; a number it gives an empty patch is not
    * written. Returns the numbers in the order of ids, or the ids not found (and changes nothing).
@@ -330,40 +365,24 @@ export class NumbersRepo {
     ids: readonly string[],
     derive: (current: PhoneNumberRecord) => PhoneNumberPatchRow,
   ): Promise<{ updated: PhoneNumberRecord[] } | { missing: string[] }> {
-    return this.db.transaction().execute(async (trx) => {
-      const rows = ids.length
-        ? await trx
-            .selectFrom('phone_numbers')
-            .select(RECORD_COLUMNS)
-            .where('organization_id', '=', organizationId)
-            .where('id', 'in', ids)
-            .orderBy('id')
-            .forUpdate()
-            .execute()
-        : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const missing = ids.filter((id) => !byId.has(id));
-      if (missing.length) return { missing };
-      const patches = ids.map((id) => derive(byId.get(id)!));
-      const updated: PhoneNumberRecord[] = [];
-      for (const [index, id] of ids.entries()) {
-        const patch = patches[index]!;
-        if (Object.keys(patch).length === 0) {
-          updated.push(byId.get(id)!);
-          continue;
-        }
-        updated.push(
-          await trx
-            .updateTable('phone_numbers')
-            .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date })
-            .where('organization_id', '=', organizationId)
-            .where('id', '=', id)
-            .returning(RECORD_COLUMNS)
-            .executeTakeFirstOrThrow(),
-        );
-      }
-      return { updated };
-    });
+    const rows = await this.lock(organizationId, ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length) return { missing };
+    const patches = ids.map((id) => derive(byId.get(id)!));
+    const updated: PhoneNumberRecord[] = [];
+    for (const [index, id] of ids.entries()) {
+      const patch = patches[index]!;
+      const current = byId.get(id)!;
+      updated.push(Object.keys(patch).length === 0 ? current : await this.write(current, patch, null));
+    }
+    return { updated };
+  }
+
+  /** Notes that a number's renewal failed: no column changes; its event and audit record tell it. */
+  noteRenewalFailed(record: PhoneNumberRecord, reason: { code: string; detail: string }): void {
+    const note = numberChangeNote('phone_number.renewal_failed', null, record)!;
+    this.journalOrThrow().note({ ...note, data: { ...note.data, renewal_error: reason } });
   }
 
   /**
@@ -399,20 +418,13 @@ export class NumbersRepo {
    * at startedAt is still the latest one (a newer claim's answer is not overruled).
    */
   async revertRelease(organizationId: string, id: string, startedAt: Date): Promise<PhoneNumberRecord | undefined> {
-    return this.db
-      .updateTable('phone_numbers')
-      .set({
-        status: sql<Status>`release_from`,
-        release_from: null,
-        release_started_at: null,
-        updated_at: sql<Date>`now()` as unknown as Date,
-      })
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .where('status', '=', 'release_pending')
-      .where('release_started_at', '=', startedAt)
-      .returning(RECORD_COLUMNS)
-      .executeTakeFirst();
+    const [current] = await this.lock(organizationId, [id]);
+    if (!current || current.status !== 'release_pending' || current.release_started_at?.getTime() !== startedAt.getTime()) return undefined;
+    return this.write(
+      current,
+      { status: current.release_from as Status, release_from: null, release_started_at: null },
+      'phone_number.release_failed',
+    );
   }
 
   /**

@@ -1,4 +1,6 @@
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { lostRace } from '../db/db-errors.js';
+import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { CursorSigner } from '../cursors/cursor-signer.js';
 import { SecretBox } from '../secrets/secret-box.js';
@@ -185,7 +187,11 @@ export function pinContext(organizationId: string): string {
   return `external_pin:${organizationId}`;
 }
 
-const MAX_CONCURRENT_RETRIES = 3;
+/** What a change of numbers writes: the numbers, in a unit of work that journals each change. */
+export interface NumberRepos extends JournaledRepos {
+  numbers: NumbersRepo;
+}
+
 /** Plain PINs the sealing step reads at a time. */
 const PIN_BATCH = 500;
 
@@ -207,6 +213,7 @@ const DEFAULT_OPTIONS: NumbersOptions = {
 export class NumbersService {
   constructor(
     private readonly repo: NumbersRepo,
+    private readonly transact: Transact<NumberRepos>,
     private readonly options: NumbersOptions = DEFAULT_OPTIONS,
   ) {}
 
@@ -277,7 +284,8 @@ export class NumbersService {
   }
 
   async importNumber(organizationId: string, input: ImportNumberInput): Promise<PhoneNumberRecord> {
-    return this.repo.insert(this.newRow(organizationId, input));
+    const row = this.newRow(organizationId, input);
+    return this.transact(({ numbers }) => numbers.insert(row));
   }
 
   /**
@@ -299,7 +307,14 @@ export class NumbersService {
         rejected.push({ index, code: error.code, detail: error.detail });
       }
     });
-    const inserted = new Set(await this.repo.insertMany(rows));
+    const insertAll = () => this.transact(({ numbers }) => numbers.insertMany(rows));
+    // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
+    const inserted = new Set(
+      await insertAll().catch((error: unknown) => {
+        if (!lostRace(error)) throw error;
+        return insertAll();
+      }),
+    );
     for (const row of rows) {
       if (!inserted.has(row.number)) {
         const error = errors.numberAlreadyHeld(row.number);
@@ -336,14 +351,9 @@ export class NumbersService {
     return row;
   }
 
+  /** A client's change of a number, checked against the number as it is, with the number locked. */
   async update(organizationId: string, id: string, changes: NumberChanges): Promise<PhoneNumberRecord> {
-    for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
-      const current = await this.get(organizationId, id);
-      assertChangeAllowed(current, changes);
-      const updated = await this.repo.update(organizationId, id, current.status, this.toRow(organizationId, changes));
-      if (updated) return updated;
-    }
-    throw errors.concurrentUpdate('The number');
+    return this.updateFrom(organizationId, id, () => changes);
   }
 
   /**
@@ -389,7 +399,7 @@ export class NumbersService {
     ids: readonly string[],
     derive: (current: PhoneNumberRecord) => PhoneNumberPatchRow,
   ): Promise<PhoneNumberRecord[]> {
-    const result = await this.repo.updateWith(organizationId, ids, derive);
+    const result = await this.transact(({ numbers }) => numbers.updateWith(organizationId, ids, derive));
     if ('missing' in result) throw errors.notFound('phone number', result.missing[0]!);
     return result.updated;
   }

@@ -1,6 +1,7 @@
 import { AppError, errors } from '../errors/catalogue.js';
+import type { Transact } from '../db/unit-of-work.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
-import type { NumbersService } from '../numbers/numbers.service.js';
+import type { NumberRepos, NumbersService } from '../numbers/numbers.service.js';
 import { assertTransition, type PhoneNumberRecord } from '../numbers/phone-number.js';
 
 /** What a carrier said to a release. */
@@ -44,6 +45,7 @@ const RELEASE_BATCH = 100;
 export class ReleasesService {
   constructor(
     private readonly repo: NumbersRepo,
+    private readonly transact: Transact<NumberRepos>,
     private readonly numbers: NumbersService,
     private readonly carrier: CarrierReleaser,
     private readonly options: ReleasesOptions,
@@ -66,11 +68,13 @@ export class ReleasesService {
       const from = current.status;
       assertTransition(from, 'released');
       if (!this.carrier.involvesCarrier(current)) {
-        const released = await this.repo.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true });
+        const released = await this.transact(({ numbers }) => numbers.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true }));
         if (released) return released;
         continue;
       }
-      const pending = await this.repo.move(organizationId, id, from, 'startRelease', { from, at: this.options.clock() }, { unlocked: true });
+      const pending = await this.transact(({ numbers }) =>
+        numbers.move(organizationId, id, from, 'startRelease', { from, at: this.options.clock() }, { unlocked: true }),
+      );
       if (!pending) continue;
       const settled = await this.releaseAtCarrier(pending);
       if (settled.refusal) throw settled.refusal;
@@ -106,10 +110,12 @@ export class ReleasesService {
     const outcome = await this.carrier.releaseAtCarrier(pending);
     if (outcome.status === 'unknown') return { record: pending };
     if (outcome.status === 'released') {
-      const released = await this.repo.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true });
+      const released = await this.transact(({ numbers }) =>
+        numbers.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true }),
+      );
       return { record: released ?? (await this.numbers.get(organizationId, id)) };
     }
-    const reverted = await this.repo.revertRelease(organizationId, id, pending.release_started_at!);
+    const reverted = await this.transact(({ numbers }) => numbers.revertRelease(organizationId, id, pending.release_started_at!));
     return { record: reverted ?? (await this.numbers.get(organizationId, id)), refusal: outcome.error };
   }
 

@@ -70,6 +70,9 @@ export async function mountDialect(app: FastifyInstance, dialect: Dialect, servi
         const notFound = routeNotFound(request);
         return send(reply, notFound, dialect.renderError(notFound, request));
       });
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, surface: dialect.name };
+      });
       scope.addHook('onRequest', async (request) => {
         const scopes = request.routeOptions.config.scopes;
         if (!scopes) return;

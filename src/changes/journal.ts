@@ -1,0 +1,88 @@
+import type { EventType } from '../events/event-types.js';
+import { resourceTypeOf } from '../events/event-types.js';
+import type { Cause } from './cause.js';
+import type { JournalRepo, WrittenEvent } from './journal.repo.js';
+
+/** A change as its event and audit record tell it, before the journal writes them. */
+export interface ChangeNote {
+  organizationId: string;
+  type: EventType;
+  resourceId: string;
+  /** The resource's version after the change, when it has one. */
+  resourceVersion?: number | null;
+  /** The number in E.164 when the resource is, or concerns, a phone number. */
+  phoneNumber?: string | null;
+  /** The resource as it is now, in the native API's shape. */
+  data: Record<string, unknown>;
+  /** For a change of an existing resource: the fields that changed, as they were. */
+  previousAttributes?: Record<string, unknown> | null;
+  /** Only to this webhook endpoint, whatever the subscriptions (a test event). */
+  onlyEndpointId?: string;
+}
+
+/** A field whose value no audit record shows. */
+const SECRET_FIELD = /secret|password|token|credential|(^|_)pin($|_)/i;
+
+function redact(key: string, value: unknown): unknown {
+  return SECRET_FIELD.test(key) && value !== null && typeof value !== 'boolean' ? '[redacted]' : value;
+}
+
+/** The audit record's field-by-field change: each changed field from what it was to what it is. */
+export function auditChanges(note: ChangeNote): Record<string, { from: unknown; to: unknown }> | null {
+  if (!note.previousAttributes) return null;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, from] of Object.entries(note.previousAttributes)) {
+    changes[key] = { from: redact(key, from), to: redact(key, note.data[key]) };
+  }
+  return changes;
+}
+
+/**
+ * The fields of `after` that differ from `before`, as they were in `before`: an update's
+ * previous_attributes. Fields compared whole (a nested object that changed is given whole).
+ */
+export function previousAttributes(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  ignore: readonly string[] = [],
+): Record<string, unknown> {
+  const previous: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (ignore.includes(key)) continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key] ?? null;
+  }
+  return previous;
+}
+
+/**
+ * What a unit of work changed, written when it commits: every change noted during the work
+ * becomes one event and one audit record (and a delivery per subscribed webhook endpoint), in
+ * the same transaction as the change, as the last write before the commit.
+ */
+export class Journal {
+  private notes: ChangeNote[] = [];
+
+  constructor(
+    private readonly repo: JournalRepo,
+    private readonly cause: Cause,
+  ) {}
+
+  note(change: ChangeNote): void {
+    this.notes.push(change);
+  }
+
+  get size(): number {
+    return this.notes.length;
+  }
+
+  /** Writes what was noted; called by the unit of work just before it commits. */
+  async write(): Promise<WrittenEvent[]> {
+    const notes = this.notes;
+    this.notes = [];
+    if (!notes.length) return [];
+    return this.repo.append(
+      notes.map((note) => ({ ...note, resourceType: resourceTypeOf(note.type), changes: auditChanges(note) })),
+      this.cause,
+    );
+  }
+}

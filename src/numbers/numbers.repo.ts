@@ -280,6 +280,7 @@ export class NumbersRepo {
    * locking the same numbers queue rather than deadlock).
    */
   private async lock(organizationId: string, ids: readonly string[]): Promise<PhoneNumberRecord[]> {
+    this.journalOrThrow(); // the numbers are locked to be written
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
     return this.db
@@ -298,13 +299,17 @@ export class NumbersRepo {
    */
   private async write(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, type: EventType | null): Promise<PhoneNumberRecord> {
     const journal = this.journalOrThrow();
+    const columns = Object.keys(patch) as (keyof PhoneNumberPatchRow)[];
     const after = await this.db
       .updateTable('phone_numbers')
       .set({ ...patch, updated_at: sql<Date>`now()` as unknown as Date, version: sql<number>`version + 1` })
       .where('organization_id', '=', before.organization_id)
       .where('id', '=', before.id)
+      // A patch that sets every column to what it holds is no change: not written, not journaled.
+      .where(sql<SqlBool>`(${sql.join(columns.map((column) => sql.ref(column)))}) IS DISTINCT FROM (${sql.join(columns.map((column) => patch[column]))})`)
       .returning(RECORD_COLUMNS)
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!after) return before;
     noteChange(journal, type, before, after);
     return after;
   }

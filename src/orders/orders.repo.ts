@@ -122,13 +122,16 @@ export class OrdersRepo {
       .execute();
   }
 
-  async finish(organizationId: string, orderId: string, status: OrderStatus, completedAt: Date | null): Promise<void> {
-    await this.db
+  /** Settles a pending order; false when it was settled already (by another process). */
+  async finish(organizationId: string, orderId: string, status: Exclude<OrderStatus, 'pending'>, completedAt: Date): Promise<boolean> {
+    const result = await this.db
       .updateTable('number_orders')
       .set({ status, completed_at: completedAt, updated_at: now() })
       .where('organization_id', '=', organizationId)
       .where('id', '=', orderId)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Across organizations, for the reconciler: orders still pending since before a moment. */

@@ -8,16 +8,17 @@ import type { CarrierName, PurchaseOutcome } from '../carriers/carrier.js';
 import { CarrierCallError } from '../carriers/carrier-http.js';
 import { addMonths } from '../renewals/billing-period.js';
 import type { BillingRepo } from '../billing/billing.repo.js';
-import type { Transact } from '../db/unit-of-work.js';
+import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import type { Activation } from '../numbers/lifecycle.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { OrderStatus } from './order.js';
+import { orderSettledNote } from './order-events.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
 
 /** What a purchase writes together: the number, its order item, its first billed period. */
-export interface PurchaseRepos {
+export interface PurchaseRepos extends JournaledRepos {
   numbers: NumbersRepo;
   orders: OrdersRepo;
   billing: BillingRepo;
@@ -334,10 +335,18 @@ export class OrdersService {
     });
   }
 
+  /**
+   * Settles the order once no item is pending, in one unit of work with its event (only the
+   * process that moves it out of pending writes one). Returns the status its items make.
+   */
   private async finish(order: NumberOrderRow): Promise<OrderStatus> {
-    const current = await this.get(order.organization_id, order.id);
-    const status = statusOf(current.items);
-    await this.repo.finish(order.organization_id, order.id, status, status === 'pending' ? null : this.options.clock());
+    const { organization_id: organizationId, id } = order;
+    const status = statusOf((await this.get(organizationId, id)).items);
+    if (status === 'pending') return status;
+    await this.transact(async ({ orders, journal }) => {
+      if (!(await orders.finish(organizationId, id, status, this.options.clock()))) return;
+      journal.note(orderSettledNote((await orders.findById(organizationId, id))!));
+    });
     return status;
   }
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { AppError } from '../errors/catalogue.js';
 import type { BillingRecordRow } from '../db/schema.js';
 import type { BillingRepo } from '../billing/billing.repo.js';
-import type { Transact } from '../db/unit-of-work.js';
+import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { ReleasesService } from '../releases/releases.service.js';
@@ -9,7 +10,7 @@ import { periodEnd } from './billing-period.js';
 import type { DueNumber, RenewalsRepo } from './renewals.repo.js';
 
 /** What a renewal writes together: the billed period and the number's next billing date. */
-export interface RenewalRepos {
+export interface RenewalRepos extends JournaledRepos {
   numbers: NumbersRepo;
   billing: BillingRepo;
 }
@@ -57,6 +58,9 @@ export class RenewalsService {
         } catch (error) {
           totals.failed++;
           this.logger.warn({ err: error, phoneNumberId: number.id }, 'renewal failed; retried on the next run');
+          await this.noteFailure(number, error).catch((noteError: unknown) =>
+            this.logger.error({ err: noteError, phoneNumberId: number.id }, 'could not record a failed renewal'),
+          );
         }
       }
     }
@@ -100,6 +104,18 @@ export class RenewalsService {
       if (error instanceof NumberMovedOn) return false;
       throw error;
     }
+  }
+
+  /** A renewal that failed is told by an event and an audit record on the number, as it is now. */
+  private async noteFailure(number: DueNumber, error: unknown): Promise<void> {
+    const reason =
+      error instanceof AppError
+        ? { code: error.code, detail: error.detail }
+        : { code: 'internal_error', detail: 'The renewal could not be completed; it is tried again on the next run.' };
+    await this.transact(async ({ numbers }) => {
+      const record = await numbers.findById(number.organization_id, number.id);
+      if (record) numbers.noteRenewalFailed(record, reason);
+    });
   }
 
   private async release(number: DueNumber): Promise<number> {

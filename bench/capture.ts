@@ -1,7 +1,9 @@
 import { Kysely, type CompiledQuery, type Dialect } from 'kysely';
+import { ApiKeysPlatformRepo } from '../src/auth/api-keys.platform.repo.js';
 import { ApiKeysRepo } from '../src/auth/api-keys.repo.js';
 import { ApiKeysService } from '../src/auth/api-keys.service.js';
 import type { Database } from '../src/db/schema.js';
+import { NumbersPlatformRepo } from '../src/numbers/numbers.platform.repo.js';
 import { NumbersRepo } from '../src/numbers/numbers.repo.js';
 import { NumbersService, type ListOptions, type NumberChanges } from '../src/numbers/numbers.service.js';
 
@@ -54,10 +56,10 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
   });
   const take = () => queries.splice(0);
   try {
-    const keys = new ApiKeysService(new ApiKeysRepo(db));
+    const keys = new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db));
     // Only reads are captured: no unit of work is ever opened.
     const readOnly = (() => Promise.reject(new Error('the capture only reads'))) as never;
-    const numbers = new NumbersService(new NumbersRepo(db), readOnly);
+    const numbers = new NumbersService(new NumbersRepo(db), new NumbersPlatformRepo(db), readOnly);
     const { organizationId: org, sample } = input;
 
     await keys.authenticate(input.key);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
+import { ApiKeysPlatformRepo } from './auth/api-keys.platform.repo.js';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AvailableNumbersService } from './carriers/available-numbers.service.js';
@@ -26,16 +27,18 @@ import { registerOperations, type Operation } from './http/operation.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
+import { NumbersPlatformRepo } from './numbers/numbers.platform.repo.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { NUMBERS_OPERATIONS } from './numbers/numbers.operations.js';
 import { NumbersService } from './numbers/numbers.service.js';
 import { OrgsRepo } from './orgs/orgs.repo.js';
 import { ORGS_OPERATIONS } from './orgs/orgs.operations.js';
 import { OrgsService } from './orgs/orgs.service.js';
+import { OrdersPlatformRepo } from './orders/orders.platform.repo.js';
 import { OrdersRepo } from './orders/orders.repo.js';
 import { ORDERS_OPERATIONS } from './orders/orders.operations.js';
 import { OrdersService } from './orders/orders.service.js';
-import { RenewalsRepo } from './renewals/renewals.repo.js';
+import { RenewalsPlatformRepo } from './renewals/renewals.platform.repo.js';
 import { RENEWALS_OPERATIONS } from './renewals/renewals.operations.js';
 import { OrderedNumberReleaser } from './releases/carrier-releaser.js';
 import { ReleasesService } from './releases/releases.service.js';
@@ -122,9 +125,9 @@ export async function openDialtone(
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
   const transact = unitOfWork(db, repositories);
-  const numbersRepo = new NumbersRepo(db);
-  const numbers = new NumbersService(numbersRepo, transact, { clock, cursors, secrets });
-  const releases = new ReleasesService(numbersRepo, transact, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
+  const numbersPlatform = new NumbersPlatformRepo(db);
+  const numbers = new NumbersService(new NumbersRepo(db), numbersPlatform, transact, { clock, cursors, secrets });
+  const releases = new ReleasesService(numbersPlatform, transact, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     staleAfterMs: RELEASE_STALE_AFTER_MS,
   });
@@ -136,13 +139,13 @@ export async function openDialtone(
   }
   const services: Services = {
     orgs: new OrgsService(new OrgsRepo(db)),
-    keys: new ApiKeysService(new ApiKeysRepo(db)),
+    keys: new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db)),
     numbers,
     releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
-    orders: new OrdersService(ordersRepo, transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
-    renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
+    orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
+    renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }

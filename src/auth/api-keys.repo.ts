@@ -4,30 +4,16 @@ import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-o
 import type { ApiKeyRow, Database } from '../db/schema.js';
 
 /** The key's last recorded use is older than the interval, by the database's clock (or there is none). */
-function useOutdated(intervalSeconds: number) {
+export function useOutdated(intervalSeconds: number) {
   return sql<boolean>`last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${intervalSeconds})`;
 }
 
+/** SQL for an organization's API keys. */
 export class ApiKeysRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   insert(key: { organization_id: string; name: string; prefix: string; key_hash: string; scopes: Scope[] }): Promise<ApiKeyRow> {
     return this.db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
-  }
-
-  /**
-   * The live key with this hash, whatever organization it belongs to: the hash is the
-   * credential. use_outdated tells whether last_used_at is older than the interval (by the
-   * database's clock, the one touch() compares with).
-   */
-  findActiveByHash(keyHash: string, intervalSeconds: number): Promise<(ApiKeyRow & { use_outdated: boolean }) | undefined> {
-    return this.db
-      .selectFrom('api_keys')
-      .selectAll()
-      .select(useOutdated(intervalSeconds).as('use_outdated'))
-      .where('key_hash', '=', keyHash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
   }
 
   /** An organization's keys, revoked ones included, newest first. */
@@ -47,15 +33,5 @@ export class ApiKeysRepo {
       .where('revoked_at', 'is', null)
       .execute();
     return this.db.selectFrom('api_keys').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
-  }
-
-  /** Records a use, at most once per interval, so that a busy key is not a write per request. */
-  async touch(id: string, intervalSeconds: number): Promise<void> {
-    await this.db
-      .updateTable('api_keys')
-      .set({ last_used_at: sql<Date>`now()` as unknown as Date })
-      .where('id', '=', id)
-      .where(useOutdated(intervalSeconds))
-      .execute();
   }
 }

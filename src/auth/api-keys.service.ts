@@ -3,6 +3,7 @@ import type { CreatedCursor } from '../db/created-order.js';
 import type { ApiKeyRow } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
+import type { ApiKeysPlatformRepo } from './api-keys.platform.repo.js';
 import type { ApiKeysRepo } from './api-keys.repo.js';
 import { SCOPES, type Scope } from './scopes.js';
 
@@ -34,7 +35,10 @@ function toInfo({ key_hash: _, ...info }: ApiKeyRow): ApiKeyInfo {
 
 /** API keys: random, shown once, kept only as a SHA-256 hash beside a short visible prefix. */
 export class ApiKeysService {
-  constructor(private readonly repo: ApiKeysRepo) {}
+  constructor(
+    private readonly repo: ApiKeysRepo,
+    private readonly platform: ApiKeysPlatformRepo,
+  ) {}
 
   async create(organizationId: string, name: string, scopes: readonly Scope[]): Promise<{ key: string; info: ApiKeyInfo }> {
     const unknown = scopes.filter((s) => !SCOPES.includes(s));
@@ -66,9 +70,9 @@ export class ApiKeysService {
 
   async authenticate(key: string): Promise<Principal | null> {
     if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-    const row = await this.repo.findActiveByHash(hashKey(key), LAST_USED_PRECISION_SECONDS);
+    const row = await this.platform.findActiveByHash(hashKey(key), LAST_USED_PRECISION_SECONDS);
     if (!row) return null;
-    if (row.use_outdated) await this.repo.touch(row.id, LAST_USED_PRECISION_SECONDS);
+    if (row.use_outdated) await this.platform.touch(row.id, LAST_USED_PRECISION_SECONDS);
     return { organizationId: row.organization_id, keyId: row.id, keyPrefix: row.prefix, scopes: new Set(row.scopes) };
   }
 }

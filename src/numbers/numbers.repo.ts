@@ -219,16 +219,6 @@ export class NumbersRepo {
       .executeTakeFirst();
   }
 
-  /** Across organizations: who holds this number now. The inbound-routing lookup. */
-  async findHolder(number: string): Promise<PhoneNumberRecord | undefined> {
-    return this.db
-      .selectFrom('phone_numbers')
-      .select(RECORD_COLUMNS)
-      .where('number', '=', number)
-      .where(HELD)
-      .executeTakeFirst();
-  }
-
   async insert(row: NewPhoneNumberRow): Promise<PhoneNumberRecord> {
     const journal = this.journalOrThrow();
     try {
@@ -391,34 +381,6 @@ export class NumbersRepo {
   }
 
   /**
-   * Across organizations, for the sealing step at start: numbers still holding a port-out PIN
-   * in plain text from before PINs were sealed. The one reader of the plain column.
-   */
-  async unsealedPins(limit: number): Promise<Array<{ id: string; organization_id: string; pin: string }>> {
-    const { rows } = await sql<{ id: string; organization_id: string; pin: string }>`
-      SELECT id, organization_id, external_pin AS pin FROM phone_numbers
-      WHERE external_pin IS NOT NULL ORDER BY id LIMIT ${limit}`.execute(this.db);
-    return rows;
-  }
-
-  async countUnsealedPins(): Promise<number> {
-    const { rows } = await sql<{ count: number }>`
-      SELECT count(*)::int AS count FROM phone_numbers WHERE external_pin IS NOT NULL`.execute(this.db);
-    return rows[0]?.count ?? 0;
-  }
-
-  /**
-   * Stores a plain PIN sealed in its place, unless the PIN was changed since it was read (any
-   * change clears the plain column): the newer PIN stands.
-   */
-  async replaceUnsealedPin(id: string, sealed: string): Promise<boolean> {
-    const { rows } = await sql<{ id: string }>`
-      UPDATE phone_numbers SET external_pin_sealed = ${sealed}, external_pin = NULL
-      WHERE id = ${id} AND external_pin IS NOT NULL RETURNING id`.execute(this.db);
-    return rows.length > 0;
-  }
-
-  /**
    * Puts a pending release back to the status it came from, if the carrier call that began
    * at startedAt is still the latest one (a newer claim's answer is not overruled).
    */
@@ -430,31 +392,5 @@ export class NumbersRepo {
       { status: current.release_from as Status, release_from: null, release_started_at: null },
       'phone_number.release_failed',
     );
-  }
-
-  /**
-   * Across organizations, for the release reconciler: claims pending releases whose carrier
-   * call began before a moment, by moving that moment to claimedAt in one conditional write.
-   * Rows another process is claiming are skipped, so each release is claimed by one process.
-   */
-  async claimStaleReleases(startedBefore: Date, claimedAt: Date, limit: number): Promise<PhoneNumberRecord[]> {
-    return this.db
-      .updateTable('phone_numbers')
-      .set({ release_started_at: claimedAt, updated_at: sql<Date>`now()` as unknown as Date })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('phone_numbers')
-          .select('id')
-          .where('status', '=', 'release_pending')
-          .where('release_started_at', '<', startedBefore)
-          .orderBy('release_started_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .where('status', '=', 'release_pending')
-      .where('release_started_at', '<', startedBefore)
-      .returning(RECORD_COLUMNS)
-      .execute();
   }
 }

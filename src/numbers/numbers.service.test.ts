@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CursorSigner } from '../cursors/cursor-signer.js';
 import { SecretBox } from '../secrets/secret-box.js';
+import type { NumbersPlatformRepo } from './numbers.platform.repo.js';
 import type { NumbersRepo } from './numbers.repo.js';
 import { NumbersService, pinContext } from './numbers.service.js';
 
@@ -12,7 +13,7 @@ interface StoredPin {
   sealed: string | null;
 }
 
-/** The repository's plain-PIN methods over an array, read in batches as the database does. */
+/** The platform repository's plain-PIN methods over an array, read in batches as the database does. */
 function pinStore(pins: StoredPin[]) {
   const unsealed = () => pins.filter((p) => p.plain !== null);
   const repo = {
@@ -25,12 +26,12 @@ function pinStore(pins: StoredPin[]) {
       return true;
     },
   };
-  return repo as unknown as NumbersRepo;
+  return repo as unknown as NumbersPlatformRepo;
 }
 
-function service(repo: NumbersRepo, secretKey: string | null) {
+function service(platform: NumbersPlatformRepo, secretKey: string | null) {
   const noWrites = (() => Promise.reject(new Error('no writes here'))) as never;
-  return new NumbersService(repo, noWrites, {
+  return new NumbersService({} as NumbersRepo, platform, noWrites, {
     clock: () => new Date(),
     cursors: CursorSigner.ephemeral(),
     secrets: new SecretBox(secretKey),

@@ -6,6 +6,7 @@ import { CursorSigner } from '../cursors/cursor-signer.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { parsePhoneNumber } from './e164.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
+import type { NumbersPlatformRepo } from './numbers.platform.repo.js';
 import type { NumbersRepo } from './numbers.repo.js';
 import {
   ASSIGNABLE_STATUSES,
@@ -213,6 +214,7 @@ const DEFAULT_OPTIONS: NumbersOptions = {
 export class NumbersService {
   constructor(
     private readonly repo: NumbersRepo,
+    private readonly platform: NumbersPlatformRepo,
     private readonly transact: Transact<NumberRepos>,
     private readonly options: NumbersOptions = DEFAULT_OPTIONS,
   ) {}
@@ -278,7 +280,7 @@ export class NumbersService {
   /** Operator level: which organization holds a number, and where its calls and messages go. */
   async route(number: string): Promise<RouteLookup> {
     const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
-    const record = await this.repo.findHolder(parsed.number);
+    const record = await this.platform.findHolder(parsed.number);
     if (!record) throw errors.notFound('held phone number', parsed.number);
     return { organization_id: record.organization_id, phone_number: record };
   }
@@ -413,11 +415,11 @@ export class NumbersService {
    */
   async sealLegacyPins(): Promise<{ sealed: number; unsealed: number }> {
     const box = this.options.secrets;
-    if (!box.enabled) return { sealed: 0, unsealed: await this.repo.countUnsealedPins() };
+    if (!box.enabled) return { sealed: 0, unsealed: await this.platform.countUnsealedPins() };
     let sealed = 0;
-    for (let batch = await this.repo.unsealedPins(PIN_BATCH); batch.length; batch = await this.repo.unsealedPins(PIN_BATCH)) {
+    for (let batch = await this.platform.unsealedPins(PIN_BATCH); batch.length; batch = await this.platform.unsealedPins(PIN_BATCH)) {
       for (const { id, organization_id, pin } of batch) {
-        if (await this.repo.replaceUnsealedPin(id, box.seal(pin, pinContext(organization_id)))) sealed++;
+        if (await this.platform.replaceUnsealedPin(id, box.seal(pin, pinContext(organization_id)))) sealed++;
       }
     }
     return { sealed, unsealed: 0 };

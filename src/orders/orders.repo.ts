@@ -134,18 +134,6 @@ export class OrdersRepo {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Across organizations, for the reconciler: orders still pending since before a moment. */
-  async stalePending(createdBefore: Date, limit: number): Promise<NumberOrderRow[]> {
-    return this.db
-      .selectFrom('number_orders')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('created_at', '<', createdBefore)
-      .orderBy('created_at')
-      .limit(limit)
-      .execute();
-  }
-
   /** How a bought number is known at its carrier: the account and the carrier's id. */
   async carrierRefOf(
     organizationId: string,

@@ -15,6 +15,7 @@ import type { NumberChanges, NumbersService } from '../numbers/numbers.service.j
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { OrderStatus } from './order.js';
 import { orderSettledNote } from './order-events.js';
+import type { OrdersPlatformRepo } from './orders.platform.repo.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
 
 /** What a purchase writes together: the number, its order item, its first billed period. */
@@ -94,6 +95,7 @@ function outcomesOfFailure(numbers: readonly string[], error: unknown): Purchase
 export class OrdersService {
   constructor(
     private readonly repo: OrdersRepo,
+    private readonly platform: OrdersPlatformRepo,
     private readonly transact: Transact<PurchaseRepos>,
     private readonly numbers: NumbersService,
     private readonly accounts: CarrierAccountsService,
@@ -176,7 +178,7 @@ export class OrdersService {
    * whose carrier cannot be asked stays pending for the next run. Returns the orders settled.
    */
   async reconcile(now = this.options.clock()): Promise<number> {
-    const stale = await this.repo.stalePending(new Date(now.getTime() - this.options.staleAfterMs), 100);
+    const stale = await this.platform.stalePending(new Date(now.getTime() - this.options.staleAfterMs), 100);
     let settled = 0;
     for (const row of stale) {
       try {

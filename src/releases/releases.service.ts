@@ -1,6 +1,6 @@
 import { AppError, errors } from '../errors/catalogue.js';
 import type { Transact } from '../db/unit-of-work.js';
-import type { NumbersRepo } from '../numbers/numbers.repo.js';
+import type { NumbersPlatformRepo } from '../numbers/numbers.platform.repo.js';
 import type { NumberRepos, NumbersService } from '../numbers/numbers.service.js';
 import { assertTransition, type PhoneNumberRecord } from '../numbers/phone-number.js';
 
@@ -44,7 +44,7 @@ const RELEASE_BATCH = 100;
  */
 export class ReleasesService {
   constructor(
-    private readonly repo: NumbersRepo,
+    private readonly platform: NumbersPlatformRepo,
     private readonly transact: Transact<NumberRepos>,
     private readonly numbers: NumbersService,
     private readonly carrier: CarrierReleaser,
@@ -90,7 +90,7 @@ export class ReleasesService {
    * the releases settled.
    */
   async reconcile(now = this.options.clock()): Promise<number> {
-    const stale = await this.repo.claimStaleReleases(new Date(now.getTime() - this.options.staleAfterMs), now, RELEASE_BATCH);
+    const stale = await this.platform.claimStaleReleases(new Date(now.getTime() - this.options.staleAfterMs), now, RELEASE_BATCH);
     let settled = 0;
     for (const pending of stale) {
       try {

@@ -7,7 +7,7 @@ import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { ReleasesService } from '../releases/releases.service.js';
 import { periodEnd } from './billing-period.js';
-import type { DueNumber, RenewalsRepo } from './renewals.repo.js';
+import type { DueNumber, RenewalsPlatformRepo } from './renewals.platform.repo.js';
 
 /** What a renewal writes together: the billed period and the number's next billing date. */
 export interface RenewalRepos extends JournaledRepos {
@@ -35,7 +35,7 @@ const MAX_PERIODS_PER_RUN = 24;
  */
 export class RenewalsService {
   constructor(
-    private readonly repo: RenewalsRepo,
+    private readonly platform: RenewalsPlatformRepo,
     private readonly billing: BillingRepo,
     private readonly transact: Transact<RenewalRepos>,
     private readonly numbers: NumbersService,
@@ -48,7 +48,7 @@ export class RenewalsService {
     const totals: RenewalRun = { renewed: 0, released: 0, failed: 0 };
     const seen = new Set<string>();
     for (;;) {
-      const due = (await this.repo.due(now, BATCH)).filter((number) => !seen.has(number.id));
+      const due = (await this.platform.due(now, BATCH)).filter((number) => !seen.has(number.id));
       if (!due.length) return totals;
       for (const number of due) {
         seen.add(number.id);

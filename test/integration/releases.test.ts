@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDriver, type TestApp } from '../support/harness.js';
-import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
+import { NumbersPlatformRepo } from '../../src/numbers/numbers.platform.repo.js';
 import { accountSidOf } from '../../src/orgs/orgs.service.js';
 import { basicAuth } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
@@ -215,9 +215,9 @@ describeEachDriver('releasing a bought number', (driver) => {
     const now = new Date();
     const cutoff = new Date(now.getTime() - 5 * MINUTE);
     await db.transaction().execute(async (trx) => {
-      const mine = await new NumbersRepo(trx).claimStaleReleases(cutoff, now, 100);
+      const mine = await new NumbersPlatformRepo(trx).claimStaleReleases(cutoff, now, 100);
       expect(mine.map((r) => r.id)).toContain(bought.id);
-      const theirs = await new NumbersRepo(db).claimStaleReleases(cutoff, now, 100);
+      const theirs = await new NumbersPlatformRepo(db).claimStaleReleases(cutoff, now, 100);
       expect(theirs.map((r) => r.id)).not.toContain(bought.id);
     });
     expect((await row(bought.id)).release_started_at!.getTime()).toBe(now.getTime());

@@ -12,8 +12,11 @@ export interface DueNumber {
   deletion_lock_enabled: boolean;
 }
 
-/** The numbers due for renewal: a platform query across organizations, as the job serves the whole platform. */
-export class RenewalsRepo {
+/**
+ * SQL about renewals across organizations, for the platform's own work: the numbers due for
+ * renewal, which the renewal job serves for every organization at once.
+ */
+export class RenewalsPlatformRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async due(now: Date, limit: number): Promise<DueNumber[]> {

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Database, NumberOrderRow } from '../db/schema.js';
+
+/**
+ * SQL about number orders across organizations, for the platform's own work: the reconciler
+ * finding orders a crash left pending. Every tenant query is in OrdersRepo.
+ */
+export class OrdersPlatformRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Across organizations, for the reconciler: orders still pending since before a moment. */
+  async stalePending(createdBefore: Date, limit: number): Promise<NumberOrderRow[]> {
+    return this.db
+      .selectFrom('number_orders')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('created_at', '<', createdBefore)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+}

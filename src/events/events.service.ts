@@ -81,7 +81,7 @@ export class EventsService {
       throw errors.validation('cursor is not one this API gave out for these events.', { parameter: 'cursor' });
     }
     if (d !== (descending ? 'desc' : 'asc')) {
-      throw errors.validation('cursor belongs to a list in the other order; send the same order as the first page.', { parameter: 'order' });
+      throw errors.validation('cursor belongs to a list in the other order; send the same order as the first page.', { parameter: 'cursor' });
     }
     return { organizationId, sequence: s, descending };
   }

@@ -3,6 +3,8 @@ import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../src/events/event-types.js';
+import { HistoryRetentionRepo } from '../../src/events/history-retention.repo.js';
+import { HistoryRetentionService } from '../../src/events/history-retention.service.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
@@ -208,7 +210,7 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
     expect(rest.data.map((event) => event.sequence)).toEqual([3, 2, 1]);
     expect(rest).toMatchObject({ has_more: false, next_cursor: null });
     const mixed = await t.request('GET', `/v1/events?cursor=${newest.next_cursor}`, { key });
-    expect([mixed.status, mixed.body.code]).toEqual([400, 'validation_failed']);
+    expect([mixed.status, mixed.body.code, mixed.body.parameter]).toEqual([400, 'validation_failed', 'cursor']);
 
     const forged = await t.request('GET', '/v1/events?cursor=eyJzIjoyfQ.AAAAAAAAAAAAAAAAAAAAAA', { key });
     expect([forged.status, forged.body.code, forged.body.parameter]).toEqual([400, 'validation_failed', 'cursor']);
@@ -280,7 +282,7 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
     expect(schemaOf('number_order.completed')({ ...updated, type: 'number_order.completed' })).toBe(false);
   });
 
-  it('deletes events and audit records past their retention, and nothing younger', async () => {
+  it('deletes events and audit records past their retention, oldest first, in bounded batches, and nothing younger', async () => {
     const { orgId, key } = await t.newOrg();
     const db = t.dialtone.database.db;
     await sql`INSERT INTO webhook_endpoints (organization_id, url, event_types, secret)
@@ -294,29 +296,47 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
     await ageEvent(events[0]!.id, 91);
     await ageEvent(events[1]!.id, 120);
     await ageEvent(events[2]!.id, 89);
+    // The audit log refuses updates: old records are written old.
     const addAudit = (days: number, action: string) =>
       sql`INSERT INTO audit_log (organization_id, actor_type, surface, action, outcome, created_at)
           VALUES (${orgId}, 'system', 'test', ${action}, 'succeeded', now() - make_interval(days => ${days}))`.execute(db);
+    await addAudit(500, 'oldest');
     await addAudit(401, 'old');
     await addAudit(399, 'young');
     const deliveries = async () =>
       (await sql<{ event_id: string }>`SELECT event_id FROM webhook_deliveries WHERE organization_id = ${orgId}`.execute(db)).rows
         .map((row) => row.event_id)
         .sort();
+    const testAudit = async () =>
+      (await sql<{ action: string }>`SELECT action FROM audit_log WHERE organization_id = ${orgId} AND surface = 'test' ORDER BY action`.execute(db))
+        .rows.map((row) => row.action);
+    const sequences = async () => (await list(key)).data.map((event) => event.sequence);
     expect(await deliveries()).toEqual(events.map((event) => event.id).sort());
+    const retention = { eventRetentionDays: 90, auditRetentionDays: 400 };
+    const repo = new HistoryRetentionRepo(db);
 
-    expect(await t.dialtone.services.history.prune()).toEqual({ deletedEvents: 2, deletedAuditRecords: 1 });
+    // One statement of one row per table: the oldest of each goes first.
+    const oneRow = new HistoryRetentionService(repo, retention, () => new Date(), { size: 1, perRun: 1 });
+    expect(await oneRow.prune()).toEqual({ deletedEvents: 1, deletedAuditRecords: 1 });
+    expect(await sequences()).toEqual([1, 3, 4]);
+    expect(await testAudit()).toEqual(['old', 'young']);
 
-    const left = (await list(key)).data.map((event) => event.sequence);
-    expect(left).toEqual([3, 4]);
+    // The server's own job, with the configured retention (90 and 400 days by default).
+    expect(await t.dialtone.services.history.prune()).toEqual({ deletedEvents: 1, deletedAuditRecords: 1 });
+    expect(await sequences()).toEqual([3, 4]);
     expect(await deliveries()).toEqual([events[2]!.id, events[3]!.id].sort());
-    const { rows } = await sql<{ action: string }>`
-      SELECT action FROM audit_log WHERE organization_id = ${orgId} AND surface = 'test' ORDER BY action`.execute(db);
-    expect(rows.map((row) => row.action)).toEqual(['young']);
+    expect(await testAudit()).toEqual(['young']);
     // The audit records of the deleted events are younger than the audit retention: kept.
     const { rows: kept } = await sql<{ count: string | number }>`
       SELECT count(*) AS count FROM audit_log WHERE organization_id = ${orgId} AND surface = 'native'`.execute(db);
     expect(Number(kept[0]!.count)).toBe(4);
     expect(await t.dialtone.services.history.prune()).toEqual({ deletedEvents: 0, deletedAuditRecords: 0 });
+
+    // Two days on, the 89-day-old event and the 399-day-old record are past it, in batches of one.
+    const later = () => new Date(Date.now() + 2 * DAY_MS);
+    const batchesOfOne = new HistoryRetentionService(repo, retention, later, { size: 1, perRun: 10 });
+    expect(await batchesOfOne.prune()).toEqual({ deletedEvents: 1, deletedAuditRecords: 1 });
+    expect(await sequences()).toEqual([4]);
+    expect(await testAudit()).toEqual([]);
   });
 });

@@ -282,6 +282,29 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
     expect(schemaOf('number_order.completed')({ ...updated, type: 'number_order.completed' })).toBe(false);
   });
 
+  it('tells a purchase and the release of the bought number with events valid against their types\' schemas', async () => {
+    const { key } = await t.newOrg();
+    const offers = await t.request('GET', '/v1/available-phone-numbers?country=US&limit=1', { key });
+    expect(offers.status).toBe(200);
+    const bought = await t.request('POST', '/v1/number-orders', { key, body: { phone_numbers: [offers.body.data[0].number] } });
+    expect([bought.status, bought.body.status]).toEqual([201, 'complete']);
+    const id = bought.body.phone_numbers[0].phone_number_id;
+    expect((await t.request('DELETE', `/v1/phone-numbers/${id}`, { key })).status).toBe(200);
+
+    const events = (await list(key, `resource_id=${id}`)).data;
+    expect(events.map((event) => event.type)).toEqual([
+      'phone_number.purchase_started',
+      'phone_number.purchased',
+      'phone_number.release_requested',
+      'phone_number.released',
+    ]);
+    expect(events[1]!.previous_attributes).toMatchObject({ status: 'purchase_pending' });
+    for (const event of events) expectValid(event);
+    const versions = events.map((event) => event.resource_version!);
+    expect([...versions].sort((x, y) => x - y)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
   it('deletes events and audit records past their retention, oldest first, in bounded batches, and nothing younger', async () => {
     const { orgId, key } = await t.newOrg();
     const db = t.dialtone.database.db;

@@ -23,6 +23,12 @@ import type { Journal } from './changes/journal.js';
 import { migrate } from './db/migrate.js';
 import { registerDialects } from './dialects/registry.js';
 import { EgressGuard } from './egress/egress-guard.js';
+import { eventWebhooks } from './events/event-type-schemas.js';
+import { EVENTS_OPERATIONS } from './events/events.operations.js';
+import { EventsRepo } from './events/events.repo.js';
+import { EventsService } from './events/events.service.js';
+import { HistoryRetentionRepo } from './events/history-retention.repo.js';
+import { HistoryRetentionService } from './events/history-retention.service.js';
 import { registerOperations, type Operation } from './http/operation.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
@@ -146,6 +152,8 @@ export async function openDialtone(
     availableNumbers: new AvailableNumbersService(carrierAccounts),
     orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
     renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
+    events: new EventsService(new EventsRepo(db), cursors),
+    history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }
@@ -157,10 +165,11 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,
   ...RENEWALS_OPERATIONS,
+  ...EVENTS_OPERATIONS,
 ];
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
-  const app = await createHttpServer(dialtone.logger);
+  const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks() });
   const { services, config } = dialtone;
   // Before every route, so its hook covers the dialects' encapsulated scopes too.
   await registerOverloadShedding(app, config);

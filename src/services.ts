@@ -1,6 +1,8 @@
 import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
+import type { EventsService } from './events/events.service.js';
+import type { HistoryRetentionService } from './events/history-retention.service.js';
 import type { NumbersService } from './numbers/numbers.service.js';
 import type { OrdersService } from './orders/orders.service.js';
 import type { OrgsService } from './orgs/orgs.service.js';
@@ -17,4 +19,7 @@ export interface Services {
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
   renewals: RenewalsService;
+  events: EventsService;
+  /** The platform's retention of events and audit records. */
+  history: HistoryRetentionService;
 }

@@ -17,3 +17,20 @@ describe('DIALTONE_EGRESS_ALLOW', () => {
     expect(() => loadConfig({ DIALTONE_EGRESS_ALLOW: 'ok.test,bad host' })).toThrow(/DIALTONE_EGRESS_ALLOW/);
   });
 });
+
+describe('DIALTONE_EVENT_RETENTION_DAYS and DIALTONE_AUDIT_RETENTION_DAYS', () => {
+  it('keep events 90 days and audit records 400 days by default', () => {
+    const config = loadConfig({});
+    expect([config.eventRetentionDays, config.auditRetentionDays]).toEqual([90, 400]);
+  });
+
+  it('read whole numbers of days', () => {
+    const config = loadConfig({ DIALTONE_EVENT_RETENTION_DAYS: '7', DIALTONE_AUDIT_RETENTION_DAYS: '3650' });
+    expect([config.eventRetentionDays, config.auditRetentionDays]).toEqual([7, 3650]);
+  });
+
+  it('refuse no retention at all or a value that is not a number of days, naming the setting', () => {
+    expect(() => loadConfig({ DIALTONE_EVENT_RETENTION_DAYS: '0' })).toThrow(/DIALTONE_EVENT_RETENTION_DAYS/);
+    expect(() => loadConfig({ DIALTONE_AUDIT_RETENTION_DAYS: '1.5' })).toThrow(/DIALTONE_AUDIT_RETENTION_DAYS/);
+  });
+});

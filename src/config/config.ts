@@ -33,6 +33,10 @@ const ConfigSchema = Type.Object({
   shutdownGraceMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
   /** host or host:port outbound calls may reach over plain http and at non-public addresses. Default none. */
   egressAllow: Type.Array(Type.String({ pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$', maxLength: 300 }), { maxItems: 100 }),
+  /** Events older than this many days are deleted (with their webhook deliveries). */
+  eventRetentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }),
+  /** Audit records older than this many days are deleted. */
+  auditRetentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -84,6 +88,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     maxRssMb: readInteger(env, 'DIALTONE_MAX_RSS_MB', 0),
     shutdownGraceMs: readInteger(env, 'DIALTONE_SHUTDOWN_GRACE_MS', 10_000),
     egressAllow: readList(env, 'DIALTONE_EGRESS_ALLOW'),
+    eventRetentionDays: readInteger(env, 'DIALTONE_EVENT_RETENTION_DAYS', 90),
+    auditRetentionDays: readInteger(env, 'DIALTONE_AUDIT_RETENTION_DAYS', 400),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -112,6 +118,8 @@ const settingNames: Record<string, string> = {
   '/maxRssMb': 'DIALTONE_MAX_RSS_MB',
   '/shutdownGraceMs': 'DIALTONE_SHUTDOWN_GRACE_MS',
   '/egressAllow': 'DIALTONE_EGRESS_ALLOW (comma-separated host or host:port entries)',
+  '/eventRetentionDays': 'DIALTONE_EVENT_RETENTION_DAYS (days, 1 to 36500)',
+  '/auditRetentionDays': 'DIALTONE_AUDIT_RETENTION_DAYS (days, 1 to 36500)',
 };
 
 /** The setting a schema path is about; /egressAllow/2 is about /egressAllow. */

@@ -26,6 +26,8 @@ export const OPERATION_NAMES = [
   'number_orders.list',
   'number_orders.get',
   'billing_records.list',
+  'events.list',
+  'events.get',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -106,8 +106,13 @@ const openApiInfo = {
     '"Authorization: Bearer <key>" or "X-API-Key: <key>"; operator endpoints take DIALTONE_ADMIN_TOKEN.',
 };
 
+/** What the OpenAPI document adds to the routes: its webhooks section (the events Dialtone sends). */
+export interface OpenApiExtras {
+  webhooks?: Record<string, unknown>;
+}
+
 /** The HTTP server with what every surface shares: request ids, validation, errors, OpenAPI. */
-export async function createHttpServer(logger: Logger): Promise<FastifyInstance> {
+export async function createHttpServer(logger: Logger, extras: OpenApiExtras = {}): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -143,6 +148,7 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
     openapi: {
       openapi: '3.1.0',
       info: openApiInfo,
+      ...(extras.webhooks ? { webhooks: extras.webhooks } : {}),
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key as a Bearer token.' },

@@ -1,5 +1,6 @@
 import type { Services } from '../app.js';
 import type { Job } from './job.js';
+import { pruneHistoryJob } from './prune-history.job.js';
 import { reconcileOrdersJob } from './reconcile-orders.job.js';
 import { reconcileReleasesJob } from './reconcile-releases.job.js';
 import { renewNumbersJob } from './renew-numbers.job.js';
@@ -10,5 +11,6 @@ export function backgroundJobs(services: Services): Job[] {
     reconcileOrdersJob(services.orders),
     reconcileReleasesJob(services.releases),
     renewNumbersJob(services.renewals),
+    pruneHistoryJob(services.history),
   ];
 }

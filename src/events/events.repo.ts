@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Database, EventRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
+import type { EventType } from './event-types.js';
+
+/** What a list of events is narrowed to; every filter combines with AND. */
+export interface EventFilters {
+  /** Any of these exact types (wildcards expanded by the service); absent: every type. */
+  types?: readonly EventType[];
+  resourceId?: string;
+  /** E.164. */
+  phoneNumber?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+export interface EventPageRequest {
+  filters: EventFilters;
+  descending: boolean;
+  /** Only events past this sequence, in the direction of the list. */
+  afterSequence?: number;
+  limit: number;
+}
+
+/** SQL for reading an organization's events (the journal writes them: src/changes/journal.repo.ts). */
+export class EventsRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** An organization's events in sequence order, past the given sequence. */
+  list(organizationId: string, request: EventPageRequest): Promise<EventRow[]> {
+    const { filters: f, descending, afterSequence, limit } = request;
+    let query = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .orderBy('sequence', descending ? 'desc' : 'asc')
+      .limit(limit);
+    if (afterSequence !== undefined) query = query.where('sequence', descending ? '<' : '>', String(afterSequence));
+    if (f.types) query = query.where('type', 'in', [...f.types]);
+    if (f.resourceId !== undefined) query = query.where('resource_id', '=', f.resourceId);
+    if (f.phoneNumber !== undefined) query = query.where('phone_number', '=', f.phoneNumber);
+    if (f.createdAfter) query = query.where('created_at', '>=', f.createdAfter);
+    if (f.createdBefore) query = query.where('created_at', '<', f.createdBefore);
+    return query.execute();
+  }
+
+  async findById(organizationId: string, id: string): Promise<EventRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.db.selectFrom('events').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  }
+}

@@ -38,6 +38,7 @@ const operation = routeConfigs(TELNYX_OPERATIONS);
 /** /v2/phone_numbers, then /v2/available_phone_numbers and /v2/number_orders. */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
+  await orderingRoutes(app, services);
 }
 
 /** /v2/phone_numbers: list, retrieve, update, delete, and the voice and messaging settings. */

@@ -8,7 +8,11 @@ import type { Capability, NumberType, PhoneNumberRecord, Status } from '../../nu
 import type { OrderWithItems } from '../../orders/orders.repo.js';
 import type { AvailableQuery, MessagingSettingsBody, TelnyxListQuery, TelnyxUpdateBody, VoiceSettingsBody } from './telnyx.schemas.js';
 
-/** Telnyx v2 shapes of a number: ids are the digit string of the record's seq. */
+/**
+ * Telnyx v2 shapes: a number (its id is the digit string of the record's seq), its voice and
+ * messaging settings, number search and number orders; and Telnyx's parameters as the
+ * services' input.
+ */
 
 const STATUS_OUT: Record<Status, string> = {
   purchase_pending: 'purchase-pending',

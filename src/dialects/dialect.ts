@@ -11,6 +11,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scopes a dialect route needs; a dialect route without scopes is not served. */
     scopes?: readonly Scope[];
+    /**
+     * The operation a dialect route serves, by its name in the dialect's closed list
+     * (`phone_numbers.list`); its stable name is the dialect's name before it (`telnyx.phone_numbers.list`).
+     * A dialect route without one is refused when it is registered.
+     */
+    dialectOperation?: string;
   }
 }
 
@@ -37,11 +43,16 @@ export interface RenderedError {
 export interface Dialect {
   /** A short name, for logs and tests. */
   readonly name: string;
+  /**
+   * The closed list of the operations the dialect serves (`<d>.operations.ts`), by name within
+   * the dialect: every route names one, and none is named twice.
+   */
+  readonly operations: readonly string[];
   /** Where the surface is mounted; every route of the dialect sits under each of these. */
   readonly prefixes: readonly string[];
   /** Resolves the caller from the provider's credentials, or throws errors.unauthenticated(). */
   authenticate(request: FastifyRequest, services: DialectServices): Promise<Principal>;
-  /** Registers the routes, relative to the prefix. Each route declares config.scopes. */
+  /** Registers the routes, relative to the prefix. Each route declares config.scopes and config.dialectOperation. */
   register(app: FastifyInstance, services: DialectServices): Promise<void>;
   /** The provider's status and body for a catalogue error. */
   renderError(error: AppError, request: FastifyRequest): RenderedError;

@@ -1,6 +1,7 @@
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect } from '../dialect.js';
 import { principalOfAccountKey } from '../shared/credentials.js';
+import { BUTTER_OPERATIONS } from './butter.operations.js';
 import { butterRoutes } from './butter.routes.js';
 
 const CODES: Record<number, string> = {
@@ -30,6 +31,7 @@ const header = (value: string | string[] | undefined) => (typeof value === 'stri
 
 export const butterDialect: Dialect = {
   name: 'butter',
+  operations: BUTTER_OPERATIONS,
   prefixes: ['/api'],
 
   /** X-API-Key with X-Organization-Id: the key must belong to that organization. */

@@ -1,30 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
-import { errors } from '../../errors/catalogue.js';
-import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { DialectServices } from '../dialect.js';
-import { idFromPrefixed, uuidToHex } from '../shared/ids.js';
+import { routeConfigs } from '../shared/operations.js';
+import { numberId, toButterNumber } from './butter.mapping.js';
+import { BUTTER_OPERATIONS } from './butter.operations.js';
 import { ButterAssignBodySchema, ButterAssignParams, ButterIdParams, ButterImportBodySchema, ButterListQuerySchema } from './butter.schemas.js';
 
-function toButterNumber(r: PhoneNumberRecord) {
-  return {
-    phone_number_id: `phon_${uuidToHex(r.id)}`,
-    phone_number: r.number,
-    provider: r.carrier,
-    status: r.assigned_agent_id ? 'assigned' : 'free',
-    supports_inbound: r.supports_inbound,
-    supports_outbound: r.supports_outbound,
-    assigned_agent_id: r.assigned_agent_id,
-    created_at: r.created_at.toISOString(),
-  };
-}
-
-function numberId(phoneNumberId: string): string {
-  const id = idFromPrefixed(phoneNumberId, 'phon_');
-  if (!id) throw errors.notFound('phone number', phoneNumberId);
-  return id;
-}
+const operation = routeConfigs(BUTTER_OPERATIONS);
 
 /** /api/phone-numbers and /api/agents/{agent_id}/assign-phone-number. */
 export async function butterRoutes(app: FastifyInstance, { numbers, releases }: DialectServices): Promise<void> {
@@ -36,7 +19,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
 
   r.get(
     '/phone-numbers',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: ButterListQuerySchema } },
+    { config: operation('phone_numbers.list', 'phone_numbers:read'), schema: { hide, querystring: ButterListQuerySchema } },
     async (request) => {
       const q = request.query;
       const size = q.page_size ?? 50;
@@ -57,7 +40,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
 
   r.get(
     '/phone-numbers/:phone_number_id',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: ButterIdParams } },
+    { config: operation('phone_numbers.get', 'phone_numbers:read'), schema: { hide, params: ButterIdParams } },
     async (request) => ({
       success: true,
       data: toButterNumber(await heldNumber(principalOf(request).organizationId, request.params.phone_number_id)),
@@ -66,7 +49,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
 
   r.post(
     '/phone-numbers/import',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, body: ButterImportBodySchema } },
+    { config: operation('phone_numbers.import', 'phone_numbers:write'), schema: { hide, body: ButterImportBodySchema } },
     async (request, reply) => {
       const body = request.body;
       const record = await numbers.importNumber(principalOf(request).organizationId, {
@@ -81,7 +64,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
 
   r.delete(
     '/phone-numbers/:phone_number_id',
-    { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: ButterIdParams } },
+    { config: operation('phone_numbers.delete', 'phone_numbers:release'), schema: { hide, params: ButterIdParams } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await heldNumber(organizationId, request.params.phone_number_id);
@@ -91,7 +74,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
 
   r.post(
     '/agents/:agent_id/assign-phone-number',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: ButterAssignParams, body: ButterAssignBodySchema } },
+    { config: operation('agents.assign_phone_number', 'phone_numbers:write'), schema: { hide, params: ButterAssignParams, body: ButterAssignBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await heldNumber(organizationId, request.body.phone_number_id);

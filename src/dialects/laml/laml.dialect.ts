@@ -3,6 +3,7 @@ import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, DialectServices, RenderedError } from '../dialect.js';
 import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
 import type { LamlFlavor } from './laml.mapping.js';
+import { LAML_OPERATIONS } from './laml.operations.js';
 import { lamlRoutes } from './laml.routes.js';
 
 /** Twilio's error codes by HTTP status (the SignalWire LaML API uses the same shape). */
@@ -55,6 +56,7 @@ function twilioPathFlavor(request: FastifyRequest): LamlFlavor {
 
 export const twilioDialect: Dialect = {
   name: 'twilio',
+  operations: LAML_OPERATIONS,
   prefixes: ['/2010-04-01'],
   authenticate,
   register: lamlRoutes(twilioPathFlavor),
@@ -63,6 +65,7 @@ export const twilioDialect: Dialect = {
 
 export const signalwireLamlDialect: Dialect = {
   name: 'signalwire-laml',
+  operations: LAML_OPERATIONS,
   prefixes: ['/api/laml/2010-04-01'],
   authenticate,
   register: lamlRoutes(() => 'signalwire'),

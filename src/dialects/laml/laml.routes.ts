@@ -6,6 +6,7 @@ import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/ph
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
 import { listPage } from '../shared/numbers.js';
+import { routeConfigs } from '../shared/operations.js';
 import {
   phoneNumberSid,
   toAvailablePhoneNumber,
@@ -15,6 +16,7 @@ import {
   toSearchInput,
   type LamlFlavor,
 } from './laml.mapping.js';
+import { LAML_OPERATIONS } from './laml.operations.js';
 import {
   AccountParams,
   AvailableParams,
@@ -31,9 +33,16 @@ import {
   type LamlUpdateBody,
 } from './laml.schemas.js';
 
-/** The collections of IncomingPhoneNumbers: all numbers, or the numbers of one kind. */
-const KINDS = ['', 'Local', 'Mobile', 'TollFree'] as const;
-type Kind = (typeof KINDS)[number];
+const operation = routeConfigs(LAML_OPERATIONS);
+
+/** The collections of IncomingPhoneNumbers: all numbers, or the numbers of one kind, each its own pair of operations. */
+const COLLECTIONS = [
+  { kind: '', list: 'incoming_phone_numbers.list', create: 'incoming_phone_numbers.create' },
+  { kind: 'Local', list: 'incoming_phone_numbers_local.list', create: 'incoming_phone_numbers_local.create' },
+  { kind: 'Mobile', list: 'incoming_phone_numbers_mobile.list', create: 'incoming_phone_numbers_mobile.create' },
+  { kind: 'TollFree', list: 'incoming_phone_numbers_toll_free.list', create: 'incoming_phone_numbers_toll_free.create' },
+] as const;
+type Kind = (typeof COLLECTIONS)[number]['kind'];
 const KIND_TYPES = { Local: 'local', Mobile: 'mobile', TollFree: 'toll_free' } as const satisfies Record<Exclude<Kind, ''>, NumberType>;
 
 type FlavorOf = (request: FastifyRequest) => LamlFlavor;
@@ -171,15 +180,18 @@ export function lamlRoutes(flavorOf: FlavorOf) {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     const h = handlers(services, flavorOf);
     const hide = true;
-    const read = { scopes: ['phone_numbers:read'] as const };
 
-    for (const kind of KINDS) {
+    for (const { kind, list, create } of COLLECTIONS) {
       for (const suffix of ['', '.json']) {
         const path = `/Accounts/:AccountSid/IncomingPhoneNumbers${kind ? `/${kind}` : ''}${suffix}`;
-        r.get(path, { config: read, schema: { hide, params: AccountParams, querystring: LamlListQuerySchema } }, h.list(kind));
+        r.get(
+          path,
+          { config: operation(list, 'phone_numbers:read'), schema: { hide, params: AccountParams, querystring: LamlListQuerySchema } },
+          h.list(kind),
+        );
         r.post(
           path,
-          { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, params: AccountParams, body: LamlCreateBodySchema } },
+          { config: operation(create, 'phone_numbers:purchase'), schema: { hide, params: AccountParams, body: LamlCreateBodySchema } },
           h.create(kind),
         );
       }
@@ -187,18 +199,22 @@ export function lamlRoutes(flavorOf: FlavorOf) {
     for (const suffix of ['', '.json']) {
       r.post(
         `/Accounts/:AccountSid/ImportedPhoneNumbers${suffix}`,
-        { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: AccountParams, body: ImportBodySchema } },
+        { config: operation('imported_phone_numbers.create', 'phone_numbers:write'), schema: { hide, params: AccountParams, body: ImportBodySchema } },
         h.import,
       );
     }
     r.get(
       '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country/:Type',
-      { config: read, schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },
+      { config: operation('available_phone_numbers.list', 'phone_numbers:read'), schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },
       h.available,
     );
     const one = '/Accounts/:AccountSid/IncomingPhoneNumbers/:Sid';
-    r.get(one, { config: read, schema: { hide, params: NumberParams } }, h.fetch);
-    r.post(one, { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: NumberParams, body: LamlUpdateBodySchema } }, h.update);
-    r.delete(one, { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: NumberParams } }, h.release);
+    r.get(one, { config: operation('incoming_phone_numbers.get', 'phone_numbers:read'), schema: { hide, params: NumberParams } }, h.fetch);
+    r.post(
+      one,
+      { config: operation('incoming_phone_numbers.update', 'phone_numbers:write'), schema: { hide, params: NumberParams, body: LamlUpdateBodySchema } },
+      h.update,
+    );
+    r.delete(one, { config: operation('incoming_phone_numbers.delete', 'phone_numbers:release'), schema: { hide, params: NumberParams } }, h.release);
   };
 }

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { assertScopes } from '../../auth/auth.hooks.js';
 import { AppError, type ErrorDetails } from '../../errors/catalogue.js';
 import { parseForm } from '../../http/form.js';
 import { routeNotFound, setRetryAfter, toAppError } from '../../http/server.js';
 import type { Dialect, DialectServices } from '../dialect.js';
+import { dialectOperationName } from './operations.js';
 
 /** Mounting a dialect: its own body parsing, authentication and error rendering. */
 
@@ -48,9 +49,25 @@ function send(reply: FastifyReply, error: AppError, rendered: { status: number; 
 }
 
 /**
+ * Marks a dialect route as the dialect's and names it by its operation: the name goes into the
+ * OpenAPI operationId (the dialects' routes are hidden from the document today) and, per request,
+ * into the log lines. A route without a name from the dialect's list is a programming error,
+ * refused at startup rather than served anonymously.
+ */
+function nameRoute(dialect: Dialect, route: RouteOptions): void {
+  const operation = route.config?.dialectOperation;
+  if (!operation || !dialect.operations.includes(operation)) {
+    throw new Error(`${dialect.name}: ${String(route.method)} ${route.url} names no operation of the dialect's list (config.dialectOperation).`);
+  }
+  route.config = { ...route.config, surface: dialect.name };
+  route.schema = { ...route.schema, operationId: dialectOperationName(dialect, operation) };
+}
+
+/**
  * Mounts a dialect under one prefix as an encapsulated plugin: its own form parser, its own
  * authentication and scope check per route (before validation, so an anonymous caller learns
- * nothing about parameters), and its own error and not-found rendering.
+ * nothing about parameters), its own error and not-found rendering, and each route's
+ * operation name in the log lines of its requests.
  */
 export async function mountDialect(app: FastifyInstance, dialect: Dialect, services: DialectServices, prefix: string) {
   await app.register(
@@ -70,11 +87,12 @@ export async function mountDialect(app: FastifyInstance, dialect: Dialect, servi
         const notFound = routeNotFound(request);
         return send(reply, notFound, dialect.renderError(notFound, request));
       });
-      scope.addHook('onRoute', (route) => {
-        route.config = { ...route.config, surface: dialect.name };
-      });
-      scope.addHook('onRequest', async (request) => {
-        const scopes = request.routeOptions.config.scopes;
+      scope.addHook('onRoute', (route) => nameRoute(dialect, route));
+      scope.addHook('onRequest', async (request, reply) => {
+        const { scopes, dialectOperation } = request.routeOptions.config;
+        if (dialectOperation) {
+          request.log = reply.log = request.log.child({ operation: dialectOperationName(dialect, dialectOperation) });
+        }
         if (!scopes) return;
         const principal = await dialect.authenticate(request, services);
         assertScopes(principal, scopes);

@@ -1,6 +1,7 @@
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
 import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
+import { RELAY_OPERATIONS } from './relay.operations.js';
 import { relayRoutes } from './relay.routes.js';
 
 const PLAIN: Record<number, string> = {
@@ -31,6 +32,7 @@ function render(error: AppError): RenderedError {
 
 export const signalwireRelayDialect: Dialect = {
   name: 'signalwire-relay',
+  operations: RELAY_OPERATIONS,
   prefixes: ['/api/relay/rest'],
 
   /** Basic auth: the project id (the organization id) and an API token of that project. */

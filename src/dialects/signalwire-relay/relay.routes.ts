@@ -4,7 +4,9 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
 import { assertHeld } from '../../numbers/numbers.service.js';
 import { listPage } from '../shared/numbers.js';
+import { routeConfigs } from '../shared/operations.js';
 import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
+import { RELAY_OPERATIONS } from './relay.operations.js';
 import {
   E911BodySchema,
   RelayIdParams,
@@ -15,6 +17,8 @@ import {
   RelayUpdateBodySchema,
   type RelayListQuery,
 } from './relay.schemas.js';
+
+const operation = routeConfigs(RELAY_OPERATIONS);
 
 function pageLink(request: FastifyRequest, q: RelayListQuery, page: number, size: number, token?: string | null): string {
   const params = new URLSearchParams();
@@ -37,7 +41,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.get(
     '/phone_numbers',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: RelayListQuerySchema } },
+    { config: operation('phone_numbers.list', 'phone_numbers:read'), schema: { hide, querystring: RelayListQuerySchema } },
     async (request) => {
       const q = request.query;
       const page = q.page_number ?? 0;
@@ -60,7 +64,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.get(
     '/phone_numbers/search',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: RelaySearchQuerySchema } },
+    { config: operation('phone_numbers.search', 'phone_numbers:read'), schema: { hide, querystring: RelaySearchQuerySchema } },
     async (request) => {
       const found = await services.availableNumbers.search(principalOf(request).organizationId, toSearchInput(request.query));
       return { links: { self: request.url, first: request.url }, data: found.map(toRelayAvailable) };
@@ -69,13 +73,13 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.post(
     '/phone_numbers',
-    { config: { scopes: ['phone_numbers:purchase'] }, schema: { hide, body: RelayPurchaseBodySchema } },
+    { config: operation('phone_numbers.create', 'phone_numbers:purchase'), schema: { hide, body: RelayPurchaseBodySchema } },
     async (request) => toRelayNumber(await services.orders.buyOne(principalOf(request).organizationId, request.body.number)),
   );
 
   r.get(
     '/phone_numbers/:id',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: RelayIdParams } },
+    { config: operation('phone_numbers.get', 'phone_numbers:read'), schema: { hide, params: RelayIdParams } },
     async (request) => {
       const { id } = request.params;
       return toRelayNumber(await numbers.getHeld(principalOf(request).organizationId, id));
@@ -84,7 +88,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.put(
     '/phone_numbers/:id',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams, body: RelayUpdateBodySchema } },
+    { config: operation('phone_numbers.update', 'phone_numbers:write'), schema: { hide, params: RelayIdParams, body: RelayUpdateBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
@@ -95,7 +99,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.delete(
     '/phone_numbers/:id',
-    { config: { scopes: ['phone_numbers:release'] }, schema: { hide, params: RelayIdParams } },
+    { config: operation('phone_numbers.delete', 'phone_numbers:release'), schema: { hide, params: RelayIdParams } },
     async (request, reply) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
@@ -107,7 +111,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.post(
     '/imported_phone_numbers',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, body: RelayImportBodySchema } },
+    { config: operation('imported_phone_numbers.create', 'phone_numbers:write'), schema: { hide, body: RelayImportBodySchema } },
     async (request, reply) => {
       const { number, capabilities } = request.body;
       const record = await numbers.importNumber(principalOf(request).organizationId, {
@@ -120,7 +124,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.post(
     '/phone_numbers/:id/e911_address',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams, body: E911BodySchema } },
+    { config: operation('e911_address.create', 'phone_numbers:write'), schema: { hide, params: RelayIdParams, body: E911BodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
@@ -132,7 +136,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
 
   r.delete(
     '/phone_numbers/:id/e911_address',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: RelayIdParams } },
+    { config: operation('e911_address.delete', 'phone_numbers:write'), schema: { hide, params: RelayIdParams } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;

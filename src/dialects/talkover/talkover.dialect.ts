@@ -1,6 +1,7 @@
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
 import { bearerToken, principalOfKey } from '../shared/credentials.js';
+import { TALKOVER_OPERATIONS } from './talkover.operations.js';
 import { talkoverRoutes } from './talkover.routes.js';
 
 /** The field a validation error is about, as Talkover's errors object keys it. */
@@ -33,6 +34,7 @@ function render(error: AppError): RenderedError {
 
 export const talkoverDialect: Dialect = {
   name: 'talkover',
+  operations: TALKOVER_OPERATIONS,
   prefixes: ['/api/v1'],
   authenticate: (request, services) =>
     principalOfKey(services, bearerToken(request), 'Send your token as "Authorization: Bearer <token>".'),

@@ -4,8 +4,12 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { DialectServices } from '../dialect.js';
+import { routeConfigs } from '../shared/operations.js';
 import { toFilters, toTalkoverNumber } from './talkover.mapping.js';
+import { TALKOVER_OPERATIONS } from './talkover.operations.js';
 import { CallingBodySchema, CallingParams, TalkoverIdParams, TalkoverListQuerySchema, type TalkoverListQuery } from './talkover.schemas.js';
+
+const operation = routeConfigs(TALKOVER_OPERATIONS);
 
 const PAGE = 1000;
 /** Talkover lists without paging; an organization larger than this is answered in part. */
@@ -31,7 +35,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
 
   r.get(
     '/phone-numbers',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, querystring: TalkoverListQuerySchema } },
+    { config: operation('phone_numbers.list', 'phone_numbers:read'), schema: { hide, querystring: TalkoverListQuerySchema } },
     async (request) => {
       const records = await everyNumber(numbers, principalOf(request).organizationId, request.query);
       const now = new Date();
@@ -41,7 +45,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
 
   r.get(
     '/phone-numbers/:id',
-    { config: { scopes: ['phone_numbers:read'] }, schema: { hide, params: TalkoverIdParams } },
+    { config: operation('phone_numbers.get', 'phone_numbers:read'), schema: { hide, params: TalkoverIdParams } },
     async (request) => {
       const { id } = request.params;
       return { success: true, data: toTalkoverNumber(await numbers.getHeld(principalOf(request).organizationId, id)) };
@@ -50,7 +54,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
 
   r.put(
     '/agents/:agent_id/calling',
-    { config: { scopes: ['phone_numbers:write'] }, schema: { hide, params: CallingParams, body: CallingBodySchema } },
+    { config: operation('agents.update_calling', 'phone_numbers:write'), schema: { hide, params: CallingParams, body: CallingBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { agent_id: agentId } = request.params;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect } from '../dialect.js';
 import { bearerToken, principalOfKey } from '../shared/credentials.js';
+import { TELNYX_OPERATIONS } from './telnyx.operations.js';
 import { telnyxRoutes } from './telnyx.routes.js';
 
 /** Telnyx's error code and title for each HTTP status Dialtone answers with. */
@@ -27,6 +28,7 @@ function statusOf(error: AppError): number {
 
 export const telnyxDialect: Dialect = {
   name: 'telnyx',
+  operations: TELNYX_OPERATIONS,
   prefixes: ['/v2'],
 
   authenticate: (request: FastifyRequest, services) =>

@@ -1,10 +1,18 @@
+import type { SearchInput } from '../../carriers/available-numbers.service.js';
+import type { AvailableNumber } from '../../carriers/carrier.js';
+import { errors } from '../../errors/catalogue.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
-import type { NumberChanges } from '../../numbers/numbers.service.js';
-import type { NumberType, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
-import type { TelnyxListQuery, TelnyxUpdateBody } from './telnyx.schemas.js';
 import { numberPattern } from '../../numbers/number-pattern.js';
+import type { NumberChanges } from '../../numbers/numbers.service.js';
+import type { Capability, NumberType, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
+import type { OrderWithItems } from '../../orders/orders.repo.js';
+import type { AvailableQuery, MessagingSettingsBody, TelnyxListQuery, TelnyxUpdateBody, VoiceSettingsBody } from './telnyx.schemas.js';
 
-/** Telnyx v2 shapes of a number: ids are the digit string of the record's seq. */
+/**
+ * Telnyx v2 shapes: a number (its id is the digit string of the record's seq), its voice and
+ * messaging settings, number search and number orders; and Telnyx's parameters as the
+ * services' input.
+ */
 
 const STATUS_OUT: Record<Status, string> = {
   purchase_pending: 'purchase-pending',
@@ -126,4 +134,147 @@ export function toChanges(body: TelnyxUpdateBody): NumberChanges {
   if (body.hd_voice_enabled !== undefined) changes.hd_voice_enabled = body.hd_voice_enabled;
   if (body.tags !== undefined) changes.tags = body.tags;
   return changes;
+}
+
+/**
+ * The voice and messaging settings views of a number. Dialtone keeps the switches; the
+ * details it does not model (recording format, RTP tuning) are shown at Telnyx's defaults
+ * and cannot be changed here.
+ */
+
+export function toVoiceSettings(r: PhoneNumberRecord) {
+  return {
+    id: telnyxId(r),
+    record_type: 'voice_settings',
+    phone_number: r.number,
+    ...(r.connection_id ? { connection_id: r.connection_id } : {}),
+    ...(r.customer_reference ? { customer_reference: r.customer_reference } : {}),
+    call_forwarding: { call_forwarding_enabled: r.call_forwarding_enabled },
+    call_recording: {
+      inbound_call_recording_enabled: r.call_recording_enabled,
+      inbound_call_recording_channels: 'single',
+      inbound_call_recording_format: 'wav',
+    },
+    cnam_listing: { cnam_listing_enabled: r.cnam_listing_enabled },
+    emergency: {
+      emergency_enabled: r.emergency_enabled,
+      emergency_status: r.emergency_status.replace(/_/g, '-'),
+      ...(r.emergency_address_id ? { emergency_address_id: r.emergency_address_id } : {}),
+    },
+    inbound_call_screening: r.inbound_call_screening,
+    media_features: { t38_fax_gateway_enabled: r.t38_fax_gateway_enabled, rtp_auto_adjust_enabled: true, accept_any_rtp_packets_enabled: false },
+    tech_prefix_enabled: false,
+    translated_number: '',
+    usage_payment_method: 'pay-per-minute',
+  };
+}
+
+export function voiceChanges(body: VoiceSettingsBody): NumberChanges {
+  const changes: NumberChanges = {};
+  const set = <K extends keyof NumberChanges>(key: K, value: NumberChanges[K] | undefined) => {
+    if (value !== undefined) changes[key] = value;
+  };
+  set('call_forwarding_enabled', body.call_forwarding?.call_forwarding_enabled);
+  set('call_recording_enabled', body.call_recording?.inbound_call_recording_enabled);
+  set('cnam_listing_enabled', body.cnam_listing?.cnam_listing_enabled);
+  set('caller_id_name_enabled', body.caller_id_name_enabled);
+  set('t38_fax_gateway_enabled', body.media_features?.t38_fax_gateway_enabled);
+  set('inbound_call_screening', body.inbound_call_screening);
+  return changes;
+}
+
+export function toMessagingSettings(r: PhoneNumberRecord) {
+  const has = (capability: Capability) => r.capabilities.includes(capability);
+  return {
+    id: telnyxId(r),
+    record_type: 'messaging_settings',
+    phone_number: r.number,
+    country_code: r.country,
+    messaging_profile_id: r.messaging_profile_id,
+    organization_id: r.organization_id,
+    tags: r.tags,
+    type: r.number_type === 'toll_free' ? 'toll-free' : 'long-code',
+    eligible_messaging_products: has('sms') || has('mms') ? ['A2P'] : [],
+    created_at: r.created_at.toISOString(),
+    updated_at: r.updated_at.toISOString(),
+  };
+}
+
+export function messagingChanges(body: MessagingSettingsBody): NumberChanges {
+  const changes: NumberChanges = {};
+  if (body.messaging_profile_id !== undefined) changes.messaging_profile_id = body.messaging_profile_id || null;
+  if (body.tags !== undefined) changes.tags = body.tags;
+  return changes;
+}
+
+/** Telnyx shapes of number search and number orders. */
+
+const SEARCHABLE = new Set(['local', 'toll_free', 'mobile']);
+
+export function toSearchInput(q: AvailableQuery): SearchInput {
+  const f = q.filter ?? {};
+  if (f.phone_number_type && !SEARCHABLE.has(f.phone_number_type)) {
+    throw errors.validation(`Numbers of type ${f.phone_number_type} cannot be searched; use local, toll_free or mobile.`, {
+      parameter: 'filter[phone_number_type]',
+    });
+  }
+  const features = typeof f.features === 'string' ? f.features.split(',') : (f.features ?? []);
+  return {
+    country: f.country_code ?? 'US',
+    number_type: (f.phone_number_type as SearchInput['number_type']) ?? 'local',
+    area_code: f.national_destination_code,
+    starts_with: f.phone_number?.starts_with,
+    contains: f.phone_number?.contains,
+    ends_with: f.phone_number?.ends_with,
+    region: f.administrative_area,
+    city: f.locality,
+    capabilities: features.filter((name): name is 'voice' | 'sms' | 'mms' | 'fax' => ['voice', 'sms', 'mms', 'fax'].includes(name)),
+    limit: f.limit ?? 50,
+  };
+}
+
+export function toTelnyxAvailable(n: AvailableNumber) {
+  const regions = [
+    { region_type: 'country_code', region_name: n.country },
+    ...(n.region ? [{ region_type: 'state', region_name: n.region }] : []),
+    ...(n.city ? [{ region_type: 'location', region_name: n.city }] : []),
+  ];
+  const cost = Object.fromEntries(
+    Object.entries({ monthly_cost: n.monthly_cost, upfront_cost: n.upfront_cost, currency: n.currency }).filter(([, v]) => v !== null),
+  );
+  return {
+    record_type: 'available_phone_number',
+    phone_number: n.number,
+    best_effort: false,
+    quickship: true,
+    reservable: false,
+    cost_information: cost,
+    features: n.capabilities.map((name) => ({ name })),
+    region_information: regions,
+  };
+}
+
+const ORDER_STATUS: Record<string, string> = { pending: 'pending', complete: 'success', partial: 'success', failed: 'failure' };
+const ITEM_STATUS: Record<string, string> = { pending: 'pending', claimed: 'pending', purchased: 'success', failed: 'failure' };
+
+export function toNumberOrder(order: OrderWithItems) {
+  return {
+    id: order.id,
+    record_type: 'number_order',
+    status: ORDER_STATUS[order.status] ?? 'pending',
+    phone_numbers_count: order.items.length,
+    phone_numbers: order.items.map((item) => ({
+      id: item.id,
+      record_type: 'number_order_phone_number',
+      phone_number: item.number,
+      status: ITEM_STATUS[item.status] ?? 'pending',
+      requirements_met: true,
+      requirements_status: 'approved',
+    })),
+    ...(order.customer_reference ? { customer_reference: order.customer_reference } : {}),
+    requirements_met: true,
+    sub_number_orders_ids: [],
+    created_at: order.created_at.toISOString(),
+    updated_at: order.updated_at.toISOString(),
+  };
 }

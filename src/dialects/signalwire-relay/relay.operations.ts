@@ -1,0 +1,16 @@
+/**
+ * Every operation of SignalWire's space API, by its name within the dialect: each route of
+ * relay.routes.ts names one. The stable name, in the log lines and as the operationId, is
+ * `signalwire-relay.<name>` (signalwire-relay.phone_numbers.list). A new route adds its name here first.
+ */
+export const RELAY_OPERATIONS = [
+  'phone_numbers.list',
+  'phone_numbers.search',
+  'phone_numbers.create',
+  'phone_numbers.get',
+  'phone_numbers.update',
+  'phone_numbers.delete',
+  'imported_phone_numbers.create',
+  'e911_address.create',
+  'e911_address.delete',
+] as const;

@@ -1,0 +1,19 @@
+/**
+ * Every operation of the Telnyx surface, by its name within the dialect: each route of
+ * telnyx.routes.ts names one. The stable name, in the log lines and as the operationId, is
+ * `telnyx.<name>` (telnyx.phone_numbers.list). A new route adds its name here first.
+ */
+export const TELNYX_OPERATIONS = [
+  'phone_numbers.list',
+  'phone_numbers.get',
+  'phone_numbers.update',
+  'phone_numbers.delete',
+  'voice_settings.get',
+  'voice_settings.update',
+  'messaging_settings.get',
+  'messaging_settings.update',
+  'available_phone_numbers.list',
+  'number_orders.create',
+  'number_orders.list',
+  'number_orders.get',
+] as const;

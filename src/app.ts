@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
+import { AUDIT_OPERATIONS } from './audit/audit.operations.js';
+import { recordRefusals } from './audit/audit.hooks.js';
+import { AuditRepo } from './audit/audit.repo.js';
+import { AuditService } from './audit/audit.service.js';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AvailableNumbersService } from './carriers/available-numbers.service.js';
@@ -143,6 +147,7 @@ export async function openDialtone(
     availableNumbers: new AvailableNumbersService(carrierAccounts),
     orders: new OrdersService(ordersRepo, transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
     renewals: new RenewalsService(new RenewalsRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
+    audit: new AuditService(new AuditRepo(db)),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }
@@ -154,11 +159,12 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,
   ...RENEWALS_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 ];
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
-  const app = await createHttpServer(dialtone.logger);
   const { services, config } = dialtone;
+  const app = await createHttpServer(dialtone.logger, { onAppError: recordRefusals(services.audit) });
   // Before every route, so its hook covers the dialects' encapsulated scopes too.
   await registerOverloadShedding(app, config);
   await app.register(probesRoutes, { db: dialtone.database.db });

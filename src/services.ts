@@ -1,3 +1,4 @@
+import type { AuditService } from './audit/audit.service.js';
 import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
@@ -17,4 +18,5 @@ export interface Services {
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
   renewals: RenewalsService;
+  audit: AuditService;
 }

@@ -4,5 +4,6 @@ export const SCOPES = [
   'phone_numbers:write',
   'phone_numbers:purchase',
   'phone_numbers:release',
+  'audit:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -26,6 +26,10 @@ export const OPERATION_NAMES = [
   'number_orders.list',
   'number_orders.get',
   'billing_records.list',
+  'audit_log.list',
+  'audit_log.export',
+  'audit_log.list_all',
+  'audit_log.export_all',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

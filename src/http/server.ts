@@ -106,8 +106,17 @@ const openApiInfo = {
     '"Authorization: Bearer <key>" or "X-API-Key: <key>"; operator endpoints take DIALTONE_ADMIN_TOKEN.',
 };
 
+export interface HttpServerOptions {
+  /**
+   * Called with every catalogue error a route of any surface answers with, before the answer
+   * is sent: the audit log records the refusals among them (src/audit/audit.hooks.ts). It
+   * must not throw: the answer is the error's, whatever happens here.
+   */
+  onAppError?: (request: FastifyRequest, error: AppError) => Promise<void>;
+}
+
 /** The HTTP server with what every surface shares: request ids, validation, errors, OpenAPI. */
-export async function createHttpServer(logger: Logger): Promise<FastifyInstance> {
+export async function createHttpServer(logger: Logger, options: HttpServerOptions = {}): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -136,6 +145,14 @@ export async function createHttpServer(logger: Logger): Promise<FastifyInstance>
   app.addHook('onRequest', refuseUnknownRoutes);
   app.addHook('preValidation', guardInput);
   app.addHook('preHandler', guardCoercedInput);
+  const { onAppError } = options;
+  if (onAppError) {
+    // At the root, before any route: every surface's routes (the dialects' encapsulated scopes
+    // included) inherit it, whichever renderer then answers.
+    app.addHook('onError', async (request, _reply, error) => {
+      if (error instanceof AppError) await onAppError(request, error);
+    });
+  }
   app.setErrorHandler((error, request, reply) => renderProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => renderProblem(routeNotFound(request), request, reply));
 

@@ -76,7 +76,7 @@ export class AuditService {
   }
 
   /**
-   * Every record the filters select, newest first, read a page at a time as the consumer
+   * Every record matching the filters, newest first, read a page at a time as the consumer
    * takes them. The first page is read, and the export recorded, before this returns, so an
    * export that cannot start fails as a whole instead of as a broken stream.
    */

@@ -411,6 +411,22 @@ describeEachDriver('the audit log', (driver) => {
       expect.objectContaining({ action: 'audit_log.list', organization_id: null }),
     ]);
 
+    // The operator's refusals are kept too, under no organization.
+    const unknownOrg = randomUUID();
+    const requestId = `req-operator-${randomUUID()}`;
+    expect((await t.request('GET', `/v1/organizations/${unknownOrg}`, { headers: { ...admin, 'x-request-id': requestId } })).status).toBe(404);
+    const refused = await t.request('GET', `/v1/admin/audit-log?request_id=${requestId}`, { headers: admin });
+    expect(refused.body.data).toEqual([
+      expect.objectContaining({
+        organization_id: null,
+        actor: { type: 'operator', id: null, key_prefix: null },
+        action: 'orgs.get',
+        outcome: 'refused',
+        error_code: 'not_found',
+        resource: { type: 'organization', id: unknownOrg },
+      }),
+    ]);
+
     // A key reaches neither the operator's view nor another organization's filter.
     expect((await t.request('GET', '/v1/admin/audit-log', { key: a.key })).status).toBe(401);
     expect((await t.request('GET', `/v1/audit-log?organization_id=${b.orgId}`, { key: a.key })).status).toBe(400);

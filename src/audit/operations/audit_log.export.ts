@@ -11,7 +11,7 @@ export const auditLogExport = defineOperation({
   access: { scopes: ['audit:read'] },
   summary: "Export the organization's audit log",
   description:
-    'Every record the filters select, newest first, streamed as it is read: NDJSON (the records as the list shows them) ' +
+    'Every record matching the filters, newest first, streamed as it is read: NDJSON (the records as the list shows them) ' +
     'or CSV with a header row (nested fields flattened, changes as JSON, cells a spreadsheet would run as formulas prefixed with \'). ' +
     'The export is recorded once its first records are read; it never shows itself.',
   tags: ['Audit log'],

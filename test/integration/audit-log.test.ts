@@ -432,6 +432,27 @@ describeEachDriver('the audit log', (driver) => {
     expect((await t.request('GET', `/v1/audit-log?organization_id=${b.orgId}`, { key: a.key })).status).toBe(400);
   });
 
+  it('answers a refusal as it would have when its record cannot be written', async () => {
+    const [number] = await seedNumbers(t, a.orgId, 1);
+    const reader = await extraKey(a, ['phone_numbers:read']);
+    const before = await call('PATCH', `/v1/phone-numbers/${number!.id}`, reader.key, `req-${randomUUID()}`, { friendly_name: 'x' });
+    const audit = t.dialtone.services.audit;
+    const recordRefusal = audit.recordRefusal;
+    audit.recordRefusal = async () => {
+      throw new Error('the audit log is unavailable');
+    };
+    try {
+      const requestId = `req-unrecorded-${randomUUID()}`;
+      const after = await call('PATCH', `/v1/phone-numbers/${number!.id}`, reader.key, requestId, { friendly_name: 'x' });
+      expect([after.status, after.body.code, after.body.detail]).toEqual([before.status, before.body.code, before.body.detail]);
+      const telnyx = await call('PATCH', `/v2/phone_numbers/${number!.seq}`, reader.key, `req-${randomUUID()}`, { customer_reference: 'x' });
+      expect(telnyx.status).toBe(403);
+      expect(await ofRequest(a, requestId)).toEqual([]);
+    } finally {
+      audit.recordRefusal = recordRefusal;
+    }
+  });
+
   it('needs audit:read, and records the refusal', async () => {
     const numbersOnly = await extraKey(a, ['phone_numbers:read']);
     const requestId = `req-noscope-${randomUUID()}`;

@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { ApiKeysPlatformRepo } from './auth/api-keys.platform.repo.js';
+import { AUDIT_OPERATIONS } from './audit/audit.operations.js';
+import { recordRefusals } from './audit/audit.hooks.js';
+import { AuditRepo } from './audit/audit.repo.js';
+import { AuditService } from './audit/audit.service.js';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AvailableNumbersService } from './carriers/available-numbers.service.js';
@@ -154,6 +158,7 @@ export async function openDialtone(
     renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
     events: new EventsService(new EventsRepo(db), cursors),
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
+    audit: new AuditService(new AuditRepo(db)),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }
@@ -166,11 +171,12 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORDERS_OPERATIONS,
   ...RENEWALS_OPERATIONS,
   ...EVENTS_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 ];
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
-  const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks() });
   const { services, config } = dialtone;
+  const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks(), onAppError: recordRefusals(services.audit) });
   // Before every route, so its hook covers the dialects' encapsulated scopes too.
   await registerOverloadShedding(app, config);
   await app.register(probesRoutes, { db: dialtone.database.db });

@@ -1,3 +1,4 @@
+import type { AuditService } from './audit/audit.service.js';
 import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
@@ -22,4 +23,5 @@ export interface Services {
   events: EventsService;
   /** The platform's retention of events and audit records. */
   history: HistoryRetentionService;
+  audit: AuditService;
 }

@@ -27,8 +27,9 @@ export async function authenticateKey(request: FastifyRequest, keys: ApiKeysServ
   const key = keyFromHeaders(request);
   const principal = key ? await keys.authenticate(key) : null;
   if (!principal) throw errors.unauthenticated();
-  assertScopes(principal, scopes);
+  // Known before the scope check, so a refusal for a missing scope is recorded as this key's.
   request.principal = principal;
+  assertScopes(principal, scopes);
 }
 
 /** The principal a request authenticated by authenticateKey runs as. */

@@ -5,5 +5,6 @@ export const SCOPES = [
   'phone_numbers:purchase',
   'phone_numbers:release',
   'events:read',
+  'audit:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -28,6 +28,10 @@ export const OPERATION_NAMES = [
   'billing_records.list',
   'events.list',
   'events.get',
+  'audit_log.list',
+  'audit_log.export',
+  'audit_log.list_all',
+  'audit_log.export_all',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

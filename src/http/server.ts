@@ -106,13 +106,19 @@ const openApiInfo = {
     '"Authorization: Bearer <key>" or "X-API-Key: <key>"; operator endpoints take DIALTONE_ADMIN_TOKEN.',
 };
 
-/** What the OpenAPI document adds to the routes: its webhooks section (the events Dialtone sends). */
-export interface OpenApiExtras {
+export interface HttpServerOptions {
+  /**
+   * Called with every catalogue error a route of any surface answers with, before the answer
+   * is sent: the audit log records the refusals among them (src/audit/audit.hooks.ts). It
+   * must not throw: the answer is the error's, whatever happens here.
+   */
+  onAppError?: (request: FastifyRequest, error: AppError) => Promise<void>;
+  /** The OpenAPI document's webhooks section: the events Dialtone sends. */
   webhooks?: Record<string, unknown>;
 }
 
 /** The HTTP server with what every surface shares: request ids, validation, errors, OpenAPI. */
-export async function createHttpServer(logger: Logger, extras: OpenApiExtras = {}): Promise<FastifyInstance> {
+export async function createHttpServer(logger: Logger, options: HttpServerOptions = {}): Promise<FastifyInstance> {
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -141,6 +147,14 @@ export async function createHttpServer(logger: Logger, extras: OpenApiExtras = {
   app.addHook('onRequest', refuseUnknownRoutes);
   app.addHook('preValidation', guardInput);
   app.addHook('preHandler', guardCoercedInput);
+  const { onAppError } = options;
+  if (onAppError) {
+    // At the root, before any route: every surface's routes (the dialects' encapsulated scopes
+    // included) inherit it, whichever renderer then answers.
+    app.addHook('onError', async (request, _reply, error) => {
+      if (error instanceof AppError) await onAppError(request, error);
+    });
+  }
   app.setErrorHandler((error, request, reply) => renderProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) => renderProblem(routeNotFound(request), request, reply));
 
@@ -148,7 +162,7 @@ export async function createHttpServer(logger: Logger, extras: OpenApiExtras = {
     openapi: {
       openapi: '3.1.0',
       info: openApiInfo,
-      ...(extras.webhooks ? { webhooks: extras.webhooks } : {}),
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key as a Bearer token.' },

@@ -44,7 +44,9 @@ CREATE TABLE audit_log (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- Null for an operator's action that concerns no one organization.
   organization_id uuid REFERENCES organizations (id) ON DELETE CASCADE,
-  created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  -- To the millisecond, the precision of the list's cursors: the column's own order is then the
+  -- cursor's, and the (created_at DESC, id DESC) indexes serve every page without a sort.
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
   actor_type text NOT NULL CHECK (actor_type IN ('api_key', 'operator', 'system', 'anonymous')),
   -- The API key's id, or the system job's name.
   actor_id text,
@@ -67,6 +69,8 @@ CREATE INDEX audit_log_org_created_idx ON audit_log (organization_id, created_at
 CREATE INDEX audit_log_created_idx ON audit_log (created_at DESC, id DESC);
 CREATE INDEX audit_log_resource_idx ON audit_log (organization_id, resource_id) WHERE resource_id IS NOT NULL;
 CREATE INDEX audit_log_phone_number_idx ON audit_log (organization_id, phone_number) WHERE phone_number IS NOT NULL;
+-- "What did this key do": the actor filter, newest first, within an organization.
+CREATE INDEX audit_log_actor_idx ON audit_log (organization_id, actor_id, created_at DESC, id DESC) WHERE actor_id IS NOT NULL;
 
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

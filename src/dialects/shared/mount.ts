@@ -95,8 +95,9 @@ export async function mountDialect(app: FastifyInstance, dialect: Dialect, servi
         }
         if (!scopes) return;
         const principal = await dialect.authenticate(request, services);
-        assertScopes(principal, scopes);
+        // Known before the scope check, so a refusal for a missing scope is recorded as this key's.
         request.principal = principal;
+        assertScopes(principal, scopes);
       });
       await dialect.register(scope, services);
     },

@@ -113,7 +113,6 @@ export interface Database {
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
-export type PhoneNumberRow = Selectable<PhoneNumbersTable>;
 export type NewPhoneNumberRow = Insertable<PhoneNumbersTable>;
 export type PhoneNumberPatchRow = Updateable<PhoneNumbersTable>;
 

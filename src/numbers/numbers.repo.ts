@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTable } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
@@ -51,6 +51,12 @@ const RECORD_COLUMN_SET: Record<keyof PhoneNumberRecord, true> = {
 };
 /** Selected and returned in place of *: a number as the services see it. */
 export const RECORD_COLUMNS = Object.keys(RECORD_COLUMN_SET) as (keyof PhoneNumberRecord)[];
+
+/** The table's columns read as a record are exactly the domain's record (phone-number.ts): both ways. */
+type StoredRecord = Pick<Selectable<PhoneNumbersTable>, keyof PhoneNumberRecord>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const RECORD_MATCHES_TABLE: Same<StoredRecord, PhoneNumberRecord> = true;
+void RECORD_MATCHES_TABLE;
 
 /**
  * "The number is held", written as a literal: it is the predicate of the partial unique index

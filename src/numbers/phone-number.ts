@@ -1,8 +1,8 @@
-import type { PhoneNumberRow } from '../db/schema.js';
 import { errors } from '../errors/catalogue.js';
+import type { MessagingRouting, VoiceRouting } from './routing.js';
 
 export * from './vocabulary.js';
-import { STATUSES, type Status } from './vocabulary.js';
+import { STATUSES, type Capability, type Carrier, type NumberType, type Source, type Status } from './vocabulary.js';
 
 /** The longest friendly name a number may carry (the database checks it too). */
 export const FRIENDLY_NAME_MAX_LENGTH = 200;
@@ -10,8 +10,71 @@ export const FRIENDLY_NAME_MAX_LENGTH = 200;
 export const EMERGENCY_STATUSES = ['active', 'deprovisioning', 'disabled', 'provisioning', 'provisioning_failed'] as const;
 export const CALL_SCREENING = ['disabled', 'reject_calls', 'flag_calls'] as const;
 
-/** A phone number as stored: the one record every surface renders from. */
-export type PhoneNumberRecord = PhoneNumberRow;
+/**
+ * A phone number as Dialtone knows it: the one record every surface renders from. The table
+ * (src/db/schema.ts) stores it, with the PIN's columns beside it that no record carries; the
+ * numbers repository fails to compile if the two drift apart.
+ */
+export interface PhoneNumberRecord {
+  id: string;
+  /** The numeric id, for the surfaces whose ids are digit strings. */
+  seq: number;
+  organization_id: string;
+  /** E.164. */
+  number: string;
+  country: string;
+  number_type: NumberType;
+  national_format: string;
+  international_format: string;
+  friendly_name: string | null;
+  capabilities: Capability[];
+  supports_inbound: boolean;
+  supports_outbound: boolean;
+  status: Status;
+  carrier: Carrier;
+  source: Source;
+  is_sandbox: boolean;
+  tags: string[];
+  customer_reference: string | null;
+  connection_id: string | null;
+  connection_name: string | null;
+  billing_group_id: string | null;
+  messaging_profile_id: string | null;
+  messaging_profile_name: string | null;
+  emergency_enabled: boolean;
+  emergency_address_id: string | null;
+  emergency_status: string;
+  call_forwarding_enabled: boolean;
+  cnam_listing_enabled: boolean;
+  caller_id_name_enabled: boolean;
+  call_recording_enabled: boolean;
+  t38_fax_gateway_enabled: boolean;
+  hd_voice_enabled: boolean;
+  inbound_call_screening: string;
+  deletion_lock_enabled: boolean;
+  /** A port-out PIN is set; the PIN itself never leaves the table. */
+  external_pin_set: boolean;
+  voice_routing: VoiceRouting;
+  messaging_routing: MessagingRouting;
+  assigned_agent_id: string | null;
+  assigned_at: Date | null;
+  /** Money travels as decimal strings, so no precision is lost. */
+  monthly_cost: string | null;
+  upfront_cost: string | null;
+  currency: string;
+  auto_renew: boolean;
+  next_billing_date: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  purchased_at: Date | null;
+  released_at: Date | null;
+  /** While release_pending: the status a refused release goes back to. */
+  release_from: string | null;
+  /** While release_pending: when the latest carrier call for the release began. */
+  release_started_at: Date | null;
+  /** One more at every change: an event's resource_version. */
+  version: number;
+}
 
 /**
  * The lifecycle. A purchase or port settles into active or fails; an active number can be

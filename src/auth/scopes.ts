@@ -4,5 +4,7 @@ export const SCOPES = [
   'phone_numbers:write',
   'phone_numbers:purchase',
   'phone_numbers:release',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

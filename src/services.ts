@@ -6,6 +6,9 @@ import type { OrdersService } from './orders/orders.service.js';
 import type { OrgsService } from './orgs/orgs.service.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import type { RenewalsService } from './renewals/renewals.service.js';
+import type { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import type { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js';
 
 /** The services the composition root (src/app.ts) wires: what every surface, job and command calls. */
 export interface Services {
@@ -17,4 +20,8 @@ export interface Services {
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
   renewals: RenewalsService;
+  webhookEndpoints: WebhookEndpointsService;
+  webhookDeliveries: WebhookDeliveriesService;
+  /** Sends due webhook deliveries: run by the webhooks.deliver job. */
+  webhookDispatcher: WebhookDispatcher;
 }

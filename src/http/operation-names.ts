@@ -26,6 +26,17 @@ export const OPERATION_NAMES = [
   'number_orders.list',
   'number_orders.get',
   'billing_records.list',
+  'webhook_endpoints.create',
+  'webhook_endpoints.list',
+  'webhook_endpoints.get',
+  'webhook_endpoints.update',
+  'webhook_endpoints.delete',
+  'webhook_endpoints.rotate_secret',
+  'webhook_endpoints.send_test',
+  'webhook_endpoints.recover',
+  'webhook_deliveries.list',
+  'webhook_deliveries.list_for_event',
+  'events.redeliver',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -1,4 +1,5 @@
 import type { Services } from '../app.js';
+import { deliverWebhooksJob } from './deliver-webhooks.job.js';
 import type { Job } from './job.js';
 import { reconcileOrdersJob } from './reconcile-orders.job.js';
 import { reconcileReleasesJob } from './reconcile-releases.job.js';
@@ -10,5 +11,6 @@ export function backgroundJobs(services: Services): Job[] {
     reconcileOrdersJob(services.orders),
     reconcileReleasesJob(services.releases),
     renewNumbersJob(services.renewals),
+    deliverWebhooksJob(services.webhookDispatcher),
   ];
 }

@@ -82,13 +82,21 @@ export class WebhookDispatcher {
     const events = new Map((await this.deliveries.eventsByIds(unique(claimed.map((d) => d.event_id)))).map((e) => [e.id, e]));
     const endpoints = new Map((await this.endpoints.getMany(unique(claimed.map((d) => d.endpoint_id)))).map((e) => [e.id, e]));
     const queue = [...claimed];
+    const failures: unknown[] = [];
     const worker = async () => {
       for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-        const outcome = await this.deliverOne(delivery, events.get(delivery.event_id), endpoints.get(delivery.endpoint_id), counts);
-        if (outcome !== 'lost') counts[outcome]++;
+        try {
+          const outcome = await this.deliverOne(delivery, events.get(delivery.event_id), endpoints.get(delivery.endpoint_id), counts);
+          if (outcome !== 'lost') counts[outcome]++;
+        } catch (error) {
+          // One delivery that cannot be handled (a secret that no longer opens, the database
+          // gone) does not hold up the rest of the batch; its lease brings it back later.
+          failures.push(error);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
+    if (failures.length) throw failures[0]; // the runner logs it
   }
 
   private async deliverOne(

@@ -248,6 +248,16 @@ describeEachDriver('webhook deliveries', (driver) => {
     expect(JSON.parse(received('/first')[2]!.body).phone_number).toBe(numbers[8]);
   });
 
+  it('sends each delivery once when workers run side by side', async () => {
+    const { key } = await t.newOrg();
+    await createEndpoint(key, { url: receiver.url('/busy'), event_types: ['phone_number.imported'] });
+    for (const number of numbers.slice(10, 16)) await t.request('POST', '/v1/phone-numbers', { key, body: { number } });
+    await Promise.all([run(), run(), run()]);
+    const ids = received('/busy').map((request) => request.headers['webhook-id']);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+
   it('refuses at delivery a name that resolves to loopback when it is not allowed', async () => {
     const { key } = await t.newOrg();
     const endpoint = await createEndpoint(key, { url: `https://localhost:${receiver.port}/sneaky`, event_types: ['*'] });

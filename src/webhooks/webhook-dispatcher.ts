@@ -139,7 +139,7 @@ export class WebhookDispatcher {
         const disabled = await endpoints.disable(organizationId, id, reason);
         if (disabled) {
           await deliveries.failPending(organizationId, id);
-          journal.note(endpointNote('webhook_endpoint.disabled', withoutSecrets(disabled)));
+          journal.note(endpointNote('webhook_endpoint.disabled', withoutSecrets(disabled), withoutSecrets(endpoint)));
           counts.disabledEndpoints++;
         }
         return 'failed';

@@ -315,6 +315,7 @@ describeEachDriver('webhook endpoints failing for too long', (driver) => {
       resource_type: 'webhook_endpoint',
       resource_id: failing.id,
       data: { id: failing.id, enabled: false, disabled_reason: expect.stringContaining('failed') },
+      previous_attributes: { enabled: true, disabled_reason: null },
     });
     expect(watched[0]!.body).not.toMatch(/whsec_|"secret"/);
     expect(watched[0]!.body).not.toContain(failing.secret.slice('whsec_'.length));

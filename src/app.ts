@@ -54,6 +54,14 @@ import { OrderedNumberReleaser } from './releases/carrier-releaser.js';
 import { ReleasesService } from './releases/releases.service.js';
 import { RenewalsService } from './renewals/renewals.service.js';
 import type { Services } from './services.js';
+import { WebhookDeliveriesRepo } from './webhooks/webhook-deliveries.repo.js';
+import { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { WebhookEndpointsRepo } from './webhooks/webhook-endpoints.repo.js';
+import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js';
+import { WebhookSecrets } from './webhooks/webhook-secrets.js';
+import { RESPONSE_BODY_BYTES, WebhookSender } from './webhooks/webhook-sender.js';
+import { WEBHOOKS_OPERATIONS } from './webhooks/webhooks.operations.js';
 
 export type { Services };
 
@@ -73,6 +81,26 @@ const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 /** The repositories a unit of work hands its work, bound to its transaction and its journal. */
 function repositories(db: Kysely<Database>, journal: Journal) {
   return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db) };
+}
+
+/** The webhooks capability: its endpoints, its deliveries, and the worker that sends them. */
+function webhooks(db: Kysely<Database>, config: Config, box: SecretBox) {
+  const endpoints = new WebhookEndpointsRepo(db);
+  const deliveries = new WebhookDeliveriesRepo(db);
+  const transact = unitOfWork(db, (trx) => ({ endpoints: new WebhookEndpointsRepo(trx), deliveries: new WebhookDeliveriesRepo(trx) }));
+  const secrets = new WebhookSecrets(box);
+  // The same policy as every outbound call, but an endpoint's answer is read no further than an attempt keeps.
+  const egress = new EgressGuard({ allow: config.egressAllow, maxBodyBytes: RESPONSE_BODY_BYTES });
+  const sender = new WebhookSender(egress, config.webhookTimeoutMs);
+  return {
+    webhookEndpoints: new WebhookEndpointsService(endpoints, transact, secrets, egress),
+    webhookDeliveries: new WebhookDeliveriesService(endpoints, deliveries),
+    webhookDispatcher: new WebhookDispatcher(endpoints, deliveries, transact, sender, secrets, {
+      schedule: config.webhookRetrySchedule,
+      disableAfterSeconds: config.webhookDisableAfterSeconds,
+      timeoutMs: config.webhookTimeoutMs,
+    }),
+  };
 }
 
 export interface Dialtone {
@@ -159,6 +187,7 @@ export async function openDialtone(
     events: new EventsService(new EventsRepo(db), cursors),
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
     audit: new AuditService(new AuditRepo(db)),
+    ...webhooks(db, config, secrets),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
 }
@@ -172,6 +201,7 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...RENEWALS_OPERATIONS,
   ...EVENTS_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...WEBHOOKS_OPERATIONS,
 ];
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {

@@ -9,6 +9,9 @@ import type { OrdersService } from './orders/orders.service.js';
 import type { OrgsService } from './orgs/orgs.service.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import type { RenewalsService } from './renewals/renewals.service.js';
+import type { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import type { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js';
 
 /** The services the composition root (src/app.ts) wires: what every surface, job and command calls. */
 export interface Services {
@@ -24,4 +27,8 @@ export interface Services {
   /** The platform's retention of events and audit records. */
   history: HistoryRetentionService;
   audit: AuditService;
+  webhookEndpoints: WebhookEndpointsService;
+  webhookDeliveries: WebhookDeliveriesService;
+  /** Sends due webhook deliveries: run by the webhooks.deliver job. */
+  webhookDispatcher: WebhookDispatcher;
 }

@@ -6,5 +6,7 @@ export const SCOPES = [
   'phone_numbers:release',
   'events:read',
   'audit:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -16,6 +16,14 @@ describe('DIALTONE_EGRESS_ALLOW', () => {
     expect(() => loadConfig({ DIALTONE_EGRESS_ALLOW: 'http://127.0.0.1:4010/' })).toThrow(ConfigError);
     expect(() => loadConfig({ DIALTONE_EGRESS_ALLOW: 'ok.test,bad host' })).toThrow(/DIALTONE_EGRESS_ALLOW/);
   });
+
+  it('reads the webhook retry schedule in seconds, and refuses one that is not', () => {
+    expect(loadConfig({}).webhookRetrySchedule).toEqual([0, 5, 300, 1800, 7200, 18_000, 36_000, 36_000]);
+    expect(loadConfig({ DIALTONE_WEBHOOK_RETRY_SCHEDULE: '0, 0.5,60' }).webhookRetrySchedule).toEqual([0, 0.5, 60]);
+    expect(() => loadConfig({ DIALTONE_WEBHOOK_RETRY_SCHEDULE: '0,soon' })).toThrow(/DIALTONE_WEBHOOK_RETRY_SCHEDULE/);
+    expect(() => loadConfig({ DIALTONE_WEBHOOK_RETRY_SCHEDULE: '0,999999' })).toThrow(/DIALTONE_WEBHOOK_RETRY_SCHEDULE/);
+    expect(() => loadConfig({ DIALTONE_WEBHOOK_TIMEOUT_MS: '5' })).toThrow(/DIALTONE_WEBHOOK_TIMEOUT_MS/);
+  });
 });
 
 describe('DIALTONE_EVENT_RETENTION_DAYS and DIALTONE_AUDIT_RETENTION_DAYS', () => {

@@ -37,6 +37,15 @@ const ConfigSchema = Type.Object({
   eventRetentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }),
   /** Audit records older than this many days are deleted. */
   auditRetentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }),
+  /**
+   * Seconds to wait before each attempt of a webhook delivery: the first is the first attempt's
+   * (0, at once), each next one follows a failure. After the last attempt fails, the delivery has failed.
+   */
+  webhookRetrySchedule: Type.Array(Type.Number({ minimum: 0, maximum: 604_800 }), { minItems: 1, maxItems: 30 }),
+  /** A webhook attempt gets no more than this for its whole exchange. */
+  webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
+  /** An endpoint whose every delivery has failed for this long is disabled. */
+  webhookDisableAfterSeconds: Type.Number({ minimum: 0, maximum: 365 * 86_400 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -59,6 +68,16 @@ function readList(env: Env, name: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** A comma-separated list of seconds (decimals allowed). */
+function readSecondsList(env: Env, name: string, fallback: number[]): number[] {
+  const items = readList(env, name);
+  if (!items.length) return fallback;
+  return items.map((item) => {
+    if (!/^\d+(\.\d+)?$/.test(item)) throw new ConfigError(`${name} must be a comma-separated list of seconds, got "${item}"`);
+    return Number(item);
+  });
 }
 
 function readInteger(env: Env, name: string, fallback: number): number {
@@ -90,6 +109,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     egressAllow: readList(env, 'DIALTONE_EGRESS_ALLOW'),
     eventRetentionDays: readInteger(env, 'DIALTONE_EVENT_RETENTION_DAYS', 90),
     auditRetentionDays: readInteger(env, 'DIALTONE_AUDIT_RETENTION_DAYS', 400),
+    // At once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: about a day and a half in all.
+    webhookRetrySchedule: readSecondsList(env, 'DIALTONE_WEBHOOK_RETRY_SCHEDULE', [0, 5, 300, 1800, 7200, 18_000, 36_000, 36_000]),
+    webhookTimeoutMs: readInteger(env, 'DIALTONE_WEBHOOK_TIMEOUT_MS', 15_000),
+    webhookDisableAfterSeconds: readInteger(env, 'DIALTONE_WEBHOOK_DISABLE_AFTER_SECONDS', 5 * 86_400),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -98,6 +121,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }
   Object.freeze(candidate.egressAllow);
+  Object.freeze(candidate.webhookRetrySchedule);
   return Object.freeze(candidate);
 }
 
@@ -120,6 +144,9 @@ const settingNames: Record<string, string> = {
   '/egressAllow': 'DIALTONE_EGRESS_ALLOW (comma-separated host or host:port entries)',
   '/eventRetentionDays': 'DIALTONE_EVENT_RETENTION_DAYS (days, 1 to 36500)',
   '/auditRetentionDays': 'DIALTONE_AUDIT_RETENTION_DAYS (days, 1 to 36500)',
+  '/webhookRetrySchedule': 'DIALTONE_WEBHOOK_RETRY_SCHEDULE (1 to 30 comma-separated delays in seconds, each at most 604800)',
+  '/webhookTimeoutMs': 'DIALTONE_WEBHOOK_TIMEOUT_MS (100 to 120000)',
+  '/webhookDisableAfterSeconds': 'DIALTONE_WEBHOOK_DISABLE_AFTER_SECONDS',
 };
 
 /** The setting a schema path is about; /egressAllow/2 is about /egressAllow. */

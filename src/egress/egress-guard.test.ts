@@ -184,6 +184,20 @@ describe('egress guard', () => {
     expect([(down as EgressFailure).kind, (down as EgressFailure).code]).toEqual(['network', 'ECONNREFUSED']);
   });
 
+  it('judges a stored URL before resolution: address literals that are not public, unless allow-listed', () => {
+    const judge = new EgressGuard({ allow: ['127.0.0.1:4010', 'intranet.test'], resolve });
+    expect(judge.refusalBeforeResolution('http://10.1.2.3/')).toContain('only https');
+    expect(judge.refusalBeforeResolution('https://10.1.2.3/')).toContain('not public');
+    expect(judge.refusalBeforeResolution('https://[fd00::1]/')).toContain('not public');
+    expect(judge.refusalBeforeResolution('https://127.0.0.1:4011/')).toContain('not public');
+    expect(judge.refusalBeforeResolution('http://127.0.0.1:4010/hook')).toBeNull();
+    expect(judge.refusalBeforeResolution('http://intranet.test/hook')).toBeNull();
+    // A name is judged when called, by what it resolves to then.
+    expect(judge.refusalBeforeResolution('https://localhost/')).toBeNull();
+    expect(judge.refusalBeforeResolution('https://93.184.215.14/')).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
   it('reports a name that does not resolve as a network failure', async () => {
     const error = await guard.send(get('https://unknown.test/')).catch((e: unknown) => e);
     expect([(error as EgressFailure).kind, (error as EgressFailure).code]).toEqual(['network', 'ENOTFOUND']);

@@ -78,6 +78,19 @@ export class EgressGuard {
     return urlRefusal(url, this.settings.allow, hosts);
   }
 
+  /**
+   * Why a URL would be refused whatever its name resolves to, or null: refusalOf's rules, and
+   * a host written as an address (10.1.2.3, [::1]) that is not public and not allow-listed.
+   * For URLs stored to be called later, when a name may resolve differently.
+   */
+  refusalBeforeResolution(url: string): string | null {
+    const refusal = this.refusalOf(url);
+    const destination = destinationOf(url);
+    if (refusal || !destination) return refusal ?? 'it is not a URL';
+    if (!isIP(destination.host) || isAllowListed(destination, this.settings.allow)) return null;
+    return nonPublicRange(destination.host) === null ? null : 'it is an address that is not public';
+  }
+
   async send(request: EgressRequest): Promise<EgressResponse> {
     const refusal = this.refusalOf(request.url, request.hosts);
     const destination = destinationOf(request.url);

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'assigned_elsewhere'
   | 'concurrent_update'
   | 'carrier_account_in_use'
+  | 'webhook_endpoint_disabled'
   | 'idempotency_key_reused'
   | 'number_unavailable'
   | 'carrier_rejected'
@@ -75,6 +76,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'assigned_elsewhere':
     case 'concurrent_update':
     case 'carrier_account_in_use':
+    case 'webhook_endpoint_disabled':
     case 'number_unavailable':
       return 409;
     case 'idempotency_key_reused':
@@ -193,6 +195,14 @@ export const errors = {
       'carrier_account_in_use',
       'Carrier account in use',
       'Numbers were ordered through this carrier account; it is kept so they can be released through it.',
+    );
+  },
+  /** A disabled endpoint is sent nothing: it must be enabled again first. */
+  webhookEndpointDisabled(id: string) {
+    return new AppError(
+      'webhook_endpoint_disabled',
+      'Webhook endpoint disabled',
+      `Webhook endpoint "${id}" is disabled and is sent nothing; enable it (PATCH enabled: true) first.`,
     );
   },
   idempotencyKeyReused(key: string) {

@@ -32,6 +32,17 @@ export const OPERATION_NAMES = [
   'audit_log.export',
   'audit_log.list_all',
   'audit_log.export_all',
+  'webhook_endpoints.create',
+  'webhook_endpoints.list',
+  'webhook_endpoints.get',
+  'webhook_endpoints.update',
+  'webhook_endpoints.delete',
+  'webhook_endpoints.rotate_secret',
+  'webhook_endpoints.send_test',
+  'webhook_endpoints.recover',
+  'webhook_deliveries.list',
+  'webhook_deliveries.list_for_event',
+  'events.redeliver',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

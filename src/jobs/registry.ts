@@ -1,4 +1,5 @@
 import type { Services } from '../app.js';
+import { deliverWebhooksJob } from './deliver-webhooks.job.js';
 import type { Job } from './job.js';
 import { pruneHistoryJob } from './prune-history.job.js';
 import { reconcileOrdersJob } from './reconcile-orders.job.js';
@@ -12,5 +13,6 @@ export function backgroundJobs(services: Services): Job[] {
     reconcileReleasesJob(services.releases),
     renewNumbersJob(services.renewals),
     pruneHistoryJob(services.history),
+    deliverWebhooksJob(services.webhookDispatcher),
   ];
 }

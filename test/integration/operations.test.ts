@@ -56,7 +56,19 @@ describe('native operations', () => {
   it('refuses an anonymous caller with 401 before reading an invalid or unreadable body', async () => {
     const withBody = NATIVE_OPERATIONS.filter(takesBody);
     expect(withBody.map((operation) => operation.name).sort()).toEqual(
-      ['api_keys.create', 'carrier_accounts.create', 'number_orders.create', 'numbers.import', 'numbers.update', 'orgs.create'].sort(),
+      [
+        'api_keys.create',
+        'carrier_accounts.create',
+        'number_orders.create',
+        'numbers.import',
+        'numbers.update',
+        'orgs.create',
+        'webhook_endpoints.create',
+        'webhook_endpoints.update',
+        'webhook_endpoints.rotate_secret',
+        'webhook_endpoints.recover',
+        'events.redeliver',
+      ].sort(),
     );
     for (const operation of withBody) {
       const path = concretePath(operation.path);

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventType, ResourceType } from '../events/event-types.js';
 import type { Actor, Cause } from './cause.js';
-import type { ChangeNote } from './journal.js';
+import type { AuditNote, ChangeNote } from './journal.js';
 
 /** A noted change ready to write: its event's fields and its audit record's changes. */
 export interface JournalEntry extends ChangeNote {
@@ -55,6 +55,29 @@ export class JournalRepo {
       written.push(...(await this.appendForOrganization(organizationId, byOrganization.get(organizationId)!, cause)));
     }
     return written;
+  }
+
+  /** Audit records of changes no event tells of. */
+  async appendAudit(notes: readonly AuditNote[], cause: Cause): Promise<void> {
+    const actor = actorColumns(cause.actor);
+    await this.db
+      .insertInto('audit_log')
+      .values(
+        notes.map((note) => ({
+          organization_id: note.organizationId,
+          ...actor,
+          surface: cause.surface,
+          action: note.action,
+          outcome: 'succeeded' as const,
+          resource_type: note.resourceType,
+          resource_id: note.resourceId,
+          request_id: cause.requestId ?? null,
+          client_ip: cause.clientIp ?? null,
+          user_agent: cause.userAgent ?? null,
+          changes: note.changes ? JSON.stringify(note.changes) : null,
+        })),
+      )
+      .execute();
   }
 
   private async appendForOrganization(organizationId: string, entries: readonly JournalEntry[], cause: Cause): Promise<WrittenEvent[]> {

@@ -20,11 +20,36 @@ export interface ChangeNote {
   onlyEndpointId?: string;
 }
 
+/**
+ * A change no event tells of (an endpoint's own settings, a secret rotated): recorded in the
+ * audit log only, with the same cause as every other record of its unit of work.
+ */
+export interface AuditNote {
+  organizationId: string;
+  /** What was done: `<resource>.<verb in the past>`, e.g. webhook_endpoint.secret_rotated. */
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  /** Field by field, from and to; redacted where the field is a secret. */
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+}
+
 /** A field whose value no audit record shows. */
 const SECRET_FIELD = /secret|password|token|credential|(^|_)pin($|_)/i;
 
 function redact(key: string, value: unknown): unknown {
   return SECRET_FIELD.test(key) && value !== null && typeof value !== 'boolean' ? '[redacted]' : value;
+}
+
+/** A field-by-field change for an audit record, secrets redacted: each field from `before` to `after`. */
+export function changesBetween(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    const from = before?.[key] ?? null;
+    const to = after?.[key] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from: redact(key, from), to: redact(key, to) };
+  }
+  return changes;
 }
 
 /** The audit record's field-by-field change: each changed field from what it was to what it is. */
@@ -61,6 +86,7 @@ export function previousAttributes(
  */
 export class Journal {
   private notes: ChangeNote[] = [];
+  private audits: AuditNote[] = [];
 
   constructor(
     private readonly repo: JournalRepo,
@@ -71,14 +97,22 @@ export class Journal {
     this.notes.push(change);
   }
 
+  /** Notes a change that has an audit record and no event. */
+  audit(note: AuditNote): void {
+    this.audits.push(note);
+  }
+
   get size(): number {
-    return this.notes.length;
+    return this.notes.length + this.audits.length;
   }
 
   /** Writes what was noted; called by the unit of work just before it commits. */
   async write(): Promise<WrittenEvent[]> {
     const notes = this.notes;
+    const audits = this.audits;
     this.notes = [];
+    this.audits = [];
+    if (audits.length) await this.repo.appendAudit(audits, this.cause);
     if (!notes.length) return [];
     return this.repo.append(
       notes.map((note) => ({ ...note, resourceType: resourceTypeOf(note.type), changes: auditChanges(note) })),

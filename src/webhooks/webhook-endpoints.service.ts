@@ -10,6 +10,7 @@ import { MAX_URL_LENGTH, withoutSecrets, type EndpointInput, type WebhookEndpoin
 import type { WebhookEndpointsRepo } from './webhook-endpoints.repo.js';
 import { newSigningSecret, type WebhookSecrets } from './webhook-secrets.js';
 import { endpointNote } from './webhook-events.js';
+import { changesBetween, type AuditNote } from '../changes/journal.js';
 
 
 export interface WebhookRepos {
@@ -17,10 +18,29 @@ export interface WebhookRepos {
   deliveries: WebhookDeliveriesRepo;
 }
 
+/** What an endpoint's audit records show of it: its settings, never its secrets. */
+function settingsOf(endpoint: WebhookEndpoint | null): Record<string, unknown> | null {
+  if (!endpoint) return null;
+  const { url, description, event_types, enabled, disabled_reason } = endpoint;
+  return { url, description, event_types, enabled, disabled_reason };
+}
+
+/** The audit record of a change of an endpoint's own settings (no event tells of those). */
+function endpointAudit(action: string, before: WebhookEndpoint | null, after: WebhookEndpoint | null): AuditNote {
+  const endpoint = (after ?? before)!;
+  return {
+    organizationId: endpoint.organization_id,
+    action: `webhook_endpoint.${action}`,
+    resourceType: 'webhook_endpoint',
+    resourceId: endpoint.id,
+    changes: changesBetween(settingsOf(before), settingsOf(after)),
+  };
+}
+
 /**
  * Webhook endpoints: where an organization's events are sent, and the secret they are signed
- * with (shown only when made). Changes of endpoints are not written to the audit log: the
- * journal records changes as events, and no event type tells of an endpoint's own changes.
+ * with (shown only when made). Each change of an endpoint leaves an audit record in its unit of
+ * work; a rotated secret is recorded as rotated, never shown.
  */
 export class WebhookEndpointsService {
   constructor(
@@ -34,15 +54,19 @@ export class WebhookEndpointsService {
     this.checkUrl(input.url);
     checkEventTypes(input.event_types);
     const secret = newSigningSecret();
-    const row = await this.endpoints.insert({
-      organization_id: organizationId,
-      url: input.url,
-      description: input.description ?? null,
-      event_types: [...new Set(input.event_types)],
-      enabled: input.enabled ?? true,
-      secret: this.secrets.store(organizationId, secret),
+    return this.transact(async ({ endpoints, journal }) => {
+      const row = await endpoints.insert({
+        organization_id: organizationId,
+        url: input.url,
+        description: input.description ?? null,
+        event_types: [...new Set(input.event_types)],
+        enabled: input.enabled ?? true,
+        secret: this.secrets.store(organizationId, secret),
+      });
+      const endpoint = withoutSecrets(row);
+      journal.audit(endpointAudit('created', null, endpoint));
+      return { endpoint, secret };
     });
-    return { endpoint: withoutSecrets(row), secret };
   }
 
   async get(organizationId: string, id: string): Promise<WebhookEndpoint> {
@@ -62,7 +86,7 @@ export class WebhookEndpointsService {
   async update(organizationId: string, id: string, changes: Partial<EndpointInput>): Promise<WebhookEndpoint> {
     if (changes.url !== undefined) this.checkUrl(changes.url);
     if (changes.event_types !== undefined) checkEventTypes(changes.event_types);
-    return this.transact(async ({ endpoints, deliveries }) => {
+    return this.transact(async ({ endpoints, deliveries, journal }) => {
       const before = await this.existingEndpoint(endpoints, organizationId, id);
       const enabling = changes.enabled === true && !before.enabled;
       const disabling = changes.enabled === false && before.enabled;
@@ -75,20 +99,30 @@ export class WebhookEndpointsService {
         ...(disabling ? { disabled_reason: 'Disabled through the API.' } : {}),
       });
       if (disabling) await deliveries.failPending(organizationId, id);
-      return withoutSecrets(row!);
+      const after = withoutSecrets(row!);
+      journal.audit(endpointAudit('updated', withoutSecrets(before), after));
+      return after;
     });
   }
 
   async delete(organizationId: string, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.endpoints.delete(organizationId, id))) throw errors.notFound('webhook endpoint', id);
+    await this.transact(async ({ endpoints, journal }) => {
+      const before = await this.existingEndpoint(endpoints, organizationId, id);
+      await endpoints.delete(organizationId, id);
+      journal.audit(endpointAudit('deleted', withoutSecrets(before), null));
+    });
   }
 
   /** A new secret, shown this once; the former one keeps signing for graceSeconds. */
   async rotateSecret(organizationId: string, id: string, graceSeconds: number): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const secret = newSigningSecret();
-    const row = isUuid(id) ? await this.endpoints.rotateSecret(organizationId, id, this.secrets.store(organizationId, secret), graceSeconds) : undefined;
-    if (!row) throw errors.notFound('webhook endpoint', id);
-    return { endpoint: withoutSecrets(row), secret };
+    return this.transact(async ({ endpoints, journal }) => {
+      const row = isUuid(id) ? await endpoints.rotateSecret(organizationId, id, this.secrets.store(organizationId, secret), graceSeconds) : undefined;
+      if (!row) throw errors.notFound('webhook endpoint', id);
+      const endpoint = withoutSecrets(row);
+      journal.audit({ ...endpointAudit('secret_rotated', endpoint, endpoint), changes: { secret: { from: '[redacted]', to: '[redacted]' } } });
+      return { endpoint, secret };
+    });
   }
 
   /** Writes a webhook_endpoint.test event for this endpoint alone, whatever it subscribes to. Answers the event's id. */

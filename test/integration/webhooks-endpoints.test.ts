@@ -171,3 +171,43 @@ describeEachDriver('webhook secrets without DIALTONE_SECRET_KEY', (driver) => {
     expect((await t.request('GET', `/v1/webhook-endpoints/${created.body.id}`, { key })).body).not.toHaveProperty('secret');
   });
 });
+
+describeEachDriver('webhook endpoints in the audit log', (driver) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
+  });
+  afterAll(() => t.close());
+
+  it('records each change of an endpoint, field by field, and never a secret', async () => {
+    const { key } = await t.newOrg();
+    const created = await t.request('POST', '/v1/webhook-endpoints', { key, body: ENDPOINT, headers: { 'x-request-id': 'req-endpoint-1' } });
+    const id = created.body.id;
+    await t.request('PATCH', `/v1/webhook-endpoints/${id}`, { key, body: { description: 'CRM', event_types: ['*'] } });
+    const rotated = await t.request('POST', `/v1/webhook-endpoints/${id}/rotate-secret`, { key, body: { grace_period_seconds: 0 } });
+    expect(rotated.status).toBe(200);
+    expect((await t.request('DELETE', `/v1/webhook-endpoints/${id}`, { key })).status).toBe(204);
+
+    const log = await t.request('GET', `/v1/audit-log?resource_id=${id}`, { key });
+    expect(log.status).toBe(200);
+    const records = [...log.body.data].reverse();
+    expect(records.map((r: { action: string }) => r.action)).toEqual([
+      'webhook_endpoint.created',
+      'webhook_endpoint.updated',
+      'webhook_endpoint.secret_rotated',
+      'webhook_endpoint.deleted',
+    ]);
+    expect(records[0]).toMatchObject({
+      outcome: 'succeeded',
+      surface: 'native',
+      request_id: 'req-endpoint-1',
+      changes: { url: { from: null, to: ENDPOINT.url }, event_types: { from: null, to: ENDPOINT.event_types }, enabled: { from: null, to: true } },
+    });
+    expect(records[1].changes).toEqual({ description: { from: null, to: 'CRM' }, event_types: { from: ENDPOINT.event_types, to: ['*'] } });
+    expect(records[2].changes).toEqual({ secret: { from: '[redacted]', to: '[redacted]' } });
+    expect(records[3].changes).toMatchObject({ url: { from: ENDPOINT.url, to: null } });
+    const text = JSON.stringify(log.body);
+    expect(text).not.toContain(created.body.secret);
+    expect(text).not.toContain(rotated.body.secret);
+  });
+});

@@ -3,7 +3,7 @@ import type { Scope } from '../auth/scopes.js';
 import type { BillingKind } from '../billing/billing.js';
 import type { OrderItemStatus, OrderStatus } from '../orders/order.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
-import type { Capability, Carrier, NumberType, Source, Status } from '../numbers/vocabulary.js';
+import type { CallScreening, Capability, Carrier, EmergencyStatus, NumberType, Source, Status } from '../numbers/vocabulary.js';
 
 /** Table types for Kysely, mirroring src/db/migrations. */
 
@@ -59,14 +59,14 @@ export interface PhoneNumbersTable {
   messaging_profile_name: string | null;
   emergency_enabled: Defaulted<boolean>;
   emergency_address_id: string | null;
-  emergency_status: Defaulted<string>;
+  emergency_status: Defaulted<EmergencyStatus>;
   call_forwarding_enabled: Defaulted<boolean>;
   cnam_listing_enabled: Defaulted<boolean>;
   caller_id_name_enabled: Defaulted<boolean>;
   call_recording_enabled: Defaulted<boolean>;
   t38_fax_gateway_enabled: Defaulted<boolean>;
   hd_voice_enabled: Defaulted<boolean>;
-  inbound_call_screening: Defaulted<string>;
+  inbound_call_screening: Defaulted<CallScreening>;
   deletion_lock_enabled: Defaulted<boolean>;
   /**
    * The port-out PIN in plain text, from before PINs were sealed: never read (the sealing step
@@ -91,7 +91,7 @@ export interface PhoneNumbersTable {
   purchased_at: Date | null;
   released_at: Date | null;
   /** While release_pending: the status a refused release goes back to. */
-  release_from: string | null;
+  release_from: Status | null;
   /** While release_pending: when the latest carrier call for the release began. */
   release_started_at: Date | null;
   /** One more at every change: an event's resource_version. */

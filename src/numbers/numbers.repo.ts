@@ -395,7 +395,7 @@ export class NumbersRepo {
     if (!current || current.status !== 'release_pending' || current.release_started_at?.getTime() !== startedAt.getTime()) return undefined;
     return this.write(
       current,
-      { status: current.release_from as Status, release_from: null, release_started_at: null },
+      { status: current.release_from!, release_from: null, release_started_at: null },
       'phone_number.release_failed',
     );
   }

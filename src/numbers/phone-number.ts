@@ -2,13 +2,11 @@ import { errors } from '../errors/catalogue.js';
 import type { MessagingRouting, VoiceRouting } from './routing.js';
 
 export * from './vocabulary.js';
-import { STATUSES, type Capability, type Carrier, type NumberType, type Source, type Status } from './vocabulary.js';
+import { STATUSES, type CallScreening, type Capability, type Carrier, type EmergencyStatus, type NumberType, type Source, type Status } from './vocabulary.js';
 
 /** The longest friendly name a number may carry (the database checks it too). */
 export const FRIENDLY_NAME_MAX_LENGTH = 200;
 
-export const EMERGENCY_STATUSES = ['active', 'deprovisioning', 'disabled', 'provisioning', 'provisioning_failed'] as const;
-export const CALL_SCREENING = ['disabled', 'reject_calls', 'flag_calls'] as const;
 
 /**
  * A phone number as Dialtone knows it: the one record every surface renders from. The table
@@ -43,14 +41,14 @@ export interface PhoneNumberRecord {
   messaging_profile_name: string | null;
   emergency_enabled: boolean;
   emergency_address_id: string | null;
-  emergency_status: string;
+  emergency_status: EmergencyStatus;
   call_forwarding_enabled: boolean;
   cnam_listing_enabled: boolean;
   caller_id_name_enabled: boolean;
   call_recording_enabled: boolean;
   t38_fax_gateway_enabled: boolean;
   hd_voice_enabled: boolean;
-  inbound_call_screening: string;
+  inbound_call_screening: CallScreening;
   deletion_lock_enabled: boolean;
   /** A port-out PIN is set; the PIN itself never leaves the table. */
   external_pin_set: boolean;
@@ -69,7 +67,7 @@ export interface PhoneNumberRecord {
   purchased_at: Date | null;
   released_at: Date | null;
   /** While release_pending: the status a refused release goes back to. */
-  release_from: string | null;
+  release_from: Status | null;
   /** While release_pending: when the latest carrier call for the release began. */
   release_started_at: Date | null;
   /** One more at every change: an event's resource_version. */

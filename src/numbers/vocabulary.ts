@@ -26,3 +26,9 @@ export type Carrier = (typeof CARRIERS)[number];
 export const SOURCES = ['purchased', 'ported', 'imported'] as const;
 export type Source = (typeof SOURCES)[number];
 
+
+export const EMERGENCY_STATUSES = ['active', 'deprovisioning', 'disabled', 'provisioning', 'provisioning_failed'] as const;
+export type EmergencyStatus = (typeof EMERGENCY_STATUSES)[number];
+
+export const CALL_SCREENING = ['disabled', 'reject_calls', 'flag_calls'] as const;
+export type CallScreening = (typeof CALL_SCREENING)[number];

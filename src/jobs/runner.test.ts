@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { currentCause } from '../changes/cause.js';
 import type { Job } from './job.js';
 import { startJobs, type Ticker } from './runner.js';
 
@@ -43,6 +44,17 @@ function job(name: string, run: Job['run']): Job {
 }
 
 describe('startJobs', () => {
+  it("runs each job as its own cause: what a run changes is recorded as the job's doing", async () => {
+    const { ticker } = handTicker();
+    const { logger } = capturingLogger();
+    let seen: unknown;
+    const runner = startJobs([job('test.cause', async () => ((seen = currentCause()), {}))], logger, ticker);
+    await settle();
+    expect(seen).toEqual({ surface: 'job', actor: { type: 'system', name: 'test.cause' } });
+    expect(currentCause().surface).toBe('internal');
+    await runner.stop();
+  });
+
   it('runs each job at once, then at every tick', async () => {
     const { ticker, tick } = handTicker();
     const { logger } = capturingLogger();

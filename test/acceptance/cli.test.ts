@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDialtone } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
 import { runCli } from '../support/process.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
@@ -66,6 +69,20 @@ describe('the dialtone CLI on the embedded database', () => {
     expect(result.stderr).toMatch(/line 21: .*already held/);
     expect(result.stderr).toMatch(/line 41: unknown capability "telepathy"/);
     expect(result.code).toBe(1);
+
+    // Each number imported is an event and an audit record, made by the operator through the CLI.
+    const dialtone = await openDialtone(loadConfig({}, { dataDir: env.DIALTONE_DATA_DIR, logLevel: 'silent' }));
+    try {
+      const db = dialtone.database.db;
+      const events = await sql<{ type: string; surface: string; actor: string; n: number }>`
+        SELECT type, surface, actor->>'type' AS actor, count(*)::int AS n FROM events WHERE organization_id = ${orgId} GROUP BY 1, 2, 3`.execute(db);
+      expect(events.rows).toEqual([{ type: 'phone_number.imported', surface: 'cli', actor: 'operator', n: good.length + 1 }]);
+      const audit = await sql<{ surface: string; actor_type: string; n: number }>`
+        SELECT surface, actor_type, count(*)::int AS n FROM audit_log WHERE organization_id = ${orgId} GROUP BY 1, 2`.execute(db);
+      expect(audit.rows).toEqual([{ surface: 'cli', actor_type: 'operator', n: good.length + 1 }]);
+    } finally {
+      await dialtone.close();
+    }
 
     const list = await runCli(['numbers', 'list', '--org', orgId, '--tag', 'batch', '--capability', 'voice,sms', '--limit', '5', '--sort', 'number'], env);
     expect(list.code).toBe(0);

@@ -26,32 +26,51 @@ export interface WebhookReceiver {
   reply(...replies: Reply[]): void;
   /** The answer once the queue is empty (200 at first). */
   answer(reply: Reply): void;
+  /**
+   * Holds every answer until this many requests wait at once, then answers them and holds no
+   * more: more requests at once than one sender makes proves that several are sending.
+   */
+  holdUntilWaiting(count: number): void;
   /** The JSON bodies received, parsed. */
   events(): Array<Record<string, any>>;
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/** Listens on the port given (a port the test chose while nothing listened on it), or on a free one. */
+export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const requests: ReceivedWebhook[] = [];
   const queue: Reply[] = [];
   let standing: Reply = { status: 200, body: 'ok' };
+  let holdUntil = 0;
+  const held: Array<() => void> = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       requests.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const reply = queue.shift() ?? standing;
-      response.writeHead(reply.status, reply.headers).end(reply.body ?? '');
+      const answer = () => {
+        const reply = queue.shift() ?? standing;
+        response.writeHead(reply.status, reply.headers).end(reply.body ?? '');
+      };
+      if (!holdUntil) return answer();
+      held.push(answer);
+      if (held.length < holdUntil) return;
+      holdUntil = 0;
+      for (const waiting of held.splice(0)) waiting();
     });
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', done);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    port,
-    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
+    port: bound,
+    url: (path = '/hook') => `http://127.0.0.1:${bound}${path}`,
     requests,
     reply: (...replies) => queue.push(...replies),
     answer: (reply) => (standing = reply),
+    holdUntilWaiting: (count) => (holdUntil = count),
     events: () => requests.map((request) => JSON.parse(request.body) as Record<string, any>),
     close: async () => {
       server.closeAllConnections();

@@ -126,7 +126,7 @@ function webhookTarget(w: WebhookResult): Target {
 
 function webhookCells(w: WebhookResult): string[] {
   return [
-    `${w.changes.toLocaleString('en')} in ${w.changeSeconds.toFixed(1)} s (${w.changesPerSecond.toFixed(0)}/s, ${w.changeErrors} errors)`,
+    `${w.changes.toLocaleString('en')} in ${w.changeSeconds.toFixed(1)} s (${w.changesPerSecond.toFixed(0)}/s, ${w.changeErrors} errors, ${w.changesShed} shed)`,
     `${w.delivered.toLocaleString('en')} in ${w.deliverySeconds.toFixed(1)} s`,
     w.deliveredPerSecond.toFixed(0),
     String(w.busiestSecond),

@@ -6,6 +6,8 @@ export interface WebhookResult {
   /** Changes made (PATCH answered 2xx), and those refused or failed. */
   changes: number;
   changeErrors: number;
+  /** Answers 503 (the server shedding load): nothing changed, the change was sent again. */
+  changesShed: number;
   /** From the first change sent to the last one answered. */
   changeSeconds: number;
   changesPerSecond: number;
@@ -38,6 +40,9 @@ export interface WebhookBenchOptions {
 }
 
 const SIGNATURES_CHECKED = 100;
+/** A shed change is sent again after this pause, this many times at most. */
+const SHED_PAUSE_MS = 200;
+const SHED_TRIES = 50;
 
 async function call(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -129,14 +134,23 @@ export async function benchWebhooks(options: WebhookBenchOptions): Promise<Webho
   try {
     const { key, ids, secret } = await setUp(options, receiver.url);
     options.log(`webhooks: ${options.changes.toLocaleString('en')} changes over ${ids.length} numbers, ${options.concurrency} at a time ...`);
+    let changesShed = 0;
     const started = Date.now();
     const changeErrors = await bounded(options.changes, options.concurrency, async (i) => {
-      const answer = await call(options.baseUrl, 'PATCH', `/v1/phone-numbers/${ids[i % ids.length]}`, key, { friendly_name: `Bench change ${i}` });
-      return answer.status >= 200 && answer.status < 300;
+      const path = `/v1/phone-numbers/${ids[i % ids.length]}`;
+      for (let tries = 1; ; tries++) {
+        const answer = await call(options.baseUrl, 'PATCH', path, key, { friendly_name: `Bench change ${i}` });
+        if (answer.status !== 503 || tries === SHED_TRIES) return answer.status >= 200 && answer.status < 300;
+        changesShed++;
+        await new Promise((resolve) => setTimeout(resolve, SHED_PAUSE_MS));
+      }
     });
     const changed = Date.now();
     const changes = options.changes - changeErrors;
-    options.log(`webhooks: changes made in ${((changed - started) / 1000).toFixed(1)} s; ${receiver.arrivals.length} deliveries so far`);
+    options.log(
+      `webhooks: ${changes} changes made in ${((changed - started) / 1000).toFixed(1)} s (${changeErrors} failed, ${changesShed} shed and sent again); ` +
+        `${receiver.arrivals.length} deliveries so far`,
+    );
     const delivered = await receiver.waitFor(changes, changed + options.deadlineMs, (n) => options.log(`webhooks: ${n} of ${changes} delivered ...`));
 
     const first = firstArrivals(receiver.arrivals);
@@ -146,6 +160,7 @@ export async function benchWebhooks(options: WebhookBenchOptions): Promise<Webho
     return {
       changes,
       changeErrors,
+      changesShed,
       changeSeconds: (changed - started) / 1000,
       changesPerSecond: changes / ((changed - started) / 1000),
       delivered,

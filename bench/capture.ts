@@ -3,6 +3,10 @@ import { ApiKeysPlatformRepo } from '../src/auth/api-keys.platform.repo.js';
 import { ApiKeysRepo } from '../src/auth/api-keys.repo.js';
 import { ApiKeysService } from '../src/auth/api-keys.service.js';
 import type { Database } from '../src/db/schema.js';
+import { unitOfWork } from '../src/db/unit-of-work.js';
+import { CursorKeysRepo } from '../src/cursors/cursor-keys.repo.js';
+import { CursorSigner } from '../src/cursors/cursor-signer.js';
+import { SecretBox } from '../src/secrets/secret-box.js';
 import { NumbersPlatformRepo } from '../src/numbers/numbers.platform.repo.js';
 import { NumbersRepo } from '../src/numbers/numbers.repo.js';
 import { NumbersService, type ListOptions, type NumberChanges } from '../src/numbers/numbers.service.js';
@@ -10,7 +14,7 @@ import { NumbersService, type ListOptions, type NumberChanges } from '../src/num
 /**
  * The baseline runs Dialtone's own SQL: each statement is captured here by running the real
  * services over a Kysely that records what it executes. Slots name the parameters that
- * change per request (the key hash, an id, a number, the status read before an update).
+ * change per request (the key hash, an id, a number).
  */
 export interface Statement {
   sql: string;
@@ -57,9 +61,13 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
   const take = () => queries.splice(0);
   try {
     const keys = new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db));
-    // Only reads are captured: no unit of work is ever opened.
-    const readOnly = (() => Promise.reject(new Error('the capture only reads'))) as never;
-    const numbers = new NumbersService(new NumbersRepo(db), new NumbersPlatformRepo(db), readOnly);
+    // A rename runs in a unit of work (lock, update, the journal's event and audit record):
+    // the baseline runs its UPDATE alone, the statement picked out below.
+    const transact = unitOfWork(db, (trx, journal) => ({ numbers: new NumbersRepo(trx, journal) }));
+    // The server's cursor key: the deep page's cursor was sealed with it.
+    const cursors = new CursorSigner(await new CursorKeysRepo(db).cursorKey());
+    const numbers = new NumbersService(new NumbersRepo(db), new NumbersPlatformRepo(db), transact, { clock: () => new Date(), cursors, secrets: new SecretBox(null) });
+    take(); // the key's read is not one of the statements captured
     const { organizationId: org, sample } = input;
 
     await keys.authenticate(input.key);
@@ -75,8 +83,9 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
     const lookup = statement(take()[0]!, { number: sample.number });
 
     await numbers.update(org, sample.id, input.patch);
-    const [, updateQuery] = take();
-    const update = statement(updateQuery!, { id: sample.id, status: sample.status });
+    const updateQuery = take().find((q) => /^update "phone_numbers"/i.test(q.sql));
+    if (!updateQuery) throw new Error('the rename ran no UPDATE of phone_numbers');
+    const update = statement(updateQuery, { id: sample.id });
 
     const lists: Record<string, Statement> = {};
     for (const list of input.lists) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ImportResult } from './import.js';
 import type { LoadResult } from './load.js';
 import type { SqlTiming } from './sql-timing.js';
+import type { WebhookResult } from './webhooks.js';
 
 export interface ScenarioResult {
   name: string;
@@ -32,6 +33,8 @@ export interface RunReport {
   /** Database time of each scenario's statement (EXPLAIN ANALYZE, warm), by scenario. */
   sql: Record<string, SqlTiming>;
   import?: ImportResult;
+  /** A burst of changes and their webhook deliveries to one loopback endpoint (absent with --no-webhooks). */
+  webhooks?: WebhookResult;
   targets: Target[];
 }
 
@@ -108,7 +111,44 @@ export function evaluateTargets(report: RunReport): Target[] {
       met: restart < 2_000,
     });
   }
+  if (report.webhooks) targets.push(webhookTarget(report.webhooks));
   return targets;
+}
+
+/** Not a speed: that every change of the burst reached the endpoint, signed. */
+function webhookTarget(w: WebhookResult): Target {
+  return {
+    target: `Webhooks: every one of ${w.changes.toLocaleString('en')} changes delivered, signatures valid`,
+    figure: `${w.delivered.toLocaleString('en')} delivered, ${w.missing} missing, ${w.duplicates} duplicates; ${w.signatures.valid} of ${w.signatures.checked} signatures valid`,
+    met: w.missing === 0 && w.changeErrors === 0 && w.signatures.valid === w.signatures.checked,
+  };
+}
+
+function webhookCells(w: WebhookResult): string[] {
+  return [
+    `${w.changes.toLocaleString('en')} in ${w.changeSeconds.toFixed(1)} s (${w.changesPerSecond.toFixed(0)}/s, ${w.changeErrors} errors, ${w.changesShed} shed)`,
+    `${w.delivered.toLocaleString('en')} in ${w.deliverySeconds.toFixed(1)} s`,
+    w.deliveredPerSecond.toFixed(0),
+    String(w.busiestSecond),
+    ms(w.delayMs.p50),
+    ms(w.delayMs.p99),
+    ms(w.delayMs.max),
+    String(w.duplicates),
+  ];
+}
+
+function webhookMarkdown(w: WebhookResult | undefined): string[] {
+  if (!w) return [];
+  return [
+    '| Webhooks: changes made | delivered | delivered/s | busiest second | delay p50 | p99 | max | duplicates |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${webhookCells(w).join(' | ')} |`,
+    '',
+    'Renames of numbers by PATCH to an organization with one endpoint for `phone_number.*` on loopback that answers 204 at once. ' +
+      'delivered/s: deliveries over the time from the first change to the last arrival. Delay: from the event\'s `created_at` (written just ' +
+      'before its commit) to its first arrival.',
+    '',
+  ];
 }
 
 function sqlCell(timing: SqlTiming | undefined): string {
@@ -147,6 +187,7 @@ export function markdown(report: RunReport): string {
     `SQL plan + run: what Postgres spends on the scenario's statement (EXPLAIN ANALYZE, warm, median over its statements); ` +
       `every request also checks its API key: ${sqlCell(report.sql['key check'])}.`,
     '',
+    ...webhookMarkdown(report.webhooks),
     '| Target | Measured | Met |',
     '|---|---|---|',
     ...report.targets.map((t) => `| ${t.target} | ${t.figure} | ${t.met ? 'yes' : '**no**'} |`),
@@ -164,7 +205,9 @@ export function printTable(report: RunReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const targets = report.targets.map((t) => `${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.figure}`);
-  return [format(header), ...rows.map(format), '', ...targets].join('\n');
+  const w = report.webhooks;
+  const webhooks = w ? ['', `webhooks: changes ${webhookCells(w)[0]}; delivered ${webhookCells(w)[1]} (${webhookCells(w)[2]}/s, busiest second ${w.busiestSecond}); delay p50 ${ms(w.delayMs.p50)}, p99 ${ms(w.delayMs.p99)}, max ${ms(w.delayMs.max)}; ${w.duplicates} duplicates`] : [];
+  return [format(header), ...rows.map(format), ...webhooks, '', ...targets].join('\n');
 }
 
 export function writeReport(report: RunReport, dir: string): string[] {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +20,13 @@ import { evaluateTargets, loadAverage, machine, printTable, writeReport, type Ru
 import { buildScenarios, listOptions, listPath, PATCH_BODY, walkPages, type Scenario } from './scenarios.js';
 import { seedPglite, seedPostgres, type Seeded } from './seed.js';
 import { timeStatements, type RunSql } from './sql-timing.js';
+import { benchWebhooks } from './webhooks.js';
 
 /**
- * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--no-import] [--profile DIR]
+ * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--no-import] [--no-webhooks] [--profile DIR]
  * Seeds a database, starts the real server and a bare node:http baseline on loopback, drives
- * each with autocannon, and writes bench/results/<driver>-<N>.{json,md}.
+ * each with autocannon, times webhook delivery of a burst of changes, and writes
+ * bench/results/<driver>-<N>.{json,md}.
  */
 const { values: flags } = parseArgs({
   options: {
@@ -36,6 +39,8 @@ const { values: flags } = parseArgs({
     'import-rows': { type: 'string' },
     'no-import': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
+    'no-webhooks': { type: 'boolean', default: false },
+    'webhook-changes': { type: 'string' },
     profile: { type: 'string' },
   },
 });
@@ -60,7 +65,12 @@ const options = {
 const importRows = count(flags['import-rows'], env.BENCH_IMPORT_ROWS, options.numbers);
 const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/dialtone_bench';
 const RESULTS_DIR = join(import.meta.dirname, 'results');
-const PORTS = { dialtone: 3901, baseline: 3902 };
+const PORTS = { dialtone: 3901, baseline: 3902, webhookReceiver: 3904 };
+const webhookChanges = count(flags['webhook-changes'], env.BENCH_WEBHOOK_CHANGES, 10_000);
+/** The webhook figures need an operator token (to create their organization) and loopback egress to the receiver. */
+const webhookEnv: Record<string, string> = flags['no-webhooks']
+  ? {}
+  : { DIALTONE_ADMIN_TOKEN: randomBytes(24).toString('base64url'), DIALTONE_EGRESS_ALLOW: `127.0.0.1:${PORTS.webhookReceiver}` };
 
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -92,7 +102,7 @@ function startDialtone(target: Record<string, string>, key: string): Promise<Ser
   return startServer({
     name: 'dialtone',
     args: ['dist/cli/main.js', 'serve'],
-    env: { ...target, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
+    env: { ...target, ...webhookEnv, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
     port: PORTS.dialtone,
     readyPath: listPath({}),
     headers: { authorization: `Bearer ${key}` },
@@ -193,8 +203,10 @@ async function main(): Promise<void> {
     const seeded = await seed(work);
     const { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql } = await prepare(seeded, work);
     const results = await measure(seeded.big.key, scenarios, dialtone, baseline);
-    await dialtone.stop();
     await baseline?.stop();
+    const adminToken = webhookEnv.DIALTONE_ADMIN_TOKEN;
+    const webhooks = adminToken ? await measureWebhooks(dialtone, adminToken) : undefined;
+    await dialtone.stop();
 
     const report: RunReport = {
       driver,
@@ -215,6 +227,7 @@ async function main(): Promise<void> {
       scenarios: results,
       sql,
       targets: [],
+      ...(webhooks ? { webhooks } : {}),
     };
     if (driver === 'postgres' && !flags['no-import']) {
       report.import = await timeCliImport(databaseUrl, importRows, work, log);
@@ -227,6 +240,25 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** After the other scenarios, on the same server: a burst of changes and their webhook deliveries. */
+async function measureWebhooks(dialtone: ServerProcess, adminToken: string) {
+  const result = await benchWebhooks({
+    baseUrl: dialtone.baseUrl,
+    adminToken,
+    receiverPort: PORTS.webhookReceiver,
+    changes: webhookChanges,
+    numbers: Math.min(1_000, webhookChanges),
+    concurrency: options.connections,
+    deadlineMs: 10 * 60_000,
+    log,
+  });
+  log(
+    `webhooks: ${result.delivered} of ${result.changes} delivered in ${result.deliverySeconds.toFixed(1)} s (${result.deliveredPerSecond.toFixed(0)}/s), ` +
+      `delay p50 ${result.delayMs.p50} ms, p99 ${result.delayMs.p99} ms, ${result.duplicates} duplicates, ${result.signatures.valid}/${result.signatures.checked} signatures valid`,
+  );
+  return result;
 }
 
 function copyDataDir(dataDir: string): string {

@@ -1,6 +1,8 @@
 /**
  * A piece of background work: run every intervalMs (and once at start) by the runner.
- * run() returns what it did as named counts, which the runner logs when any is non-zero.
+ * run() returns what it did as named counts, which the runner logs when any is non-zero. A
+ * run that stops at its own limit with work still waiting returns `more: 1`: the runner starts
+ * the next run at once instead of at the next tick (still one run at a time).
  */
 export interface Job {
   /** Names the job in logs: `<capability>.<work>`. */

@@ -70,6 +70,24 @@ describe('startJobs', () => {
     await runner.stop();
   });
 
+  it('starts the next run at once while a run says more work is waiting, and stops when told', async () => {
+    const { ticker } = handTicker();
+    const { logger } = capturingLogger();
+    let runs = 0;
+    const runner = startJobs([job('test.backlog', async () => ({ more: ++runs < 3 ? 1 : 0 }))], logger, ticker);
+    for (let i = 0; i < 10; i++) await settle();
+    expect(runs).toBe(3); // no tick was given: the second and third runs followed at once
+    await runner.stop();
+
+    let endless = 0;
+    const busy = startJobs([job('test.endless', async () => ({ more: ++endless }))], logger, ticker);
+    await settle();
+    await busy.stop();
+    const after = endless;
+    for (let i = 0; i < 5; i++) await settle();
+    expect(endless).toBe(after);
+  });
+
   it('does not start a run while the previous one is still under way', async () => {
     const { ticker, tick } = handTicker();
     const { logger } = capturingLogger();

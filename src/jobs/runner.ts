@@ -33,14 +33,21 @@ export function startJobs(jobs: readonly Job[], logger: Logger, ticker: Ticker =
 
 function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
   let current: Promise<void> | null = null;
+  let stopped = false;
   const tick = () => {
-    if (current) return; // a slow run is not overlapped by the next tick
-    current = runOnce(job, logger).finally(() => (current = null));
+    if (current || stopped) return; // a slow run is not overlapped by the next tick
+    current = runOnce(job, logger).then((more) => {
+      current = null;
+      // Work was left when the run's budget ran out: the next run starts now (once I/O had its
+      // turn), not at the next tick.
+      if (more) setImmediate(tick);
+    });
   };
   tick();
   const cancel = ticker.every(job.intervalMs, tick);
   return {
     stop: async () => {
+      stopped = true;
       cancel();
       await current;
     },
@@ -49,13 +56,15 @@ function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
 
 /**
  * One run, whose changes are recorded as the job's doing; a failure is logged, never thrown,
- * so the next tick tries again.
+ * so the next tick tries again. True when the run says more work is waiting.
  */
-async function runOnce(job: Job, logger: Logger): Promise<void> {
+async function runOnce(job: Job, logger: Logger): Promise<boolean> {
   try {
     const counts = await withCause({ surface: 'job', actor: { type: 'system', name: job.name } }, () => job.run());
     if (Object.values(counts).some((count) => count !== 0)) logger.info({ job: job.name, ...counts }, 'job done');
+    return (counts.more ?? 0) > 0;
   } catch (error) {
     logger.error({ err: error, job: job.name }, 'job failed; retried at the next interval');
+    return false;
   }
 }

@@ -29,6 +29,8 @@ export interface DispatchCounts {
   retrying: number;
   failed: number;
   disabledEndpoints: number;
+  /** 1 when the run stopped at its limit with deliveries still due. */
+  more: number;
 }
 
 type Outcome = 'delivered' | 'retrying' | 'failed' | 'lost';
@@ -66,15 +68,19 @@ export class WebhookDispatcher {
     this.leaseSeconds = Math.ceil((rounds * settings.timeoutMs) / 1000) + 30;
   }
 
-  /** Sends what is due, batch after batch while batches come full, up to maxBatchesPerRun. */
+  /**
+   * Sends what is due, batch after batch while batches come full, up to maxBatchesPerRun;
+   * `more` says the limit was reached with batches still coming full (the runner goes on at once).
+   */
   async deliverDue(): Promise<DispatchCounts> {
-    const counts: DispatchCounts = { delivered: 0, retrying: 0, failed: 0, disabledEndpoints: 0 };
+    const counts: DispatchCounts = { delivered: 0, retrying: 0, failed: 0, disabledEndpoints: 0, more: 0 };
     for (let batch = 0; batch < this.maxBatches; batch++) {
       const claimed = await this.deliveries.claimDue(this.batchSize, this.leaseSeconds);
-      if (!claimed.length) break;
+      if (!claimed.length) return counts;
       await this.deliverBatch(claimed, counts);
-      if (claimed.length < this.batchSize) break;
+      if (claimed.length < this.batchSize) return counts;
     }
+    counts.more = 1;
     return counts;
   }
 

@@ -31,13 +31,14 @@ export function actorColumns(actor: Actor): { actor_type: Actor['type']; actor_i
 
 /**
  * The outbox's one writer: a unit of work's events, their audit records and their webhook
- * deliveries, in one statement per organization, run as the last write of the transaction.
+ * deliveries, in one call per organization of journal_append (0008_events_audit_webhooks.sql),
+ * run as the last write of the transaction.
  *
- * The statement takes the organization's next sequences by updating its event_sequences row,
- * whose lock then holds until the commit: two transactions of one organization take their
- * sequences in the order they commit, so a consumer reading past sequence N never finds a
- * smaller one appear later. Deliveries are queued for every enabled endpoint of the
- * organization whose event_types cover the event's type (the rule of typeMatches).
+ * It takes the organization's next sequences by updating its event_sequences row, whose lock
+ * then holds until the commit: two transactions of one organization take their sequences in
+ * the order they commit, so a consumer reading past sequence N never finds a smaller one
+ * appear later. Deliveries are queued for every enabled endpoint of the organization whose
+ * event_types cover the event's type (the rule of typeMatches).
  */
 export class JournalRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -98,45 +99,10 @@ export class JournalRepo {
     );
     const actor = actorColumns(cause.actor);
     const { rows } = await sql<{ id: string; sequence: string; type: EventType }>`
-      WITH seq AS (
-        INSERT INTO event_sequences (organization_id, last_sequence) VALUES (${organizationId}, ${count})
-        ON CONFLICT (organization_id) DO UPDATE SET last_sequence = event_sequences.last_sequence + ${count}
-        RETURNING last_sequence
-      ),
-      note AS (
-        SELECT n.*, seq.last_sequence - ${count} + n.i AS sequence
-        FROM seq, jsonb_to_recordset(${document}::jsonb) AS n(
-          i int, type text, resource_type text, resource_id text, resource_version int, phone_number text,
-          data jsonb, previous_attributes jsonb, changes jsonb, only_endpoint_id uuid)
-      ),
-      ev AS (
-        INSERT INTO events (organization_id, sequence, type, resource_type, resource_id, resource_version, phone_number,
-                            data, previous_attributes, request_id, idempotency_key, surface, actor, created_at)
-        SELECT ${organizationId}, note.sequence, note.type, note.resource_type, note.resource_id, note.resource_version,
-               note.phone_number, note.data, note.previous_attributes, ${cause.requestId ?? null}, ${cause.idempotencyKey ?? null},
-               ${cause.surface}, ${JSON.stringify(cause.actor)}::jsonb, clock_timestamp()
-        FROM note ORDER BY note.i
-        RETURNING id, sequence, type, resource_type, resource_id, phone_number
-      ),
-      audit AS (
-        INSERT INTO audit_log (organization_id, actor_type, actor_id, actor_key_prefix, surface, action, outcome,
-                               resource_type, resource_id, phone_number, request_id, client_ip, user_agent, changes, event_id)
-        SELECT ${organizationId}, ${actor.actor_type}, ${actor.actor_id}, ${actor.actor_key_prefix}, ${cause.surface}, ev.type,
-               'succeeded', ev.resource_type, ev.resource_id, ev.phone_number, ${cause.requestId ?? null},
-               ${cause.clientIp ?? null}, ${cause.userAgent ?? null}, note.changes, ev.id
-        FROM ev JOIN note ON note.sequence = ev.sequence
-      ),
-      delivery AS (
-        INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id)
-        SELECT ${organizationId}, endpoint.id, ev.id
-        FROM ev
-        JOIN note ON note.sequence = ev.sequence
-        JOIN webhook_endpoints endpoint ON endpoint.organization_id = ${organizationId}
-        WHERE CASE WHEN note.only_endpoint_id IS NOT NULL THEN endpoint.id = note.only_endpoint_id
-              ELSE endpoint.enabled AND (ev.type = ANY (endpoint.event_types) OR '*' = ANY (endpoint.event_types)
-                   OR split_part(ev.type, '.', 1) || '.*' = ANY (endpoint.event_types)) END
-      )
-      SELECT id, sequence, type FROM ev ORDER BY sequence`.execute(this.db);
+      SELECT id, sequence, type FROM journal_append(
+        ${organizationId}, ${count}, ${document}::jsonb, ${cause.requestId ?? null}, ${cause.idempotencyKey ?? null},
+        ${cause.surface}, ${JSON.stringify(cause.actor)}::jsonb, ${actor.actor_type}, ${actor.actor_id},
+        ${actor.actor_key_prefix}, ${cause.clientIp ?? null}, ${cause.userAgent ?? null})`.execute(this.db);
     return rows.map((row) => ({ id: row.id, organization_id: organizationId, sequence: Number(row.sequence), type: row.type }));
   }
 }

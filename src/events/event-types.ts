@@ -33,7 +33,7 @@ export function resourceTypeOf(type: EventType): ResourceType {
 
 /**
  * Whether a subscription's pattern covers a type: the type itself, `<resource>.*`, or `*`.
- * The same rule is written in SQL where deliveries are queued (src/changes/journal.repo.ts).
+ * The same rule is written in SQL where deliveries are queued (journal_append, 0008_events_audit_webhooks.sql).
  */
 export function typeMatches(pattern: string, type: string): boolean {
   if (pattern === '*' || pattern === type) return true;

@@ -138,3 +138,59 @@ CREATE TABLE webhook_attempts (
 CREATE INDEX webhook_attempts_delivery_idx ON webhook_attempts (delivery_id, created_at);
 CREATE INDEX webhook_attempts_endpoint_idx ON webhook_attempts (endpoint_id, created_at DESC, id DESC);
 CREATE INDEX webhook_attempts_event_idx ON webhook_attempts (event_id, created_at DESC);
+
+-- The outbox's one write (src/changes/journal.repo.ts): a unit of work's events of one
+-- organization, their audit records and their webhook deliveries, as its last statement. A
+-- function, so the statement is planned once per connection rather than at every change.
+-- It takes the organization's next sequences by updating its event_sequences row, whose lock
+-- holds until the commit: an organization's transactions take sequences in commit order.
+-- Deliveries go to every enabled endpoint of the organization whose event_types name the type,
+-- its resource's wildcard (phone_number.*) or '*' (the rule of typeMatches in event-types.ts);
+-- a note for one endpoint (a test event) goes to that endpoint only.
+CREATE FUNCTION journal_append(
+  p_organization_id uuid, p_count integer, p_notes jsonb, p_request_id text, p_idempotency_key text,
+  p_surface text, p_actor jsonb, p_actor_type text, p_actor_id text, p_actor_key_prefix text,
+  p_client_ip text, p_user_agent text
+) RETURNS TABLE (id uuid, sequence bigint, type text) LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN QUERY
+  WITH seq AS (
+    INSERT INTO event_sequences AS s (organization_id, last_sequence) VALUES (p_organization_id, p_count)
+    ON CONFLICT (organization_id) DO UPDATE SET last_sequence = s.last_sequence + p_count
+    RETURNING s.last_sequence
+  ),
+  note AS (
+    SELECT n.*, seq.last_sequence - p_count + n.i AS seqno
+    FROM seq, jsonb_to_recordset(p_notes) AS n(
+      i int, type text, resource_type text, resource_id text, resource_version int, phone_number text,
+      data jsonb, previous_attributes jsonb, changes jsonb, only_endpoint_id uuid)
+  ),
+  ev AS (
+    INSERT INTO events AS e (organization_id, sequence, type, resource_type, resource_id, resource_version, phone_number,
+                             data, previous_attributes, request_id, idempotency_key, surface, actor, created_at)
+    SELECT p_organization_id, note.seqno, note.type, note.resource_type, note.resource_id, note.resource_version,
+           note.phone_number, note.data, note.previous_attributes, p_request_id, p_idempotency_key, p_surface, p_actor,
+           clock_timestamp()
+    FROM note ORDER BY note.i
+    RETURNING e.id, e.sequence, e.type, e.resource_type, e.resource_id, e.phone_number
+  ),
+  audit AS (
+    INSERT INTO audit_log (organization_id, actor_type, actor_id, actor_key_prefix, surface, action, outcome,
+                           resource_type, resource_id, phone_number, request_id, client_ip, user_agent, changes, event_id)
+    SELECT p_organization_id, p_actor_type, p_actor_id, p_actor_key_prefix, p_surface, ev.type, 'succeeded',
+           ev.resource_type, ev.resource_id, ev.phone_number, p_request_id, p_client_ip, p_user_agent, note.changes, ev.id
+    FROM ev JOIN note ON note.seqno = ev.sequence
+  ),
+  delivery AS (
+    INSERT INTO webhook_deliveries (organization_id, endpoint_id, event_id)
+    SELECT p_organization_id, endpoint.id, ev.id
+    FROM ev
+    JOIN note ON note.seqno = ev.sequence
+    JOIN webhook_endpoints endpoint ON endpoint.organization_id = p_organization_id
+    WHERE CASE WHEN note.only_endpoint_id IS NOT NULL THEN endpoint.id = note.only_endpoint_id
+          ELSE endpoint.enabled AND (ev.type = ANY (endpoint.event_types) OR '*' = ANY (endpoint.event_types)
+               OR split_part(ev.type, '.', 1) || '.*' = ANY (endpoint.event_types)) END
+  )
+  SELECT ev.id, ev.sequence, ev.type FROM ev ORDER BY ev.sequence;
+END;
+$$;

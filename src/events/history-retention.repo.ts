@@ -12,22 +12,20 @@ export class HistoryRetentionRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Deletes up to `limit` events created before the cutoff; returns how many. */
-  async deleteEventsBefore(cutoff: Date, limit: number): Promise<number> {
-    const { rows } = await sql<{ deleted: string | number }>`
-      WITH gone AS (
-        DELETE FROM events WHERE id IN (
-          SELECT id FROM events WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-        RETURNING 1)
-      SELECT count(*) AS deleted FROM gone`.execute(this.db);
-    return Number(rows[0]?.deleted ?? 0);
+  deleteEventsBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.deleteOldest('events', cutoff, limit);
   }
 
   /** Deletes up to `limit` audit records created before the cutoff; returns how many. */
-  async deleteAuditRecordsBefore(cutoff: Date, limit: number): Promise<number> {
+  deleteAuditRecordsBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.deleteOldest('audit_log', cutoff, limit);
+  }
+
+  private async deleteOldest(table: 'events' | 'audit_log', cutoff: Date, limit: number): Promise<number> {
     const { rows } = await sql<{ deleted: string | number }>`
       WITH gone AS (
-        DELETE FROM audit_log WHERE id IN (
-          SELECT id FROM audit_log WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        DELETE FROM ${sql.table(table)} WHERE id IN (
+          SELECT id FROM ${sql.table(table)} WHERE created_at < ${cutoff} ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
         RETURNING 1)
       SELECT count(*) AS deleted FROM gone`.execute(this.db);
     return Number(rows[0]?.deleted ?? 0);

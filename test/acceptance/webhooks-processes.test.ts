@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver, verifies, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 const ADMIN = 'acceptance-admin-token-000000';
 // Sealed at rest, so each process must open what another one stored.
@@ -39,15 +38,6 @@ async function unusedLoopbackPort(): Promise<number> {
   return port;
 }
 
-function verifies(secret: string, request: ReceivedWebhook): boolean {
-  try {
-    new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
-    return true;
-  } catch (error) {
-    if (error instanceof WebhookVerificationError) return false;
-    throw error;
-  }
-}
 
 /** What a process's dispatcher says it delivered: the sum of its `job done` log lines. */
 function deliveredBy(server: ServerProcess): number {

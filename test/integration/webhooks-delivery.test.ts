@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { armLoopbackOnly } from '../../src/egress/loopback-only.testing.js';
 import { deliverWebhooksJob } from '../../src/jobs/deliver-webhooks.job.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { validNumbers } from '../support/numbers-fixture.js';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver, verifies, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 /** The Standard Webhooks reference computation, written out: HMAC-SHA256 of id.timestamp.body under the decoded secret. */
 function signedPerSpec(secret: string, request: ReceivedWebhook): boolean {
@@ -15,15 +14,6 @@ function signedPerSpec(secret: string, request: ReceivedWebhook): boolean {
   return String(request.headers['webhook-signature']).split(' ').includes(expected);
 }
 
-function verifies(secret: string, request: ReceivedWebhook): boolean {
-  try {
-    new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
-    return true;
-  } catch (error) {
-    if (error instanceof WebhookVerificationError) return false;
-    throw error;
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

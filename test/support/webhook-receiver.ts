@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 /** One request the receiver got, as it came. */
 export interface ReceivedWebhook {
@@ -77,4 +78,15 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/** Whether a received request carries a valid signature under the secret, by the Standard Webhooks library. */
+export function verifies(secret: string, request: ReceivedWebhook): boolean {
+  try {
+    new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+    return true;
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return false;
+    throw error;
+  }
 }

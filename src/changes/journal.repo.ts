@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EventType, ResourceType } from '../events/event-types.js';
 import type { Actor, Cause } from './cause.js';
@@ -81,8 +81,11 @@ export class JournalRepo {
       .execute();
   }
 
-  private async appendForOrganization(organizationId: string, entries: readonly JournalEntry[], cause: Cause): Promise<WrittenEvent[]> {
-    const count = entries.length;
+  /**
+   * The call of journal_append for one organization's entries, as an expression a statement of
+   * another repository can embed (a change and its journal in one statement; see NumbersRepo).
+   */
+  call(organizationId: string, entries: readonly JournalEntry[], cause: Cause): RawBuilder<unknown> {
     const document = JSON.stringify(
       entries.map((entry, index) => ({
         i: index + 1,
@@ -98,11 +101,15 @@ export class JournalRepo {
       })),
     );
     const actor = actorColumns(cause.actor);
-    const { rows } = await sql<{ id: string; sequence: string; type: EventType }>`
-      SELECT id, sequence, type FROM journal_append(
-        ${organizationId}, ${count}, ${document}::jsonb, ${cause.requestId ?? null}, ${cause.idempotencyKey ?? null},
+    return sql`journal_append(
+        ${organizationId}, ${entries.length}, ${document}::jsonb, ${cause.requestId ?? null}, ${cause.idempotencyKey ?? null},
         ${cause.surface}, ${JSON.stringify(cause.actor)}::jsonb, ${actor.actor_type}, ${actor.actor_id},
-        ${actor.actor_key_prefix}, ${cause.clientIp ?? null}, ${cause.userAgent ?? null})`.execute(this.db);
+        ${actor.actor_key_prefix}, ${cause.clientIp ?? null}, ${cause.userAgent ?? null})`;
+  }
+
+  private async appendForOrganization(organizationId: string, entries: readonly JournalEntry[], cause: Cause): Promise<WrittenEvent[]> {
+    const { rows } = await sql<{ id: string; sequence: string; type: EventType }>`
+      SELECT id, sequence, type FROM ${this.call(organizationId, entries, cause)}`.execute(this.db);
     return rows.map((row) => ({ id: row.id, organization_id: organizationId, sequence: Number(row.sequence), type: row.type }));
   }
 }

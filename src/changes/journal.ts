@@ -1,7 +1,7 @@
 import type { EventType } from '../events/event-types.js';
 import { resourceTypeOf } from '../events/event-types.js';
 import type { Cause } from './cause.js';
-import type { JournalRepo, WrittenEvent } from './journal.repo.js';
+import type { JournalEntry, JournalRepo, WrittenEvent } from './journal.repo.js';
 
 /** A change as its event and audit record tell it, before the journal writes them. */
 export interface ChangeNote {
@@ -79,6 +79,11 @@ export function previousAttributes(
   return previous;
 }
 
+/** A note as the journal writes it: with its resource's type and its audit record's changes. */
+export function journalEntry(note: ChangeNote): JournalEntry {
+  return { ...note, resourceType: resourceTypeOf(note.type), changes: auditChanges(note) };
+}
+
 /**
  * What a unit of work changed, written when it commits: every change noted during the work
  * becomes one event and one audit record (and a delivery per subscribed webhook endpoint), in
@@ -114,9 +119,6 @@ export class Journal {
     this.audits = [];
     if (audits.length) await this.repo.appendAudit(audits, this.cause);
     if (!notes.length) return [];
-    return this.repo.append(
-      notes.map((note) => ({ ...note, resourceType: resourceTypeOf(note.type), changes: auditChanges(note) })),
-      this.cause,
-    );
+    return this.repo.append(notes.map(journalEntry), this.cause);
   }
 }

@@ -4,7 +4,9 @@ import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
 import { violatesUnique } from '../db/db-errors.js';
-import type { Journal } from '../changes/journal.js';
+import type { Cause } from '../changes/cause.js';
+import { journalEntry, type Journal } from '../changes/journal.js';
+import { JournalRepo } from '../changes/journal.repo.js';
 import type { EventType } from '../events/event-types.js';
 import { patchOf, type MoveInput, type MoveName } from './lifecycle.js';
 import { numberChangeNote } from './number-events.js';
@@ -145,6 +147,21 @@ export type ListedNumber = PhoneNumberRecord & { sort_value: string };
 function translateWriteError(error: unknown, number: string | undefined): never {
   if (violatesUnique(error, 'phone_numbers_held_number_key')) throw errors.numberAlreadyHeld(number ?? 'The number');
   throw error;
+}
+
+/**
+ * The number as a patch makes it: what the row will read once written at `at`. The event of a
+ * change written in one statement tells this (NumbersRepo.changeAtVersion), so it follows the
+ * columns' stored forms: routing travels as JSON text, a PIN only shows as external_pin_set.
+ */
+export function afterPatch(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, at: Date): PhoneNumberRecord {
+  const after: Record<string, unknown> = { ...before, updated_at: at, version: before.version + 1 };
+  for (const [column, value] of Object.entries(patch)) {
+    if (value === undefined || column === 'external_pin') continue;
+    if (column === 'external_pin_sealed') after.external_pin_set = value !== null;
+    else after[column] = (JSON_COLUMNS as readonly string[]).includes(column) && typeof value === 'string' ? JSON.parse(value) : value;
+  }
+  return after as unknown as PhoneNumberRecord;
 }
 
 /** Notes a written change in the journal, unless nothing a client can see changed. */
@@ -378,6 +395,36 @@ export class NumbersRepo {
       updated.push(Object.keys(patch).length === 0 ? current : await this.write(current, patch, null));
     }
     return { updated };
+  }
+
+  /**
+   * A client's change of one number as one statement, outside any transaction: written only if
+   * the number is still at the version `before` was read at, its event and audit record written
+   * by the same statement (journal_append over the updated row), so the change and its journal
+   * commit together or not at all, in two round trips with the read. The event tells the number
+   * as the patch makes it (afterPatch); the number returned is the row as written. Undefined
+   * when the number moved on since it was read (the caller reads it again); `before` when the
+   * patch would change nothing.
+   */
+  async changeAtVersion(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, cause: Cause): Promise<PhoneNumberRecord | undefined> {
+    const at = new Date();
+    const note = numberChangeNote(null, before, afterPatch(before, patch, at));
+    // A sealed PIN replaced by another changes no field a client sees, and is still written.
+    if (!note && !('external_pin_sealed' in patch)) return before;
+    const columns = Object.keys(patch) as (keyof PhoneNumberPatchRow)[];
+    const sets = sql.join(columns.map((column) => sql`${sql.ref(column)} = ${patch[column]}`));
+    const journal = note ? sql`, (SELECT count(*) FROM upd, LATERAL ${new JournalRepo(this.db).call(before.organization_id, [journalEntry(note)], cause)} AS j) AS journaled` : sql``;
+    const { rows } = await sql<PhoneNumberRecord>`
+      WITH upd AS (
+        UPDATE phone_numbers SET ${sets}, updated_at = ${at}, version = version + 1
+        WHERE organization_id = ${before.organization_id} AND id = ${before.id} AND version = ${before.version}
+        RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}
+      )
+      SELECT upd.*${journal} FROM upd`.execute(this.db);
+    const written = rows[0] as (PhoneNumberRecord & { journaled?: unknown }) | undefined;
+    if (!written) return undefined;
+    delete written.journaled;
+    return written;
   }
 
   /** Notes that a number's renewal failed: no column changes; its event and audit record tell it. */

@@ -1,4 +1,5 @@
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
+import { currentCause } from '../changes/cause.js';
 import { lostRace } from '../db/db-errors.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
@@ -193,6 +194,9 @@ export interface NumberRepos extends JournaledRepos {
   numbers: NumbersRepo;
 }
 
+/** Reads and writes at a version tried before a contended change takes the number's lock. */
+const OPTIMISTIC_ATTEMPTS = 2;
+
 /** Plain PINs the sealing step reads at a time. */
 const PIN_BATCH = 500;
 
@@ -364,11 +368,22 @@ export class NumbersService {
    * so two such changes made at once both apply, one after the other.
    */
   async updateFrom(organizationId: string, id: string, derive: (current: PhoneNumberRecord) => NumberChanges): Promise<PhoneNumberRecord> {
-    const [updated] = await this.changeTogether(organizationId, [id], (current) => {
+    const rowOf = (current: PhoneNumberRecord) => {
       const changes = derive(current);
       assertChangeAllowed(current, changes);
       return this.toRow(organizationId, changes);
-    });
+    };
+    // Read, derive, then write with its journal in one statement if no one changed the number
+    // meanwhile: two round trips. A number changed by several clients at once is changed with
+    // it locked instead, each in turn, so none of them is refused for the others.
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const current = await this.get(organizationId, id);
+      const patch = rowOf(current);
+      if (Object.keys(patch).length === 0) return current;
+      const written = await this.repo.changeAtVersion(current, patch, currentCause());
+      if (written) return written;
+    }
+    const [updated] = await this.changeTogether(organizationId, [id], rowOf);
     return updated!;
   }
 

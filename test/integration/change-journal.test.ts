@@ -87,8 +87,11 @@ describeEachDriver('every change of a number: one event and one audit record, in
     const id = imported.body.id;
     const patch = (body: unknown) => app.request('PATCH', `/v1/phone-numbers/${id}`, { key: org.key, body });
 
-    expect((await patch({ tags: ['support'], friendly_name: 'Support' })).status).toBe(200);
+    const renamed = await patch({ tags: ['support'], friendly_name: 'Support' });
+    expect(renamed.status).toBe(200);
     const [updated] = await newEvents();
+    // The event tells the number exactly as the change left it.
+    expect(updated!.data).toEqual(renamed.body);
     expect(updated).toMatchObject({
       type: 'phone_number.updated',
       resource_version: 2,
@@ -100,14 +103,18 @@ describeEachDriver('every change of a number: one event and one audit record, in
     expect((await patch({ tags: ['support'] })).status).toBe(200);
     expect(await newEvents()).toEqual([]);
 
-    expect((await patch({ assignment: { agent_id: 'agent_7' } })).status).toBe(200);
+    const assigning = await patch({ assignment: { agent_id: 'agent_7' } });
+    expect(assigning.status).toBe(200);
     const [assigned] = await newEvents();
+    expect(assigned!.data).toEqual(assigning.body);
     expect(assigned).toMatchObject({ type: 'phone_number.assigned', resource_version: 3 });
     expect(assigned!.previous_attributes).toMatchObject({ assignment: { status: 'free', agent_id: null, assigned_at: null } });
     expect(assigned!.data.assignment).toMatchObject({ status: 'assigned', agent_id: 'agent_7' });
 
-    expect((await patch({ emergency: { enabled: true, address_id: 'addr-1' } })).status).toBe(200);
+    const routed = await patch({ emergency: { enabled: true, address_id: 'addr-1' }, voice: { handler: 'webhook', url: 'https://example.com/calls' } });
+    expect(routed.status).toBe(200);
     const [emergency] = await newEvents();
+    expect(emergency!.data).toEqual(routed.body);
     expect(emergency).toMatchObject({ type: 'phone_number.emergency_status_changed' });
     expect(emergency!.previous_attributes).toMatchObject({ emergency: { enabled: false, address_id: null, status: 'disabled' } });
 

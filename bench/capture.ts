@@ -61,8 +61,10 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
   const take = () => queries.splice(0);
   try {
     const keys = new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db));
-    // A rename runs in a unit of work (lock, update, the journal's event and audit record):
-    // the baseline runs its UPDATE alone, the statement picked out below.
+    // A rename is one statement: the UPDATE at the version read, with the journal's event and
+    // audit record. The baseline runs that statement; at the version it was captured at, it
+    // writes each number's first rename, as Dialtone does (a rename to the same name again
+    // writes nothing in either).
     const transact = unitOfWork(db, (trx, journal) => ({ numbers: new NumbersRepo(trx, journal) }));
     // The server's cursor key: the deep page's cursor was sealed with it.
     const cursors = new CursorSigner(await new CursorKeysRepo(db).cursorKey());
@@ -83,7 +85,7 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
     const lookup = statement(take()[0]!, { number: sample.number });
 
     await numbers.update(org, sample.id, input.patch);
-    const updateQuery = take().find((q) => /^update "phone_numbers"/i.test(q.sql));
+    const updateQuery = take().find((q) => /update "?phone_numbers"?/i.test(q.sql));
     if (!updateQuery) throw new Error('the rename ran no UPDATE of phone_numbers');
     const update = statement(updateQuery, { id: sample.id });
 

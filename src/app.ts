@@ -56,6 +56,7 @@ import { RenewalsService } from './renewals/renewals.service.js';
 import type { Services } from './services.js';
 import { WebhookDeliveriesRepo } from './webhooks/webhook-deliveries.repo.js';
 import { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service.js';
+import { WebhookDispatchPlatformRepo } from './webhooks/webhook-dispatch.platform.repo.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import { WebhookEndpointsRepo } from './webhooks/webhook-endpoints.repo.js';
 import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js';
@@ -95,7 +96,7 @@ function webhooks(db: Kysely<Database>, config: Config, box: SecretBox) {
   return {
     webhookEndpoints: new WebhookEndpointsService(endpoints, transact, secrets, egress),
     webhookDeliveries: new WebhookDeliveriesService(endpoints, deliveries),
-    webhookDispatcher: new WebhookDispatcher(endpoints, deliveries, transact, sender, secrets, {
+    webhookDispatcher: new WebhookDispatcher(new WebhookDispatchPlatformRepo(db), deliveries, transact, sender, secrets, {
       schedule: config.webhookRetrySchedule,
       disableAfterSeconds: config.webhookDisableAfterSeconds,
       timeoutMs: config.webhookTimeoutMs,

@@ -1,12 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, EventRow, WebhookAttemptRow, WebhookDeliveryRow } from '../db/schema.js';
+import type { ClaimedDelivery } from './webhook-dispatch.platform.repo.js';
 import type { AttemptResult } from './webhook-sender.js';
 
 export type DeliveryStatus = WebhookDeliveryRow['status'];
 
-/** A delivery the worker claimed: its row, with next_attempt_at holding the claim's end (its token). */
-export type ClaimedDelivery = WebhookDeliveryRow & { next_attempt_at: Date };
 
 /** How a delivery stands after an attempt. */
 export interface Settlement {
@@ -15,48 +14,17 @@ export interface Settlement {
   nextAttemptAt: Date | null;
 }
 
-const now = () => sql<Date>`now()` as unknown as Date;
+export const now = () => sql<Date>`now()` as unknown as Date;
 
 /**
- * Deliveries and their attempts. The journal inserts deliveries (src/changes/journal.repo.ts);
- * this repository is the one that changes them. `attempts` counts the attempts of the
+ * An organization's deliveries and their attempts. The journal inserts deliveries
+ * (journal_append); this repository is the one that changes them; the dispatcher claims due
+ * ones across organizations through WebhookDispatchPlatformRepo. `attempts` counts the attempts of the
  * delivery's current round, which a redelivery or a recovery starts again (the retry schedule
  * follows it); webhook_attempts keeps every attempt, numbered from the first.
  */
 export class WebhookDeliveriesRepo {
   constructor(private readonly db: Kysely<Database>) {}
-
-  /**
-   * Claims due deliveries, of every organization: their next attempt is pushed to the end of
-   * the lease in the same statement, so other workers skip them now (SKIP LOCKED) and after
-   * (not due), and a worker that dies with them lets them come due again when the lease ends.
-   */
-  async claimDue(limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
-    // Milliseconds only, so the claim's end survives the trip through a JS Date and settle can match it.
-    return (await this.db
-      .updateTable('webhook_deliveries')
-      .set({ next_attempt_at: sql<Date>`date_trunc('milliseconds', now() + make_interval(secs => ${leaseSeconds}))` as unknown as Date })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now())
-          .orderBy('next_attempt_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .where('status', '=', 'pending')
-      .returningAll()
-      .execute()) as ClaimedDelivery[];
-  }
-
-  /** The events of claimed deliveries, of any organization. */
-  eventsByIds(ids: readonly string[]): Promise<EventRow[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.selectFrom('events').selectAll().where('id', 'in', [...ids]).execute();
-  }
 
   async recordAttempt(delivery: ClaimedDelivery, result: AttemptResult): Promise<void> {
     await this.db
@@ -92,6 +60,7 @@ export class WebhookDeliveriesRepo {
         ...(attempted ? { attempts: eb('attempts', '+', 1), last_attempt_at: now() } : {}),
         updated_at: now(),
       }))
+      .where('organization_id', '=', delivery.organization_id)
       .where('id', '=', delivery.id)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '=', delivery.next_attempt_at)

@@ -2,7 +2,8 @@ import type { EventRow, WebhookEndpointRow } from '../db/schema.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { toEventResource } from '../events/event-resource.js';
 import { nextAttemptDelay } from './retry-schedule.js';
-import type { ClaimedDelivery, Settlement, WebhookDeliveriesRepo } from './webhook-deliveries.repo.js';
+import type { Settlement, WebhookDeliveriesRepo } from './webhook-deliveries.repo.js';
+import type { ClaimedDelivery, WebhookDispatchPlatformRepo } from './webhook-dispatch.platform.repo.js';
 import { withoutSecrets } from './webhook-endpoint.js';
 import type { WebhookEndpointsRepo } from './webhook-endpoints.repo.js';
 import type { WebhookRepos } from './webhook-endpoints.service.js';
@@ -53,7 +54,7 @@ export class WebhookDispatcher {
   private readonly leaseSeconds: number;
 
   constructor(
-    private readonly endpoints: WebhookEndpointsRepo,
+    private readonly platform: WebhookDispatchPlatformRepo,
     private readonly deliveries: WebhookDeliveriesRepo,
     private readonly transact: Transact<WebhookRepos & JournaledRepos>,
     private readonly sender: WebhookSender,
@@ -75,7 +76,7 @@ export class WebhookDispatcher {
   async deliverDue(): Promise<DispatchCounts> {
     const counts: DispatchCounts = { delivered: 0, retrying: 0, failed: 0, disabledEndpoints: 0, more: 0 };
     for (let batch = 0; batch < this.maxBatches; batch++) {
-      const claimed = await this.deliveries.claimDue(this.batchSize, this.leaseSeconds);
+      const claimed = await this.platform.claimDue(this.batchSize, this.leaseSeconds);
       if (!claimed.length) return counts;
       await this.deliverBatch(claimed, counts);
       if (claimed.length < this.batchSize) return counts;
@@ -85,8 +86,8 @@ export class WebhookDispatcher {
   }
 
   private async deliverBatch(claimed: ClaimedDelivery[], counts: DispatchCounts): Promise<void> {
-    const events = new Map((await this.deliveries.eventsByIds(unique(claimed.map((d) => d.event_id)))).map((e) => [e.id, e]));
-    const endpoints = new Map((await this.endpoints.getMany(unique(claimed.map((d) => d.endpoint_id)))).map((e) => [e.id, e]));
+    const events = new Map((await this.platform.eventsByIds(unique(claimed.map((d) => d.event_id)))).map((e) => [e.id, e]));
+    const endpoints = new Map((await this.platform.endpointsByIds(unique(claimed.map((d) => d.endpoint_id)))).map((e) => [e.id, e]));
     const queue = [...claimed];
     const failures: unknown[] = [];
     const worker = async () => {

@@ -23,12 +23,6 @@ export class WebhookEndpointsRepo {
     return this.db.selectFrom('webhook_endpoints').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
   }
 
-  /** Several endpoints at once, of any organizations: the delivery worker's read of what it claimed. */
-  getMany(ids: readonly string[]): Promise<WebhookEndpointRow[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.db.selectFrom('webhook_endpoints').selectAll().where('id', 'in', [...ids]).execute();
-  }
-
   list(organizationId: string, limit: number, after?: CreatedCursor): Promise<WebhookEndpointRow[]> {
     let query = this.db.selectFrom('webhook_endpoints').selectAll().where('organization_id', '=', organizationId).orderBy(NEWEST_FIRST).limit(limit);
     if (after) query = query.where(createdBefore(after));

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 import { startWebhookReceiver, verifies, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { freeLoopbackPort } from '../support/ports.js';
 
 const ADMIN = 'acceptance-admin-token-000000';
 // Sealed at rest, so each process must open what another one stored.
@@ -27,15 +27,6 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T 
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await pause(200);
   }
-}
-
-/** A loopback port nothing listens on now: the receiver starts on it later. */
-async function unusedLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
 }
 
 
@@ -104,7 +95,7 @@ describe.skipIf(!postgresAvailable)('webhook delivery across server processes on
     const db = await database();
     // The receiver is not listening yet: whatever the first process attempts is refused, so
     // nothing can be delivered before the kill, whenever its dispatcher ticks.
-    const port = await unusedLoopbackPort();
+    const port = await freeLoopbackPort();
     const env = { ...db.env, DIALTONE_EGRESS_ALLOW: `127.0.0.1:${port}`, DIALTONE_WEBHOOK_TIMEOUT_MS: '1000' };
     const first = await serve(env);
     const { key, endpoint } = await orgWithEndpoint(first.baseUrl, `http://127.0.0.1:${port}/hook`);

@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { readMigrations } from '../../src/db/migrate.js';
 import { checkReadiness } from '../../src/db/readiness.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { freeLoopbackPort } from '../support/ports.js';
 
 describeEachDriver('probes', (driver) => {
   let app: TestApp;
@@ -51,18 +50,9 @@ describeEachDriver('probes', (driver) => {
   });
 });
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 it('readiness on an unreachable Postgres server is "unreachable", answered within the connect timeout', async () => {
   const database = await openDatabase({
-    databaseUrl: `postgres://postgres@127.0.0.1:${await closedPort()}/none`,
+    databaseUrl: `postgres://postgres@127.0.0.1:${await freeLoopbackPort()}/none`,
     dataDir: 'memory://',
     poolSize: 2,
     connectTimeoutMs: 1000,

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from './ports.js';
 
 /**
  * A throwaway PostgreSQL cluster of a test's own, in a temporary directory on a free loopback
@@ -34,14 +34,6 @@ function clusterOwner(): { uid: number; gid: number } | undefined {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 function run(bin: string, args: string[], owner: { uid: number; gid: number } | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], ...owner, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C' } });
@@ -58,7 +50,7 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'dialtone-pg-'));
   if (owner) chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, 'data');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const pgCtl = (...args: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...args], owner);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=${dir}`;
   const cluster: PgCluster = {

@@ -81,7 +81,7 @@ const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 
 /** The repositories a unit of work hands its work, bound to its transaction and its journal. */
 function repositories(db: Kysely<Database>, journal: Journal) {
-  return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db) };
+  return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db), events: new EventsRepo(db) };
 }
 
 /** The webhooks capability: its endpoints, its deliveries, and the worker that sends them. */

@@ -44,6 +44,20 @@ export class EventsRepo {
     return query.execute();
   }
 
+  /** Whether the resource, at this version, has already been told of by an event of this type. */
+  async told(organizationId: string, resourceId: string, type: EventType, resourceVersion: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('events')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('resource_id', '=', resourceId)
+      .where('type', '=', type)
+      .where('resource_version', '=', resourceVersion)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findById(organizationId: string, id: string): Promise<EventRow | undefined> {
     if (!isUuid(id)) return undefined;
     return this.db.selectFrom('events').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();

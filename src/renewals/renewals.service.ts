@@ -3,6 +3,7 @@ import { AppError } from '../errors/catalogue.js';
 import type { BillingRecordRow } from '../db/schema.js';
 import type { BillingRepo } from '../billing/billing.repo.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
+import type { EventsRepo } from '../events/events.repo.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { ReleasesService } from '../releases/releases.service.js';
@@ -12,6 +13,7 @@ import type { DueNumber, RenewalsPlatformRepo } from './renewals.platform.repo.j
 /** What a renewal writes together: the billed period and the number's next billing date. */
 export interface RenewalRepos extends JournaledRepos {
   numbers: NumbersRepo;
+  events: EventsRepo;
   billing: BillingRepo;
 }
 
@@ -106,15 +108,19 @@ export class RenewalsService {
     }
   }
 
-  /** A renewal that failed is told by an event and an audit record on the number, as it is now. */
+  /**
+   * A renewal that failed is told by an event and an audit record on the number, as it is now:
+   * once while the number stays as it is, not at every run that fails again.
+   */
   private async noteFailure(number: DueNumber, error: unknown): Promise<void> {
     const reason =
       error instanceof AppError
         ? { code: error.code, detail: error.detail }
         : { code: 'internal_error', detail: 'The renewal could not be completed; it is tried again on the next run.' };
-    await this.transact(async ({ numbers }) => {
+    await this.transact(async ({ numbers, events }) => {
       const record = await numbers.findById(number.organization_id, number.id);
-      if (record) numbers.noteRenewalFailed(record, reason);
+      if (!record || (await events.told(record.organization_id, record.id, 'phone_number.renewal_failed', record.version))) return;
+      numbers.noteRenewalFailed(record, reason);
     });
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { errors } from '../../src/errors/catalogue.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 
 const DAY = 86_400_000;
@@ -85,5 +86,32 @@ describeEachDriver('renewals over simulated months', (driver) => {
     const run = await app.dialtone.services.renewals.run(new Date(end.getTime() + 60_000));
     expect(run.released).toBeGreaterThanOrEqual(1);
     expect((await read(key, id)).status).toBe('released');
+  });
+
+  it('a renewal that keeps failing is told once while the number stays as it is', async () => {
+    const { key, orgId } = await app.newOrg();
+    const id = await buy(key, 'country=AU');
+    await app.request('PATCH', `/v1/phone-numbers/${id}`, { key, body: { renewal: { auto_renew: false } } });
+    const end = await nextBilling(id);
+    const { releases, renewals } = app.dialtone.services;
+    const release = releases.release;
+    // The carrier cannot be reached: each run's release of the number fails.
+    releases.release = async () => {
+      throw errors.carrierUnavailable('sandbox', 'it did not answer in time');
+    };
+    try {
+      for (let run = 0; run < 3; run++) expect((await renewals.run(new Date(end.getTime() + 60_000 * (run + 1)))).failed).toBe(1);
+    } finally {
+      releases.release = release;
+    }
+    const told = await app.dialtone.database.db
+      .selectFrom('events')
+      .select(['data'])
+      .where('organization_id', '=', orgId)
+      .where('type', '=', 'phone_number.renewal_failed')
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]!.data).toMatchObject({ id, status: 'active', renewal_error: { code: 'carrier_unavailable' } });
+    expect((await read(key, id)).status).toBe('active');
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
-import { startWebhookReceiver, verifies, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { freeLoopbackPort } from '../support/ports.js';
 
 const ADMIN = 'acceptance-admin-token-000000';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { basicAuth, freshNumber } from '../support/dialects/fixtures.js';
+import { idFromPrefixed } from '../../src/dialects/shared/ids.js';
 
 /** One number, many surfaces: every id form maps back to the same record. */
 describeEachDriver('a number across every surface', (driver) => {
@@ -20,7 +21,7 @@ describeEachDriver('a number across every surface', (driver) => {
     const imported = await app.request('POST', '/api/phone-numbers/import', { headers: butter, body: { phone_number: number, provider: 'sip' } });
     expect(imported.status).toBe(201);
     const hex = imported.body.data.phone_number_id.slice('phon_'.length);
-    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const uuid = idFromPrefixed(imported.body.data.phone_number_id, 'phon_')!;
 
     const telnyxList = await app.request('GET', `/v2/phone_numbers?filter[phone_number]=${number.slice(1)}`, { key: org.key });
     expect(telnyxList.body.data).toHaveLength(1);

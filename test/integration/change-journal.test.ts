@@ -6,6 +6,7 @@ import { unitOfWork } from '../../src/db/unit-of-work.js';
 import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
 import { basicAuth, freshNumber } from '../support/dialects/fixtures.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { idFromPrefixed } from '../../src/dialects/shared/ids.js';
 
 const DAY = 86_400_000;
 
@@ -165,7 +166,7 @@ describeEachDriver('every change of a number: one event and one audit record, in
     const imported = await app.request('POST', '/api/phone-numbers/import', { headers: butter, body: { phone_number: number, provider: 'sip' } });
     expect(imported.status).toBe(201);
     const hex = imported.body.data.phone_number_id.slice('phon_'.length);
-    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const uuid = idFromPrefixed(imported.body.data.phone_number_id, 'phon_')!;
     const telnyxId = (await app.request('GET', `/v2/phone_numbers?filter[phone_number]=${number.slice(1)}`, { key: org.key })).body.data[0].id;
 
     await app.request('PATCH', `/v2/phone_numbers/${telnyxId}`, { key: org.key, body: { customer_reference: 'from-telnyx' } });

@@ -42,5 +42,5 @@ export function typeMatches(pattern: string, type: string): boolean {
 
 /** A pattern a client may subscribe or filter with: a known type, or a wildcard over known types. */
 export function isEventPattern(pattern: string): boolean {
-  return pattern === '*' || EVENT_TYPES.some((type) => typeMatches(pattern, type) && (pattern === type || pattern.endsWith('.*')));
+  return pattern === '*' || EVENT_TYPES.some((type) => typeMatches(pattern, type));
 }

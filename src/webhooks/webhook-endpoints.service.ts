@@ -70,9 +70,7 @@ export class WebhookEndpointsService {
   }
 
   async get(organizationId: string, id: string): Promise<WebhookEndpoint> {
-    const row = isUuid(id) ? await this.endpoints.get(organizationId, id) : undefined;
-    if (!row) throw errors.notFound('webhook endpoint', id);
-    return withoutSecrets(row);
+    return withoutSecrets(await this.existingEndpoint(this.endpoints, organizationId, id));
   }
 
   async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<WebhookEndpoint[]> {

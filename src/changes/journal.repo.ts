@@ -31,14 +31,15 @@ export function actorColumns(actor: Actor): { actor_type: Actor['type']; actor_i
 
 /**
  * The outbox's one writer: a unit of work's events, their audit records and their webhook
- * deliveries, in one call per organization of journal_append (0008_events_audit_webhooks.sql),
+ * deliveries, in one call per organization of journal_append (0009_event_sequence_without_lock.sql),
  * run as the last write of the transaction.
  *
- * It takes the organization's next sequences by updating its event_sequences row, whose lock
- * then holds until the commit: two transactions of one organization take their sequences in
- * the order they commit, so a consumer reading past sequence N never finds a smaller one
- * appear later. Deliveries are queued for every enabled endpoint of the organization whose
- * event_types cover the event's type (the rule of typeMatches).
+ * It announces the transaction as a writer of the organization's events (a shared advisory
+ * lock, held to the commit, that other writers never wait for) and then takes the next values
+ * of the one event sequence; a reader of the organization's events waits for the writers in
+ * flight before it reads (EventsRepo.horizon), so a consumer reading past sequence N never
+ * finds a smaller one appear later. Deliveries are queued for every enabled endpoint of the
+ * organization whose event_types cover the event's type (the rule of typeMatches).
  */
 export class JournalRepo {
   constructor(private readonly db: Kysely<Database>) {}

@@ -197,15 +197,10 @@ export interface Database {
 
 /* Events, the audit log and webhooks (0008_events_audit_webhooks.sql). */
 
-export interface EventSequencesTable {
-  organization_id: string;
-  last_sequence: ColumnType<string, number, number>;
-}
-
 export interface EventsTable {
   id: Generated<string>;
   organization_id: string;
-  /** bigint: read as a string by node-postgres; services turn it into a number. */
+  /** bigint from event_sequence (0009): read as a string by node-postgres; services turn it into a number. */
   sequence: ColumnType<string, number | string, never>;
   type: string;
   resource_type: string;
@@ -287,7 +282,6 @@ export interface WebhookAttemptsTable {
 }
 
 export interface Database {
-  event_sequences: EventSequencesTable;
   events: EventsTable;
   audit_log: AuditLogTable;
   webhook_endpoints: WebhookEndpointsTable;

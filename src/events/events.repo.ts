@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, EventRow } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import type { EventType } from './event-types.js';
@@ -19,6 +19,8 @@ export interface EventPageRequest {
   descending: boolean;
   /** Only events past this sequence, in the direction of the list. */
   afterSequence?: number;
+  /** Only events up to this sequence: the horizon, below which every event is settled. */
+  upToSequence: number;
   limit: number;
 }
 
@@ -26,13 +28,26 @@ export interface EventPageRequest {
 export class EventsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** An organization's events in sequence order, past the given sequence. */
+  /**
+   * The organization's horizon: the last sequence handed out, once every change of the
+   * organization in flight has committed or rolled back (events_horizon in
+   * 0009_event_sequence_without_lock.sql). Events up to it are all there is below it, for good.
+   * Called alone, so the lock it takes is let go at once; the list that follows is a later
+   * statement, which sees what the wait let commit.
+   */
+  async horizon(organizationId: string): Promise<number> {
+    const { rows } = await sql<{ horizon: string }>`SELECT events_horizon(${organizationId}) AS horizon`.execute(this.db);
+    return Number(rows[0]!.horizon);
+  }
+
+  /** An organization's events in sequence order, past the given sequence and up to the horizon. */
   list(organizationId: string, request: EventPageRequest): Promise<EventRow[]> {
-    const { filters: f, descending, afterSequence, limit } = request;
+    const { filters: f, descending, afterSequence, upToSequence, limit } = request;
     let query = this.db
       .selectFrom('events')
       .selectAll()
       .where('organization_id', '=', organizationId)
+      .where('sequence', '<=', String(upToSequence))
       .orderBy('sequence', descending ? 'desc' : 'asc')
       .limit(limit);
     if (afterSequence !== undefined) query = query.where('sequence', descending ? '<' : '>', String(afterSequence));

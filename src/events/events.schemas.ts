@@ -33,7 +33,7 @@ export function eventEnvelope(type: TSchema, data: TSchema, previousAttributes: 
       created_at: Timestamp('When the change was committed.'),
       sequence: Type.Integer({
         minimum: 1,
-        description: "The event's place among its organization's events: one more than the one before, in the order their changes committed.",
+        description: "The event's place among its organization's events: larger than every sequence listed before it. Sequences increase, with gaps; a list reads only events whose changes have all settled below it, so a sequence once seen is never preceded by one that appears later.",
         example: 42,
       }),
       resource_type: Type.String({ description: 'The kind of resource changed: the part of type before the dot.', example: 'phone_number' }),

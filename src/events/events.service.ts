@@ -33,9 +33,10 @@ interface EventPosition {
 }
 
 /**
- * Reading an organization's events. An organization's sequences are taken in the order their
- * changes commit (src/changes/journal.repo.ts), so a reader past sequence N never sees a
- * smaller one appear later: a cursor holding the last sequence seen resumes exactly there.
+ * Reading an organization's events. A list reads only up to the organization's horizon (the
+ * last sequence handed out once the changes in flight have settled: EventsRepo.horizon), so a
+ * reader past sequence N never sees a smaller one appear later: a cursor holding the last
+ * sequence seen resumes exactly there.
  */
 export class EventsService {
   constructor(
@@ -46,10 +47,12 @@ export class EventsService {
   async list(organizationId: string, options: EventListOptions): Promise<EventPage> {
     const descending = options.order === 'desc';
     const after = options.cursor ? this.openCursor(options.cursor, organizationId, descending) : undefined;
+    const filters = toFilters(options);
     const rows = await this.repo.list(organizationId, {
-      filters: toFilters(options),
+      filters,
       descending,
       afterSequence: after?.sequence,
+      upToSequence: await this.repo.horizon(organizationId),
       limit: options.limit + 1,
     });
     const data = rows.slice(0, options.limit);

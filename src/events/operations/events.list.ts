@@ -14,8 +14,8 @@ export const eventsList = defineOperation({
   summary: "List the organization's events",
   description:
     'Every change to a resource of the organization, in sequence order: oldest first unless order=desc. ' +
-    'Sequences are given in the order the changes commit, so a sequence once seen is never preceded by one ' +
-    'that appears later. To consume every event exactly once, poll oldest first with the next_cursor of the ' +
+    'Sequences increase, with gaps, and a list waits for the changes in flight before it reads, so a sequence ' +
+    'once seen is never preceded by one that appears later. To consume every event exactly once, poll oldest first with the next_cursor of the ' +
     'previous answer: it is given on every page, the last one too (the position after its last event, or the ' +
     'cursor sent when no new event has come), so the next poll resumes where this one stopped. A cursor is a ' +
     'position only: it may be sent with other filters. Events older than the retention period ' +

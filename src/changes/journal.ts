@@ -37,8 +37,11 @@ export interface AuditNote {
 /** A field whose value no audit record shows. */
 const SECRET_FIELD = /secret|password|token|credential|(^|_)pin($|_)/i;
 
+/** What an audit record or an event shows of a secret that holds a value. */
+export const REDACTED = '[redacted]';
+
 function redact(key: string, value: unknown): unknown {
-  return SECRET_FIELD.test(key) && value !== null && typeof value !== 'boolean' ? '[redacted]' : value;
+  return SECRET_FIELD.test(key) && value !== null && typeof value !== 'boolean' ? REDACTED : value;
 }
 
 /** A field-by-field change for an audit record, secrets redacted: each field from `before` to `after`. */
@@ -57,7 +60,9 @@ export function auditChanges(note: ChangeNote): Record<string, { from: unknown; 
   if (!note.previousAttributes) return null;
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, from] of Object.entries(note.previousAttributes)) {
-    changes[key] = { from: redact(key, from), to: redact(key, note.data[key]) };
+    // A secret the resource never shows (a PIN replaced by another) was replaced: redacted both ways.
+    const to = key in note.data ? note.data[key] : from;
+    changes[key] = { from: redact(key, from), to: redact(key, to) };
   }
   return changes;
 }

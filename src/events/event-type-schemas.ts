@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { REDACTED } from '../changes/journal.js';
 import { Nullable, Timestamp, Uuid } from '../http/schema-kit.js';
 import { PhoneNumberSchema } from '../numbers/numbers.schemas.js';
 import { OrderSchema } from '../orders/orders.schemas.js';
@@ -73,13 +74,28 @@ function dataSchemaOf(type: EventType): TSchema {
   return type === 'phone_number.renewal_failed' ? RenewalFailedNumberSchema : RESOURCE_SCHEMAS[resourceTypeOf(type)];
 }
 
+/** Fields a change can tell of that its resource never shows: a secret, only as replaced. */
+const HIDDEN_FIELDS: Partial<Record<ResourceType, Record<string, TSchema>>> = {
+  phone_number: {
+    external_pin: Type.Literal(REDACTED, { description: 'The port-out PIN was replaced by another (it is never shown).' }),
+  },
+};
+
+function previousAttributesOf(resourceType: ResourceType): TSchema {
+  const resource = RESOURCE_SCHEMAS[resourceType] as ReturnType<typeof Type.Object>;
+  return Nullable(
+    Type.Partial(Type.Object({ ...resource.properties, ...HIDDEN_FIELDS[resourceType] }), {
+      description: 'For a change of an existing resource: each field that changed, as it was before.',
+    }),
+  );
+}
+
 /** The schema of the events of one type. */
 export function eventSchemaOf(type: EventType): TSchema {
-  const resource = RESOURCE_SCHEMAS[resourceTypeOf(type)] as ReturnType<typeof Type.Object>;
   return eventEnvelope(
     Type.Literal(type, { description: 'What happened.' }),
     dataSchemaOf(type),
-    Nullable(Type.Partial(resource, { description: 'For a change of an existing resource: each field that changed, as it was before.' })),
+    previousAttributesOf(resourceTypeOf(type)),
     EVENT_DESCRIPTIONS[type],
   );
 }

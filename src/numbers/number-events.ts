@@ -1,5 +1,5 @@
 import type { ChangeNote } from '../changes/journal.js';
-import { previousAttributes } from '../changes/journal.js';
+import { previousAttributes, REDACTED } from '../changes/journal.js';
 import type { EventType } from '../events/event-types.js';
 import { toResource } from './numbers.schemas.js';
 import type { PhoneNumberRecord } from './phone-number.js';
@@ -23,14 +23,21 @@ export function changeEventType(before: PhoneNumberRecord, after: PhoneNumberRec
 /**
  * A change of a number as its event tells it: the number as it is now in the native API's
  * shape, and, for a number that existed before, the fields that changed as they were.
- * Undefined when nothing a client can see changed.
+ * A port-out PIN replaced by another shows only as `external_pin: "[redacted]"` (the resource
+ * never shows the PIN, and external_pin_set stays true). Undefined when nothing changed.
  */
-export function numberChangeNote(type: EventType | null, before: PhoneNumberRecord | null, after: PhoneNumberRecord): ChangeNote | undefined {
+export function numberChangeNote(
+  type: EventType | null,
+  before: PhoneNumberRecord | null,
+  after: PhoneNumberRecord,
+  pinWritten = false,
+): ChangeNote | undefined {
   const now = new Date();
   const data = toResource(after, now) as unknown as Record<string, unknown>;
   let previous: Record<string, unknown> | null = null;
   if (before) {
     previous = previousAttributes(toResource(before, now) as unknown as Record<string, unknown>, data, NOT_A_CHANGE);
+    if (pinWritten && before.external_pin_set && after.external_pin_set) previous.external_pin = REDACTED;
     if (Object.keys(previous).length === 0) return undefined;
   }
   return {

@@ -165,8 +165,8 @@ export function afterPatch(before: PhoneNumberRecord, patch: PhoneNumberPatchRow
 }
 
 /** Notes a written change in the journal, unless nothing a client can see changed. */
-function noteChange(journal: Journal, type: EventType | null, before: PhoneNumberRecord | null, after: PhoneNumberRecord): void {
-  const note = numberChangeNote(type, before, after);
+function noteChange(journal: Journal, type: EventType | null, before: PhoneNumberRecord | null, after: PhoneNumberRecord, pinWritten = false): void {
+  const note = numberChangeNote(type, before, after, pinWritten);
   if (note) journal.note(note);
 }
 
@@ -323,7 +323,7 @@ export class NumbersRepo {
       .returning(RECORD_COLUMNS)
       .executeTakeFirst();
     if (!after) return before;
-    noteChange(journal, type, before, after);
+    noteChange(journal, type, before, after, 'external_pin_sealed' in patch);
     return after;
   }
 
@@ -408,12 +408,11 @@ export class NumbersRepo {
    */
   async changeAtVersion(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, cause: Cause): Promise<PhoneNumberRecord | undefined> {
     const at = new Date();
-    const note = numberChangeNote(null, before, afterPatch(before, patch, at));
-    // A sealed PIN replaced by another changes no field a client sees, and is still written.
-    if (!note && !('external_pin_sealed' in patch)) return before;
+    const note = numberChangeNote(null, before, afterPatch(before, patch, at), 'external_pin_sealed' in patch);
+    if (!note) return before;
     const columns = Object.keys(patch) as (keyof PhoneNumberPatchRow)[];
     const sets = sql.join(columns.map((column) => sql`${sql.ref(column)} = ${patch[column]}`));
-    const journal = note ? sql`, (SELECT count(*) FROM upd, LATERAL ${new JournalRepo(this.db).call(before.organization_id, [journalEntry(note)], cause)} AS j) AS journaled` : sql``;
+    const journal = sql`, (SELECT count(*) FROM upd, LATERAL ${new JournalRepo(this.db).call(before.organization_id, [journalEntry(note)], cause)} AS j) AS journaled`;
     const { rows } = await sql<PhoneNumberRecord>`
       WITH upd AS (
         UPDATE phone_numbers SET ${sets}, updated_at = ${at}, version = version + 1

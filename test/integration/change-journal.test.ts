@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withCause } from '../../src/changes/cause.js';
@@ -32,7 +33,8 @@ describeEachDriver('every change of a number: one event and one audit record, in
   let seen = 0;
 
   beforeAll(async () => {
-    app = await startTestApp(driver);
+    // With a secret key, so port-out PINs can be stored (sealed).
+    app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
     org = await app.newOrg();
   });
   afterAll(() => app?.close());
@@ -195,6 +197,23 @@ describeEachDriver('every change of a number: one event and one audit record, in
     expect(events[1]!.previous_attributes).toEqual({ customer_reference: null });
     expect(events[2]!.previous_attributes).toEqual({ friendly_name: null });
     expect(events[3]!.previous_attributes).toHaveProperty('voice');
+  });
+
+  it('a port-out PIN set, replaced and removed: each an event and an audit record, the PIN never shown', async () => {
+    const { body: number } = await app.request('POST', '/v1/phone-numbers', { key: org.key, body: { number: freshNumber() } });
+    const pin = (external_pin: string | null) => app.request('PATCH', `/v1/phone-numbers/${number.id}`, { key: org.key, body: { external_pin } });
+    expect((await pin('1234')).status).toBe(200);
+    expect((await pin('5678')).status).toBe(200);
+    expect((await pin(null)).status).toBe(200);
+    const events = await newEvents();
+    expect(events.map((event) => [event.type, event.previous_attributes])).toEqual([
+      ['phone_number.imported', null],
+      ['phone_number.updated', { external_pin_set: false }],
+      ['phone_number.updated', { external_pin: '[redacted]' }],
+      ['phone_number.updated', { external_pin_set: true }],
+    ]);
+    expect(events[2]!.audit[0]!.changes).toEqual({ external_pin: { from: '[redacted]', to: '[redacted]' } });
+    expect(JSON.stringify(events)).not.toMatch(/1234|5678/);
   });
 
   it("an organization's changes are journaled in its own stream only", async () => {

@@ -16,6 +16,22 @@ export interface Settlement {
 
 export const now = () => sql<Date>`now()` as unknown as Date;
 
+/** An attempt's row, numbered after the delivery's attempts so far. */
+function attemptRow(delivery: ClaimedDelivery, result: AttemptResult) {
+  return {
+    organization_id: delivery.organization_id,
+    delivery_id: delivery.id,
+    endpoint_id: delivery.endpoint_id,
+    event_id: delivery.event_id,
+    attempt: sql<number>`(SELECT count(*)::int + 1 FROM webhook_attempts WHERE delivery_id = ${delivery.id})`,
+    outcome: result.outcome,
+    error_class: result.errorClass,
+    response_status: result.responseStatus,
+    response_body: result.responseBody,
+    duration_ms: result.durationMs,
+  };
+}
+
 /**
  * An organization's deliveries and their attempts. The journal inserts deliveries
  * (journal_append); this repository is the one that changes them; the dispatcher claims due
@@ -27,24 +43,7 @@ export class WebhookDeliveriesRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async recordAttempt(delivery: ClaimedDelivery, result: AttemptResult): Promise<void> {
-    await this.db
-      .insertInto('webhook_attempts')
-      .values((eb) => ({
-        organization_id: delivery.organization_id,
-        delivery_id: delivery.id,
-        endpoint_id: delivery.endpoint_id,
-        event_id: delivery.event_id,
-        attempt: eb
-          .selectFrom('webhook_attempts')
-          .select(sql<number>`count(*)::int + 1`.as('next'))
-          .where('delivery_id', '=', delivery.id),
-        outcome: result.outcome,
-        error_class: result.errorClass,
-        response_status: result.responseStatus,
-        response_body: result.responseBody,
-        duration_ms: result.durationMs,
-      }))
-      .execute();
+    await this.db.insertInto('webhook_attempts').values(attemptRow(delivery, result)).execute();
   }
 
   /**
@@ -66,6 +65,26 @@ export class WebhookDeliveriesRepo {
       .where('next_attempt_at', '=', delivery.next_attempt_at)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Attempts that succeeded, of one organization's deliveries: each recorded, and each delivery
+   * settled as succeeded if its claim still holds, in two statements for the lot. Answers how
+   * many were settled (the others' leases ran out: another worker has them).
+   */
+  async recordSuccesses(organizationId: string, sent: ReadonlyArray<{ delivery: ClaimedDelivery; result: AttemptResult }>): Promise<number> {
+    await this.db
+      .insertInto('webhook_attempts')
+      .values(sent.map(({ delivery, result }) => attemptRow(delivery, result)))
+      .execute();
+    const claims = sql.join(sent.map(({ delivery }) => sql`(${delivery.id}::uuid, ${delivery.next_attempt_at}::timestamptz)`));
+    const { rows } = await sql<{ id: string }>`
+      UPDATE webhook_deliveries AS d
+      SET status = 'succeeded', next_attempt_at = NULL, attempts = d.attempts + 1, last_attempt_at = now(), updated_at = now()
+      FROM (VALUES ${claims}) AS claim (id, lease)
+      WHERE d.organization_id = ${organizationId} AND d.id = claim.id AND d.status = 'pending' AND d.next_attempt_at = claim.lease
+      RETURNING d.id`.execute(this.db);
+    return rows.length;
   }
 
   /** An endpoint was disabled: what it was still to be sent is not sent, and counts as failed. */

@@ -36,11 +36,18 @@ export interface DispatchCounts {
 
 type Outcome = 'delivered' | 'retrying' | 'failed' | 'lost';
 
+/** An attempt that succeeded, to be recorded with its batch. */
+interface Sent {
+  delivery: ClaimedDelivery;
+  result: AttemptResult;
+}
+
 /**
  * Sends due webhook deliveries, in every process, safely side by side: each batch is claimed
- * with a lease (src/webhooks/webhook-deliveries.repo.ts), sent outside any transaction, and
- * each attempt recorded, with the delivery's new state and the endpoint's health, in one
- * transaction. Delivery is at least once: a worker dying after sending but before recording
+ * with a lease (src/webhooks/webhook-deliveries.repo.ts) and sent outside any transaction;
+ * the batch's successful attempts are then recorded together, with their deliveries settled,
+ * in one transaction, and each failed attempt in one of its own with the delivery's next
+ * attempt and the endpoint's health. Delivery is at least once: a worker dying after sending but before recording
  * leaves the delivery to be sent again when its lease ends (receivers drop repeats by webhook-id).
  *
  * An endpoint is disabled when it answers 410 Gone, or when its deliveries have all failed for
@@ -89,12 +96,14 @@ export class WebhookDispatcher {
     const events = new Map((await this.platform.eventsByIds(unique(claimed.map((d) => d.event_id)))).map((e) => [e.id, e]));
     const endpoints = new Map((await this.platform.endpointsByIds(unique(claimed.map((d) => d.endpoint_id)))).map((e) => [e.id, e]));
     const queue = [...claimed];
+    const succeeded: Sent[] = [];
     const failures: unknown[] = [];
     const worker = async () => {
       for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
         try {
           const outcome = await this.deliverOne(delivery, events.get(delivery.event_id), endpoints.get(delivery.endpoint_id), counts);
-          if (outcome !== 'lost') counts[outcome]++;
+          if (typeof outcome === 'object') succeeded.push(outcome);
+          else if (outcome !== 'lost') counts[outcome]++;
         } catch (error) {
           // One delivery that cannot be handled (a secret that no longer opens, the database
           // gone) does not hold up the rest of the batch; its lease brings it back later.
@@ -103,22 +112,46 @@ export class WebhookDispatcher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
+    if (succeeded.length) counts.delivered += await this.recordSuccesses(succeeded);
     if (failures.length) throw failures[0]; // the runner logs it
   }
 
+  /** Sends one delivery; a success is returned to be recorded with the batch's others, anything else is recorded now. */
   private async deliverOne(
     delivery: ClaimedDelivery,
     event: EventRow | undefined,
     endpoint: WebhookEndpointRow | undefined,
     counts: DispatchCounts,
-  ): Promise<Outcome> {
+  ): Promise<Outcome | Sent> {
     // Deleted meanwhile (the delivery goes with it), or disabled: nothing is sent.
     if (!event || !endpoint) return 'lost';
     if (!endpoint.enabled) {
       return (await this.deliveries.settle(delivery, false, { status: 'failed', nextAttemptAt: null })) ? 'failed' : 'lost';
     }
     const result = await this.sender.send(endpoint.url, this.signingSecrets(endpoint), toEventResource(event));
-    return this.record(delivery, endpoint, result, counts);
+    if (result.outcome === 'succeeded') return { delivery, result };
+    return this.recordFailure(delivery, endpoint, result, counts);
+  }
+
+  /**
+   * The batch's successes, in one transaction: their attempts, their deliveries settled and
+   * their endpoints healthy again. Answers how many were settled.
+   */
+  private recordSuccesses(succeeded: readonly Sent[]): Promise<number> {
+    const byOrganization = new Map<string, Sent[]>();
+    for (const sent of succeeded) {
+      const group = byOrganization.get(sent.delivery.organization_id);
+      if (group) group.push(sent);
+      else byOrganization.set(sent.delivery.organization_id, [sent]);
+    }
+    return this.transact(async ({ endpoints, deliveries }) => {
+      let settled = 0;
+      for (const [organizationId, sent] of byOrganization) {
+        settled += await deliveries.recordSuccesses(organizationId, sent);
+        await endpoints.clearFailing(organizationId, unique(sent.map(({ delivery }) => delivery.endpoint_id)));
+      }
+      return settled;
+    });
   }
 
   /** The current secret, and the former one while its grace period lasts. */
@@ -131,16 +164,13 @@ export class WebhookDispatcher {
     return secrets;
   }
 
-  private record(delivery: ClaimedDelivery, endpoint: WebhookEndpointRow, result: AttemptResult, counts: DispatchCounts): Promise<Outcome> {
+  /** A failed attempt, in one transaction: recorded, the delivery to retry or failed, the endpoint's health. */
+  private recordFailure(delivery: ClaimedDelivery, endpoint: WebhookEndpointRow, result: AttemptResult, counts: DispatchCounts): Promise<Outcome> {
     const settlement = this.settlementOf(delivery, result);
     return this.transact(async ({ endpoints, deliveries, journal }) => {
       await deliveries.recordAttempt(delivery, result);
       if (!(await deliveries.settle(delivery, true, settlement))) return 'lost';
       const { organization_id: organizationId, id } = endpoint;
-      if (result.outcome === 'succeeded') {
-        await endpoints.clearFailing(organizationId, id);
-        return 'delivered';
-      }
       const reason = await this.disableReason(endpoints, organizationId, id, result);
       if (reason) {
         const disabled = await endpoints.disable(organizationId, id, reason);

@@ -68,12 +68,12 @@ export class WebhookEndpointsRepo {
   }
 
   /** A delivery succeeded: the endpoint is no longer failing. Written only when it was, so success costs nothing. */
-  async clearFailing(organizationId: string, id: string): Promise<void> {
+  async clearFailing(organizationId: string, ids: readonly string[]): Promise<void> {
     await this.db
       .updateTable('webhook_endpoints')
       .set({ failing_since: null })
       .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
+      .where('id', 'in', ids)
       .where('failing_since', 'is not', null)
       .execute();
   }

@@ -50,7 +50,7 @@ export function changesBetween(before: Record<string, unknown> | null, after: Re
   for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
     const from = before?.[key] ?? null;
     const to = after?.[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from: redact(key, from), to: redact(key, to) };
+    if (!sameValue(from, to)) changes[key] = { from: redact(key, from), to: redact(key, to) };
   }
   return changes;
 }
@@ -79,7 +79,7 @@ export function previousAttributes(
   const previous: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
     if (ignore.includes(key)) continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key] ?? null;
+    if (!sameValue(before[key], after[key])) previous[key] = before[key] ?? null;
   }
   return previous;
 }
@@ -126,4 +126,11 @@ export class Journal {
     if (!notes.length) return [];
     return this.repo.append(notes.map(journalEntry), this.cause);
   }
+}
+
+/** Whether two JSON values are the same: primitives at once, objects and arrays by their JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: more workers only make the embedded databases fight for CPU.
     maxWorkers: 2,
     reporters: ['default'],
+    // Migrates, once per run, the databases every test database starts as a copy of.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

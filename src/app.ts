@@ -130,7 +130,7 @@ async function sealLegacyPins(numbers: NumbersService, logger: Logger): Promise<
 
 export async function openDialtone(
   config: Config,
-  options: { schema?: string; logger?: Logger; clock?: () => Date } = {},
+  options: { schema?: string; logger?: Logger; clock?: () => Date; embeddedDump?: Blob } = {},
 ): Promise<Dialtone> {
   const logger = options.logger ?? createLogger(config);
   const database = await openDatabase({
@@ -138,6 +138,7 @@ export async function openDialtone(
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     schema: options.schema,
+    embeddedDump: options.embeddedDump,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     queue: { maxWaitMs: config.databaseQueueWaitMs, maxWaiting: config.databaseQueueLimit },
     logger,

@@ -14,6 +14,8 @@ export type DriverName = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly driver: DriverName;
+  /** The embedded database saved whole (PGlite's dumpDataDir tarball); a server has none. */
+  readonly dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,11 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   /** Where the embedded database keeps its files; 'memory://' keeps them in memory. */
   dataDir: string;
+  /**
+   * A saved embedded database (PGlite's dumpDataDir tarball) a new embedded database starts
+   * as, instead of empty: the tests start each database from one already migrated.
+   */
+  embeddedDump?: Blob;
   poolSize: number;
   /** A schema to work in (tests use one each); the extensions stay in public. */
   schema?: string;
@@ -88,6 +95,7 @@ async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
   try {
     const pglite = await PGlite.create(inMemory ? undefined : options.dataDir, {
       extensions: { pg_trgm, btree_gin },
+      ...(options.embeddedDump ? { loadDataDir: options.embeddedDump } : {}),
       parsers: { [DATE]: (value: string) => value },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, options.queue) });
@@ -96,7 +104,7 @@ async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
       await pglite.close();
       unlock();
     };
-    return { db, driver: 'pglite', close };
+    return { db, driver: 'pglite', dump: () => pglite.dumpDataDir('none'), close };
   } catch (error) {
     unlock();
     throw error;

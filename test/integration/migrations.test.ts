@@ -6,7 +6,7 @@ import { describeEachDriver, startTestApp, type TestApp } from '../support/harne
 describeEachDriver('migrations', (driver) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    t = await startTestApp(driver, {}, { migrateFromEmpty: true });
   });
   afterAll(() => t.close());
 

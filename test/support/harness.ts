@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { describe } from 'vitest';
+import { describe, inject } from 'vitest';
 import { buildHttp, openDialtone, type Dialtone } from '../../src/app.js';
 import { SCOPES, type Scope } from '../../src/auth/scopes.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { DriverName } from '../../src/db/database.js';
-import { createSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres.js';
+import { createDatabase, createSchema, postgresAvailable, TEST_DATABASE_URL } from './postgres.js';
+import { embeddedDump } from './templates.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -30,13 +31,41 @@ export interface TestApp {
 
 export const drivers: DriverName[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Starts the real HTTP server on a loopback port over a fresh database of the given driver. */
-export async function startTestApp(driver: DriverName, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const target = driver === 'postgres' ? await createSchema() : null;
+interface TestDatabase {
+  url: string | null;
+  schema?: string;
+  dump?: Blob;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database of the driver: a copy of the migrated template (see templates.ts), or an
+ * empty one that Dialtone migrates as it starts (also when the run made no template).
+ */
+async function testDatabase(driver: DriverName, migrateFromEmpty: boolean): Promise<TestDatabase> {
+  const templates = migrateFromEmpty ? {} : inject('templates') ?? {};
+  if (driver === 'pglite') {
+    return { url: null, dump: templates.embedded ? await embeddedDump(templates.embedded) : undefined, drop: async () => {} };
+  }
+  if (templates.postgres) return createDatabase(templates.postgres);
+  const target = await createSchema();
+  return { url: TEST_DATABASE_URL, schema: target.schema, drop: target.drop };
+}
+
+/**
+ * Starts the real HTTP server on a loopback port over a fresh database of the given driver,
+ * migrated already unless migrateFromEmpty asks for Dialtone to migrate it from empty.
+ */
+export async function startTestApp(
+  driver: DriverName,
+  overrides: Partial<Config> = {},
+  options: { migrateFromEmpty?: boolean } = {},
+): Promise<TestApp> {
+  const database = await testDatabase(driver, options.migrateFromEmpty ?? false);
   const config = loadConfig(
     {},
     {
-      databaseUrl: driver === 'postgres' ? TEST_DATABASE_URL : null,
+      databaseUrl: database.url,
       dataDir: 'memory://',
       adminToken: ADMIN_TOKEN,
       logLevel: 'silent',
@@ -50,7 +79,7 @@ export async function startTestApp(driver: DriverName, overrides: Partial<Config
   );
   // DIALTONE_TEST_LOG=error shows what a failing request logged.
   const logger = pino({ level: process.env.DIALTONE_TEST_LOG ?? 'silent' }, pino.destination(2));
-  const dialtone = await openDialtone(config, { schema: target?.schema, logger });
+  const dialtone = await openDialtone(config, { schema: database.schema, embeddedDump: database.dump, logger });
   const http = await buildHttp(dialtone);
   await http.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
@@ -91,7 +120,7 @@ export async function startTestApp(driver: DriverName, overrides: Partial<Config
     close: async () => {
       await http.close();
       await dialtone.close();
-      await target?.drop();
+      await database.drop();
     },
   };
 }

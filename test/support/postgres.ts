@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { databaseUrl, withClient } from './templates.js';
 
 /**
  * The Postgres server the suite also runs against. CI (and anyone with
@@ -40,6 +41,18 @@ export async function createSchema(): Promise<{ schema: string; drop: () => Prom
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);
       await c.end();
+    },
+  };
+}
+
+/** A database of its own for one test file, created as a copy of the migrated template. */
+export async function createDatabase(template: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `dialtone_t_${randomBytes(6).toString('hex')}`;
+  await withClient(TEST_DATABASE_URL, (admin) => admin.query(`create database ${name} template ${template}`));
+  return {
+    url: databaseUrl(TEST_DATABASE_URL, name),
+    drop: async () => {
+      await withClient(TEST_DATABASE_URL, (admin) => admin.query(`drop database ${name} with (force)`));
     },
   };
 }

@@ -122,6 +122,8 @@ export async function createHttpServer(logger: Logger, options: HttpServerOption
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // One line per request, written when it is answered (src/telemetry/request-telemetry.ts).
+    disableRequestLogging: true,
     // A client's X-Request-Id is kept only when it is safe to log and echo (checkRequestHeaders refuses the rest).
     requestIdHeader: false,
     genReqId: (request) => clientRequestId(request) ?? `req_${randomUUID().replace(/-/g, '')}`,

@@ -17,11 +17,11 @@ export interface RequestLabels {
 
 export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
 
-const STATUS_CLASSES: readonly StatusClass[] = ['1xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
+const STATUS_CLASSES: readonly StatusClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 /** 404 → 4xx. A status outside 100–599 (none Fastify sends) counts as 5xx. */
 export function statusClassOf(status: number): StatusClass {
-  return STATUS_CLASSES[Math.trunc(status / 100)] ?? '5xx';
+  return STATUS_CLASSES[Math.trunc(status / 100) - 1] ?? '5xx';
 }
 
 type RouteConfig = FastifyContextConfig & { url?: string };

@@ -33,6 +33,7 @@ export class Metrics implements CarrierCallObserver, Outcomes {
   private readonly outcomes: Counter<'kind' | 'outcome'>;
   private readonly jobRuns: Histogram<'job' | 'outcome'>;
   private readonly backlogSources: BacklogSource[] = [];
+  private poolStats: (() => PoolStats) | null = null;
 
   constructor(private readonly clock: () => Date = () => new Date()) {
     const registers = [this.registry];
@@ -71,6 +72,9 @@ export class Metrics implements CarrierCallObserver, Outcomes {
       buckets: JOB_BUCKETS,
       registers,
     });
+    // The pool before the backlogs: a scrape reads every metric at once, and the pool is read
+    // before the backlog queries take a connection of their own.
+    this.registerPool(registers);
     this.registerBacklog(registers);
   }
 
@@ -105,23 +109,29 @@ export class Metrics implements CarrierCallObserver, Outcomes {
 
   /** The database pool, read at each scrape (no cost per query). */
   watchPool(stats: () => PoolStats): void {
-    new Gauge({
-      name: 'dialtone_db_pool_connections',
-      help: 'Database connections by state: in_use, idle, and waiting (queries waiting for a connection). The embedded database has one connection.',
-      labelNames: ['state'],
-      registers: [this.registry],
-      collect() {
-        const { inUse, idle, waiting } = stats();
-        this.set({ state: 'in_use' }, inUse);
-        this.set({ state: 'idle' }, idle);
-        this.set({ state: 'waiting' }, waiting);
-      },
-    });
+    this.poolStats = stats;
   }
 
   /** The text Prometheus scrapes. */
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private registerPool(registers: Registry[]): void {
+    const read = () => this.poolStats?.();
+    new Gauge({
+      name: 'dialtone_db_pool_connections',
+      help: 'Database connections by state: in_use, idle, and waiting (queries waiting for a connection). The embedded database has one connection.',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const stats = read();
+        if (!stats) return;
+        this.set({ state: 'in_use' }, stats.inUse);
+        this.set({ state: 'idle' }, stats.idle);
+        this.set({ state: 'waiting' }, stats.waiting);
+      },
+    });
   }
 
   private registerBacklog(registers: Registry[]): void {

@@ -122,6 +122,18 @@ describeEachDriver('GET /metrics', (driver) => {
     expect(sample(text, 'dialtone_carrier_call_duration_seconds_count', { carrier: 'telnyx', operation: 'search', outcome: 'unavailable' })).toBe(3);
   });
 
+  it('counts orders and releases by outcome', async () => {
+    const { key } = await app.newOrg();
+    const offers = await app.request('GET', '/v1/available-phone-numbers?country=US&limit=1', { key });
+    const order = await app.request('POST', '/v1/number-orders', { key, body: { phone_numbers: [offers.body.data[0].phone_number] } });
+    expect([order.status, order.body.status]).toEqual([201, 'complete']);
+    const bought = order.body.phone_numbers[0].phone_number_id;
+    expect((await app.request('DELETE', `/v1/phone-numbers/${bought}`, { key })).status).toBe(200);
+    const text = await scrape();
+    expect(sample(text, 'dialtone_outcomes_total', { kind: 'order', outcome: 'complete' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'dialtone_outcomes_total', { kind: 'release', outcome: 'released' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('shows each job\'s backlog and the age of its oldest item, read from the database at the scrape', async () => {
     const jobs = backgroundJobs(app.dialtone.services).filter((job): job is Job & BacklogSource => job.backlog !== undefined);
     expect(jobs.map((job) => job.name).sort()).toEqual(['orders.reconcile', 'releases.reconcile', 'renewals.run', 'webhooks.deliver']);

@@ -63,6 +63,9 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js
 import { WebhookSecrets } from './webhooks/webhook-secrets.js';
 import { RESPONSE_BODY_BYTES, WebhookSender } from './webhooks/webhook-sender.js';
 import { WEBHOOKS_OPERATIONS } from './webhooks/webhooks.operations.js';
+import { Metrics } from './telemetry/metrics.js';
+import { metricsRoutes } from './telemetry/metrics.routes.js';
+import { registerRequestTelemetry } from './telemetry/request-telemetry.js';
 
 export type { Services };
 
@@ -111,12 +114,17 @@ export interface Dialtone {
   /** Seals the cursors of every list, with the key all processes on the database share. */
   cursors: CursorSigner;
   logger: Logger;
+  /** This instance's metrics, in a registry of its own. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 /** The process's logger: secret headers and fields censored, errors logged without their data. */
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, ...SAFE_LOG_OPTIONS });
+  const options = { level: config.logLevel, ...SAFE_LOG_OPTIONS };
+  if (config.logFormat === 'json') return pino(options);
+  // For a person at a terminal: the same records, coloured, one line each, in a worker thread.
+  return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } });
 }
 
 /** Port-out PINs stored plain by an earlier version are sealed before the server takes requests. */
@@ -133,6 +141,7 @@ export async function openDialtone(
   options: { schema?: string; logger?: Logger; clock?: () => Date; embeddedDump?: Blob } = {},
 ): Promise<Dialtone> {
   const logger = options.logger ?? createLogger(config);
+  const metrics = new Metrics(options.clock);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -142,7 +151,9 @@ export async function openDialtone(
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     queue: { maxWaitMs: config.databaseQueueWaitMs, maxWaiting: config.databaseQueueLimit },
     logger,
+    onQuery: (statement, ok, seconds) => metrics.observeQuery(statement, ok, seconds),
   });
+  metrics.watchPool(() => database.poolStats());
   try {
     const applied = await migrate(database.db);
     if (applied.length) logger.info({ applied }, 'applied migrations');
@@ -160,6 +171,7 @@ export async function openDialtone(
     sandboxHoldPeriodMs: SANDBOX_HOLD_PERIOD_MS,
     timeoutMs: CARRIER_TIMEOUT_MS,
     egress,
+    observer: metrics,
   });
   const secrets = new SecretBox(config.secretKey);
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
@@ -170,6 +182,7 @@ export async function openDialtone(
   const releases = new ReleasesService(numbersPlatform, transact, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     staleAfterMs: RELEASE_STALE_AFTER_MS,
+    outcomes: metrics,
   });
   try {
     await sealLegacyPins(numbers, logger);
@@ -184,14 +197,14 @@ export async function openDialtone(
     releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
-    orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS }),
-    renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock),
+    orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS, outcomes: metrics }),
+    renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock, metrics),
     events: new EventsService(new EventsRepo(db), cursors),
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
     audit: new AuditService(new AuditRepo(db)),
     ...webhooks(db, config, secrets),
   };
-  return { config, database, services, cursors, logger, close: () => database.close() };
+  return { config, database, services, cursors, logger, metrics, close: () => database.close() };
 }
 
 /** Every operation of the native API, capability by capability. */
@@ -209,9 +222,11 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const { services, config } = dialtone;
   const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks(), onAppError: recordRefusals(services.audit) });
-  // Before every route, so its hook covers the dialects' encapsulated scopes too.
+  // Before every route, so their hooks cover the dialects' encapsulated scopes too.
+  registerRequestTelemetry(app, dialtone.metrics);
   await registerOverloadShedding(app, config);
   await app.register(probesRoutes, { db: dialtone.database.db });
+  await app.register(metricsRoutes, { metrics: dialtone.metrics, adminToken: config.adminToken });
   await registerOperations(app, NATIVE_OPERATIONS, { ...services, cursors: dialtone.cursors }, config.adminToken);
   await registerDialects(app, services);
   await app.ready();

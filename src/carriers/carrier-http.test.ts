@@ -40,7 +40,9 @@ describe('callCarrier through the egress guard', () => {
   it('a refused destination is egress_refused, not ambiguous, and not retried', async () => {
     const asked: string[] = [];
     const egress = new EgressGuard({ allow: [], resolve: async (name) => (asked.push(name), [{ address: '10.0.0.7', family: 4 }]) });
-    const call = { method: 'GET' as const, headers: {}, idempotent: true, timeoutMs: 500, egress, hosts: ['*.signalwire.com'] };
+    const observed: string[] = [];
+    const observer = { carrierCall: (carrier: string, operation: string, outcome: string) => void observed.push(`${carrier} ${operation} ${outcome}`) };
+    const call = { operation: 'search' as const, observer, method: 'GET' as const, headers: {}, idempotent: true, timeoutMs: 500, egress, hosts: ['*.signalwire.com'] };
     const refused = await callCarrier('signalwire', { ...call, url: 'https://space.signalwire.com/api' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CarrierCallError);
     expect([(refused as CarrierCallError).appError.code, (refused as CarrierCallError).ambiguous]).toEqual(['egress_refused', false]);
@@ -49,5 +51,7 @@ describe('callCarrier through the egress guard', () => {
     const elsewhere = await callCarrier('signalwire', { ...call, url: 'https://evil.example.com/api' }).catch((e: unknown) => e);
     expect((elsewhere as CarrierCallError).appError.code).toBe('egress_refused');
     expect(asked).toHaveLength(1);
+    // One attempt each (a refusal is not retried), each told to the metrics as refused.
+    expect(observed).toEqual(['signalwire search refused', 'signalwire search refused']);
   });
 });

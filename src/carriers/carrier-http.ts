@@ -2,8 +2,22 @@ import { AppError, errors } from '../errors/catalogue.js';
 import { EgressFailure, type EgressGuard, type EgressResponse } from '../egress/egress-guard.js';
 import type { CarrierName } from './carrier.js';
 
+/** What a carrier call is for: a label of its metrics, never its URL (which may hold a number). */
+export type CarrierOperation = 'search' | 'order' | 'order_status' | 'find_owned' | 'release';
+
+/** How one attempt ended: answered, refused by the carrier (3xx, 4xx), no useful answer (5xx, timeout, network), refused by the egress guard. */
+export type CarrierCallOutcome = 'ok' | 'rejected' | 'unavailable' | 'refused';
+
+/** Told of every attempt of a carrier call (src/telemetry/metrics.ts counts them). */
+export interface CarrierCallObserver {
+  carrierCall(carrier: CarrierName, operation: CarrierOperation, outcome: CarrierCallOutcome, seconds: number): void;
+}
+
 /** How a carrier call is made: bounded in time, retried only when repeating it is harmless. */
 export interface CallOptions {
+  operation: CarrierOperation;
+  /** Told of each attempt; none in tests that do not count. */
+  observer?: CarrierCallObserver;
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers: Record<string, string>;
@@ -77,6 +91,26 @@ export function carrierMessage(body: unknown): string {
   return text.length > SUMMARY_MAX_CHARS ? `${text.slice(0, SUMMARY_MAX_CHARS - 3)}...` : text;
 }
 
+function outcomeOf(error: unknown): CarrierCallOutcome {
+  if (!(error instanceof CarrierCallError)) return 'unavailable';
+  if (error.appError.code === 'carrier_rejected') return 'rejected';
+  return error.appError.code === 'carrier_unavailable' ? 'unavailable' : 'refused';
+}
+
+/** One attempt, timed and told to the observer with its outcome. */
+async function observedAttempt(carrier: CarrierName, options: CallOptions): Promise<CarrierResponse> {
+  const started = performance.now();
+  let outcome: CarrierCallOutcome = 'ok';
+  try {
+    return await attempt(carrier, options);
+  } catch (error) {
+    outcome = outcomeOf(error);
+    throw error;
+  } finally {
+    options.observer?.carrierCall(carrier, options.operation, outcome, (performance.now() - started) / 1000);
+  }
+}
+
 async function attempt(carrier: CarrierName, options: CallOptions): Promise<CarrierResponse> {
   let response: EgressResponse;
   try {
@@ -123,7 +157,7 @@ export async function callCarrier(carrier: CarrierName, options: CallOptions): P
   const retries = options.idempotent ? (options.retries ?? 2) : 0;
   for (let tryNumber = 0; ; tryNumber++) {
     try {
-      return await attempt(carrier, options);
+      return await observedAttempt(carrier, options);
     } catch (error) {
       const retryable = error instanceof CarrierCallError && error.ambiguous;
       if (!retryable || tryNumber >= retries) throw error;
@@ -138,9 +172,16 @@ export async function callCarrier(carrier: CarrierName, options: CallOptions): P
  */
 export function callCarrierJson(
   carrier: CarrierName,
-  call: Pick<CallOptions, 'method' | 'timeoutMs' | 'egress' | 'hosts'> & { baseUrl: string; path: string; authorization: string; body?: unknown },
+  call: Pick<CallOptions, 'operation' | 'observer' | 'method' | 'timeoutMs' | 'egress' | 'hosts'> & {
+    baseUrl: string;
+    path: string;
+    authorization: string;
+    body?: unknown;
+  },
 ): Promise<CarrierResponse> {
   return callCarrier(carrier, {
+    operation: call.operation,
+    observer: call.observer,
     method: call.method,
     url: joinUrl(call.baseUrl, call.path),
     headers: {

@@ -1,4 +1,5 @@
 import type { EgressGuard } from '../egress/egress-guard.js';
+import type { CarrierCallObserver } from './carrier-http.js';
 import type { CarrierAdapter, CarrierName } from './carrier.js';
 import type { SandboxRepo } from './sandbox/sandbox.repo.js';
 import { SandboxCarrier } from './sandbox/sandbox.adapter.js';
@@ -18,14 +19,16 @@ export interface CarrierSettings {
   timeoutMs: number;
   /** The way out for every carrier call. */
   egress: EgressGuard;
+  /** Told of every carrier call (the metrics). */
+  observer?: CarrierCallObserver;
 }
 
 export function createCarrierRegistry(settings: CarrierSettings): CarrierRegistry {
-  const { timeoutMs, egress } = settings;
+  const { timeoutMs, egress, observer } = settings;
   return {
     sandbox: new SandboxCarrier(settings.sandboxRepo, { holdPeriodMs: settings.sandboxHoldPeriodMs, clock: settings.clock }),
-    telnyx: new TelnyxCarrier({ timeoutMs, egress, pollIntervalMs: 500, pollAttempts: 6 }),
-    signalwire: new SignalWireCarrier({ timeoutMs, egress }),
-    twilio: new TwilioCarrier({ timeoutMs, egress }),
+    telnyx: new TelnyxCarrier({ timeoutMs, egress, observer, pollIntervalMs: 500, pollAttempts: 6 }),
+    signalwire: new SignalWireCarrier({ timeoutMs, egress, observer }),
+    twilio: new TwilioCarrier({ timeoutMs, egress, observer }),
   };
 }

@@ -3,7 +3,10 @@ import { SCOPES } from '../auth/scopes.js';
 import { buildHttp, openDialtone, type Dialtone } from '../app.js';
 import { loadConfig } from '../config/config.js';
 import { backgroundJobs } from '../jobs/registry.js';
-import { startJobs, type JobRunner } from '../jobs/runner.js';
+import { intervalTicker, startJobs, type JobRunner } from '../jobs/runner.js';
+import type { Job } from '../jobs/job.js';
+import type { BacklogSource } from '../telemetry/metrics.js';
+import { listenForMetrics, type MetricsListener } from '../telemetry/metrics.routes.js';
 
 /** On an empty database, a demo organization and key, so the first request works at once. */
 async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void> {
@@ -34,18 +37,26 @@ export async function serve(options: { port?: string; host?: string }): Promise<
   const address = await app.listen({ port: config.port, host: config.host });
   const baseUrl = address.replace('[::1]', 'localhost');
   await createDemoKey(dialtone, baseUrl);
-  const jobs = startJobs(backgroundJobs(dialtone.services), dialtone.logger);
+  const metricsListener = config.metricsListen ? await listenForMetrics(dialtone.metrics, config.metricsListen, dialtone.logger) : null;
+  const jobs = startBackgroundJobs(dialtone);
   dialtone.logger.info({ address, database: dialtone.database.driver }, 'Dialtone is serving');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     dialtone.logger.info({ signal }, 'shutting down');
-    await shutDown(dialtone, app, jobs);
+    await shutDown(dialtone, app, jobs, metricsListener);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The background jobs, each run timed in the metrics and each backlog read at every scrape. */
+function startBackgroundJobs(dialtone: Dialtone): JobRunner {
+  const jobs = backgroundJobs(dialtone.services);
+  dialtone.metrics.watchBacklogs(jobs.filter((job): job is Job & BacklogSource => job.backlog !== undefined));
+  return startJobs(jobs, dialtone.logger, intervalTicker, dialtone.metrics);
 }
 
 const DATABASE_CLOSE_MS = 5_000;
@@ -67,9 +78,9 @@ async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolea
  * way finish, then closes the database. Bounded by the grace period: past it, the connections
  * still open are cut, so a stuck request cannot hold the process up forever.
  */
-async function shutDown(dialtone: Dialtone, app: FastifyInstance, jobs: JobRunner): Promise<void> {
+async function shutDown(dialtone: Dialtone, app: FastifyInstance, jobs: JobRunner, metrics: MetricsListener | null): Promise<void> {
   const graceMs = dialtone.config.shutdownGraceMs;
-  if (!(await settlesWithin(Promise.all([app.close(), jobs.stop()]), graceMs))) {
+  if (!(await settlesWithin(Promise.all([app.close(), jobs.stop(), metrics?.close()]), graceMs))) {
     dialtone.logger.warn({ graceMs }, 'requests still in flight after the grace period; closing anyway');
     app.server.closeAllConnections();
   }

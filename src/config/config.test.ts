@@ -42,3 +42,23 @@ describe('DIALTONE_EVENT_RETENTION_DAYS and DIALTONE_AUDIT_RETENTION_DAYS', () =
     expect(() => loadConfig({ DIALTONE_AUDIT_RETENTION_DAYS: '1.5' })).toThrow(/DIALTONE_AUDIT_RETENTION_DAYS/);
   });
 });
+
+describe('METRICS_LISTEN and LOG_FORMAT', () => {
+  it('are off and json by default', () => {
+    const config = loadConfig({});
+    expect([config.metricsListen, config.logFormat]).toEqual([null, 'json']);
+  });
+
+  it('reads host:port, an IPv6 host in brackets', () => {
+    expect(loadConfig({ METRICS_LISTEN: '127.0.0.1:9464' }).metricsListen).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ METRICS_LISTEN: '[::1]:9464' }).metricsListen).toEqual({ host: '::1', port: 9464 });
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('refuses anything else, naming the setting', () => {
+    for (const value of ['9464', '127.0.0.1', 'http://127.0.0.1:9464', '127.0.0.1:99999']) {
+      expect(() => loadConfig({ METRICS_LISTEN: value }), value).toThrow(/METRICS_LISTEN/);
+    }
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+});

@@ -15,6 +15,10 @@ const ConfigSchema = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** json: one JSON object a line (for a log pipeline); pretty: coloured lines for a terminal. */
+  logFormat: Type.Enum(['json', 'pretty']),
+  /** Where GET /metrics is also served, without authentication (null: only on the API's address, to the operator). */
+  metricsListen: Type.Union([Type.Object({ host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 0, maximum: 65535 }) }), Type.Null()]),
   demo: Type.Boolean(),
   /** 32 bytes, as 64 hex characters or base64: encrypts carrier credentials at rest. No default. */
   secretKey: Type.Union([Type.String({ pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$' }), Type.Null()]),
@@ -80,6 +84,15 @@ function readSecondsList(env: Env, name: string, fallback: number[]): number[] {
   });
 }
 
+/** host:port, an IPv6 host in brackets ([::1]:9464); the host as a server listens on it. */
+function readListenAddress(env: Env, name: string): { host: string; port: number } | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(raw);
+  if (!match) throw new ConfigError(`${name} must be host:port (an IPv6 host in brackets), got "${raw}"`);
+  return { host: (match[1] ?? match[2])!, port: Number(match[3]) };
+}
+
 function readInteger(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -97,6 +110,8 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     dataDir: env.DIALTONE_DATA_DIR || './data',
     adminToken: env.DIALTONE_ADMIN_TOKEN || null,
     logLevel: (env.LOG_LEVEL || 'info') as Config['logLevel'],
+    logFormat: (env.LOG_FORMAT || 'json') as Config['logFormat'],
+    metricsListen: readListenAddress(env, 'METRICS_LISTEN'),
     demo: readBoolean(env, 'DIALTONE_DEMO', true),
     secretKey: env.DIALTONE_SECRET_KEY || null,
     databaseConnectTimeoutMs: readInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000),
@@ -121,6 +136,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }
   Object.freeze(candidate.egressAllow);
+  if (candidate.metricsListen) Object.freeze(candidate.metricsListen);
   Object.freeze(candidate.webhookRetrySchedule);
   return Object.freeze(candidate);
 }
@@ -133,6 +149,8 @@ const settingNames: Record<string, string> = {
   '/dataDir': 'DIALTONE_DATA_DIR',
   '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',
   '/logLevel': 'LOG_LEVEL',
+  '/logFormat': 'LOG_FORMAT (json or pretty)',
+  '/metricsListen': 'METRICS_LISTEN (host:port, port 0 to 65535)',
   '/secretKey': 'DIALTONE_SECRET_KEY (32 bytes: 64 hex characters or base64)',
   '/databaseConnectTimeoutMs': 'DATABASE_CONNECT_TIMEOUT_MS',
   '/databaseQueueWaitMs': 'DATABASE_QUEUE_WAIT_MS',

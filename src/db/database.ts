@@ -1,21 +1,30 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { lockDataDir } from './data-dir-lock.js';
 import { unreachableReason } from './db-errors.js';
-import { PGliteDialect, type QueueLimits } from './pglite-dialect.js';
+import { PGliteDialect, type PoolStats, type QueueLimits } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type DriverName = 'pglite' | 'postgres';
+export type { PoolStats };
+
+/** A statement's kind, from Kysely's query node: bounded, and never the statement itself. */
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
+
+/** Told of every statement: its kind, whether it succeeded, and how long it took. */
+export type QueryObserver = (statement: StatementKind, ok: boolean, seconds: number) => void;
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly driver: DriverName;
   /** The embedded database saved whole (PGlite's dumpDataDir tarball); a server has none. */
   readonly dump?: () => Promise<Blob>;
+  /** Connections in use and idle, and the queries waiting for one, now. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -38,6 +47,24 @@ export interface DatabaseOptions {
   queue: QueueLimits;
   /** Told of connection failures the server reports outside any query (e.g. a restart). */
   logger: Pick<Logger, 'warn'>;
+  /** Told of every statement (the metrics' query time); none: statements are not timed. */
+  onQuery?: QueryObserver;
+}
+
+const STATEMENT_KINDS: Record<string, StatementKind> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+/** Kysely's log hook, timing every statement for the observer: the statement's text and parameters are never read. */
+function queryLog(onQuery: QueryObserver | undefined) {
+  if (!onQuery) return {};
+  return {
+    log: (event: LogEvent) =>
+      onQuery(STATEMENT_KINDS[event.query.query.kind] ?? 'other', event.level === 'query', event.queryDurationMillis / 1000),
+  };
 }
 
 const INT8 = 20;
@@ -72,8 +99,9 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
   watchConnectionErrors(pool, options.logger);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, driver: 'postgres', close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
+  const poolStats = () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, driver: 'postgres', poolStats, close: () => db.destroy() };
 }
 
 /**
@@ -98,13 +126,14 @@ async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
       ...(options.embeddedDump ? { loadDataDir: options.embeddedDump } : {}),
       parsers: { [DATE]: (value: string) => value },
     });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, options.queue) });
+    const dialect = new PGliteDialect(pglite, options.queue);
+    const db = new Kysely<Database>({ dialect, ...queryLog(options.onQuery) });
     const close = async () => {
       await db.destroy();
       await pglite.close();
       unlock();
     };
-    return { db, driver: 'pglite', dump: () => pglite.dumpDataDir('none'), close };
+    return { db, driver: 'pglite', dump: () => pglite.dumpDataDir('none'), poolStats: () => dialect.stats(), close };
   } catch (error) {
     unlock();
     throw error;

@@ -19,16 +19,22 @@ import { DatabaseBusyError } from './db-errors.js';
  * SQL generation is Kysely's own Postgres compiler, the same as on a Postgres server.
  */
 export class PGliteDialect implements Dialect {
-  constructor(
-    private readonly pglite: PGlite,
-    private readonly limits: QueueLimits,
-  ) {}
+  private readonly driver: PGliteDriver;
+
+  constructor(pglite: PGlite, limits: QueueLimits) {
+    this.driver = new PGliteDriver(pglite, limits);
+  }
+
+  /** The one connection (in use or idle) and the borrowers waiting for it. */
+  stats(): PoolStats {
+    return this.driver.stats();
+  }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite, this.limits);
+    return this.driver;
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -61,6 +67,13 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/** Connections in use and idle, and the queries waiting for one: read by the metrics. */
+export interface PoolStats {
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
 /** Bounds on the borrowers waiting for the one connection. */
 export interface QueueLimits {
   /** A borrower that waited this long gives up with DatabaseBusyError. */
@@ -87,6 +100,10 @@ class PGliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  stats(): PoolStats {
+    return { inUse: this.held ? 1 : 0, idle: this.held ? 0 : 1, waiting: this.waiting.length };
+  }
 
   /**
    * Takes the one connection, waiting for the previous borrower to release it. Under a flood

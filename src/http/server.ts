@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
@@ -29,6 +30,19 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * One log line per request, written when it is answered, with its route, surface, caller and
+ * duration (src/telemetry/request-telemetry.ts): Fastify's own "incoming request" and
+ * "request completed" lines are left out. Its other lines (a response that failed to write, a
+ * stream error) stay.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) super.requestCompleted(error, request, reply);
+  }
+}
 
 /**
  * The framework's own refusals (body too large, unknown content type, unreadable body or URL)
@@ -122,6 +136,7 @@ export async function createHttpServer(logger: Logger, options: HttpServerOption
   const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    logController: new OneLinePerRequest(),
     // A client's X-Request-Id is kept only when it is safe to log and echo (checkRequestHeaders refuses the rest).
     requestIdHeader: false,
     genReqId: (request) => clientRequestId(request) ?? `req_${randomUUID().replace(/-/g, '')}`,

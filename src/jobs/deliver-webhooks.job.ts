@@ -9,4 +9,5 @@ export const deliverWebhooksJob = (dispatcher: WebhookDispatcher): Job => ({
   name: 'webhooks.deliver',
   intervalMs: 1000,
   run: async () => ({ ...(await dispatcher.deliverDue()) }),
+  backlog: () => dispatcher.backlog(),
 });

@@ -9,6 +9,14 @@ export interface Job {
   readonly name: string;
   readonly intervalMs: number;
   run(): Promise<Readonly<Record<string, number>>>;
+  /** The work waiting for the job, in one cheap query: read at each metrics scrape. */
+  backlog?(): Promise<Backlog>;
+}
+
+/** Items due for a job, and when the oldest of them came due (null when none waits). */
+export interface Backlog {
+  items: number;
+  oldest: Date | null;
 }
 
 /** The housekeeping jobs run every minute: often enough that a crash's leftovers settle soon. */

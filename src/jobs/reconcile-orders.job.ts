@@ -6,4 +6,5 @@ export const reconcileOrdersJob = (orders: OrdersService): Job => ({
   name: 'orders.reconcile',
   intervalMs: EVERY_MINUTE_MS,
   run: async () => ({ settledOrders: await orders.reconcile() }),
+  backlog: () => orders.backlog(),
 });

@@ -6,4 +6,5 @@ export const reconcileReleasesJob = (releases: ReleasesService): Job => ({
   name: 'releases.reconcile',
   intervalMs: EVERY_MINUTE_MS,
   run: async () => ({ settledReleases: await releases.reconcile() }),
+  backlog: () => releases.backlog(),
 });

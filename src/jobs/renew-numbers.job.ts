@@ -6,4 +6,5 @@ export const renewNumbersJob = (renewals: RenewalsService): Job => ({
   name: 'renewals.run',
   intervalMs: EVERY_MINUTE_MS,
   run: async () => ({ ...(await renewals.run()) }),
+  backlog: () => renewals.backlog(),
 });

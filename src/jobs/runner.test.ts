@@ -135,6 +135,24 @@ describe('startJobs', () => {
     await runner.stop();
   });
 
+  it('tells the observer of every run, failed or not, with its duration', async () => {
+    const { ticker, tick } = handTicker();
+    const { logger } = capturingLogger();
+    const runs: Array<[string, boolean, number]> = [];
+    let count = 0;
+    const flaky = job('test.observed', async () => {
+      if (++count === 1) throw new Error('database down');
+      return {};
+    });
+    const runner = startJobs([flaky], logger, ticker, { jobRun: (name, ok, seconds) => void runs.push([name, ok, seconds]) });
+    await settle();
+    tick();
+    await settle();
+    expect(runs.map(([name, ok]) => [name, ok])).toEqual([['test.observed', false], ['test.observed', true]]);
+    for (const [, , seconds] of runs) expect(seconds).toBeGreaterThanOrEqual(0);
+    await runner.stop();
+  });
+
   it('logs a run’s counts only when one of them is non-zero', async () => {
     const { ticker, tick } = handTicker();
     const { logger, lines } = capturingLogger();

@@ -16,14 +16,19 @@ export const intervalTicker: Ticker = {
   },
 };
 
+/** Told of every run: how long it took and whether it failed (src/telemetry/metrics.ts). */
+export interface JobObserver {
+  jobRun(job: string, ok: boolean, seconds: number): void;
+}
+
 export interface JobRunner {
   /** Stops the ticks and waits for the runs under way, so the database is never closed beneath one. */
   stop(): Promise<void>;
 }
 
 /** Starts each job: once now, then at every tick of its interval. */
-export function startJobs(jobs: readonly Job[], logger: Logger, ticker: Ticker = intervalTicker): JobRunner {
-  const started = jobs.map((job) => startJob(job, logger, ticker));
+export function startJobs(jobs: readonly Job[], logger: Logger, ticker: Ticker = intervalTicker, observer?: JobObserver): JobRunner {
+  const started = jobs.map((job) => startJob(job, logger, ticker, observer));
   return {
     stop: async () => {
       await Promise.all(started.map((one) => one.stop()));
@@ -31,12 +36,12 @@ export function startJobs(jobs: readonly Job[], logger: Logger, ticker: Ticker =
   };
 }
 
-function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
+function startJob(job: Job, logger: Logger, ticker: Ticker, observer?: JobObserver): JobRunner {
   let current: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     if (current || stopped) return; // a slow run is not overlapped by the next tick
-    current = runOnce(job, logger).then((more) => {
+    current = runOnce(job, logger, observer).then((more) => {
       current = null;
       // Work was left when the run's budget ran out: the next run starts now (once I/O had its
       // turn), not at the next tick.
@@ -58,12 +63,16 @@ function startJob(job: Job, logger: Logger, ticker: Ticker): JobRunner {
  * One run, whose changes are recorded as the job's doing; a failure is logged, never thrown,
  * so the next tick tries again. True when the run says more work is waiting.
  */
-async function runOnce(job: Job, logger: Logger): Promise<boolean> {
+async function runOnce(job: Job, logger: Logger, observer?: JobObserver): Promise<boolean> {
+  const started = performance.now();
+  const observe = (ok: boolean) => observer?.jobRun(job.name, ok, (performance.now() - started) / 1000);
   try {
     const counts = await withCause({ surface: 'job', actor: { type: 'system', name: job.name } }, () => job.run());
+    observe(true);
     if (Object.values(counts).some((count) => count !== 0)) logger.info({ job: job.name, ...counts }, 'job done');
     return (counts.more ?? 0) > 0;
   } catch (error) {
+    observe(false);
     logger.error({ err: error, job: job.name }, 'job failed; retried at the next interval');
     return false;
   }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Backlog } from '../jobs/job.js';
 import { HELD, RECORD_COLUMNS } from './numbers.repo.js';
 import type { PhoneNumberRecord } from './phone-number.js';
 
@@ -54,6 +55,17 @@ export class NumbersPlatformRepo {
    * call began before a moment, by moving that moment to claimedAt in one conditional write.
    * Rows another process is claiming are skipped, so each release is claimed by one process.
    */
+  /** How many releases are pending since before a moment, and the oldest's start: for the metrics. */
+  async staleReleaseBacklog(startedBefore: Date): Promise<Backlog> {
+    const row = await this.db
+      .selectFrom('phone_numbers')
+      .select([sql<number>`count(*)::int`.as('items'), sql<Date | null>`min(release_started_at)`.as('oldest')])
+      .where('status', '=', 'release_pending')
+      .where('release_started_at', '<', startedBefore)
+      .executeTakeFirstOrThrow();
+    return { items: row.items, oldest: row.oldest };
+  }
+
   async claimStaleReleases(startedBefore: Date, claimedAt: Date, limit: number): Promise<PhoneNumberRecord[]> {
     return this.db
       .updateTable('phone_numbers')

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Backlog } from '../jobs/job.js';
 import type { Database, NumberOrderRow } from '../db/schema.js';
 
 /**
@@ -18,5 +19,16 @@ export class OrdersPlatformRepo {
       .orderBy('created_at')
       .limit(limit)
       .execute();
+  }
+
+  /** How many orders are pending since before a moment, and the oldest's creation: for the metrics. */
+  async staleBacklog(createdBefore: Date): Promise<Backlog> {
+    const row = await this.db
+      .selectFrom('number_orders')
+      .select([sql<number>`count(*)::int`.as('items'), sql<Date | null>`min(created_at)`.as('oldest')])
+      .where('status', '=', 'pending')
+      .where('created_at', '<', createdBefore)
+      .executeTakeFirstOrThrow();
+    return { items: row.items, oldest: row.oldest };
   }
 }

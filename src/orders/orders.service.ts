@@ -1,3 +1,5 @@
+import type { Backlog } from '../jobs/job.js';
+import { noOutcomes, type Outcomes } from '../telemetry/outcomes.js';
 import { createHash } from 'node:crypto';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { NumberOrderItemRow, NumberOrderRow } from '../db/schema.js';
@@ -43,6 +45,8 @@ export interface OrdersOptions {
   clock: () => Date;
   /** Pending orders older than this are taken as interrupted and reconciled. */
   staleAfterMs: number;
+  /** Told how each order settled (by the process that settles it). */
+  outcomes?: Outcomes;
 }
 
 function requestHash(numbers: readonly string[], input: OrderInput): string {
@@ -177,6 +181,11 @@ export class OrdersService {
    * looked up at the carrier and activated if it sold them, let go if it did not. An order
    * whose carrier cannot be asked stays pending for the next run. Returns the orders settled.
    */
+  /** The orders the reconciler would settle now, and the oldest's creation. */
+  backlog(now = this.options.clock()): Promise<Backlog> {
+    return this.platform.staleBacklog(new Date(now.getTime() - this.options.staleAfterMs));
+  }
+
   async reconcile(now = this.options.clock()): Promise<number> {
     const stale = await this.platform.stalePending(new Date(now.getTime() - this.options.staleAfterMs), 100);
     let settled = 0;
@@ -345,10 +354,12 @@ export class OrdersService {
     const { organization_id: organizationId, id } = order;
     const status = statusOf((await this.get(organizationId, id)).items);
     if (status === 'pending') return status;
-    await this.transact(async ({ orders, journal }) => {
-      if (!(await orders.finish(organizationId, id, status, this.options.clock()))) return;
+    const settled = await this.transact(async ({ orders, journal }) => {
+      if (!(await orders.finish(organizationId, id, status, this.options.clock()))) return false;
       journal.note(orderSettledNote((await orders.findById(organizationId, id))!));
+      return true;
     });
+    if (settled) (this.options.outcomes ?? noOutcomes).count('order', status);
     return status;
   }
 }

@@ -1,3 +1,5 @@
+import type { Backlog } from '../jobs/job.js';
+import { noOutcomes, type Outcomes } from '../telemetry/outcomes.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import type { Transact } from '../db/unit-of-work.js';
 import type { NumbersPlatformRepo } from '../numbers/numbers.platform.repo.js';
@@ -31,6 +33,8 @@ export interface ReleasesOptions {
    * crash) or got no answer: the reconciler calls the carrier again. Longer than a call can take.
    */
   staleAfterMs: number;
+  /** Told how each carrier release ended. */
+  outcomes?: Outcomes;
 }
 
 const MAX_CONCURRENT_RETRIES = 3;
@@ -89,6 +93,11 @@ export class ReleasesService {
    * back. One whose carrier still does not answer stays pending for a later run. Returns
    * the releases settled.
    */
+  /** The releases the reconciler would take on now, and when the oldest began. */
+  backlog(now = this.options.clock()): Promise<Backlog> {
+    return this.platform.staleReleaseBacklog(new Date(now.getTime() - this.options.staleAfterMs));
+  }
+
   async reconcile(now = this.options.clock()): Promise<number> {
     const stale = await this.platform.claimStaleReleases(new Date(now.getTime() - this.options.staleAfterMs), now, RELEASE_BATCH);
     let settled = 0;
@@ -108,6 +117,7 @@ export class ReleasesService {
   private async releaseAtCarrier(pending: PhoneNumberRecord): Promise<{ record: PhoneNumberRecord; refusal?: AppError }> {
     const { organization_id: organizationId, id } = pending;
     const outcome = await this.carrier.releaseAtCarrier(pending);
+    (this.options.outcomes ?? noOutcomes).count('release', outcome.status);
     if (outcome.status === 'unknown') return { record: pending };
     if (outcome.status === 'released') {
       const released = await this.transact(({ numbers }) =>

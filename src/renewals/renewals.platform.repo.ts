@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Backlog } from '../jobs/job.js';
 
 export interface DueNumber {
   id: string;
@@ -30,5 +31,17 @@ export class RenewalsPlatformRepo {
       .orderBy('next_billing_date')
       .limit(limit)
       .execute();
+  }
+
+  /** How many numbers are due for renewal, and the earliest due moment: for the metrics. */
+  async dueBacklog(now: Date): Promise<Backlog> {
+    const row = await this.db
+      .selectFrom('phone_numbers')
+      .select([sql<number>`count(*)::int`.as('items'), sql<Date | null>`min(next_billing_date)`.as('oldest')])
+      .where('status', '=', 'active')
+      .where('next_billing_date', 'is not', null)
+      .where('next_billing_date', '<=', now)
+      .executeTakeFirstOrThrow();
+    return { items: row.items, oldest: row.oldest };
   }
 }

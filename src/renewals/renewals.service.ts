@@ -1,3 +1,5 @@
+import type { Backlog } from '../jobs/job.js';
+import { noOutcomes, type Outcomes } from '../telemetry/outcomes.js';
 import type { Logger } from 'pino';
 import { AppError } from '../errors/catalogue.js';
 import type { BillingRecordRow } from '../db/schema.js';
@@ -44,7 +46,13 @@ export class RenewalsService {
     private readonly releases: ReleasesService,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
+    private readonly outcomes: Outcomes = noOutcomes,
   ) {}
+
+  /** The numbers due for renewal now, and the earliest moment one came due. */
+  backlog(now = this.clock()): Promise<Backlog> {
+    return this.platform.dueBacklog(now);
+  }
 
   async run(now = this.clock()): Promise<RenewalRun> {
     const totals: RenewalRun = { renewed: 0, released: 0, failed: 0 };
@@ -55,10 +63,18 @@ export class RenewalsService {
       for (const number of due) {
         seen.add(number.id);
         try {
-          if (number.auto_renew || number.deletion_lock_enabled) totals.renewed += await this.renew(number, now);
-          else totals.released += await this.release(number);
+          if (number.auto_renew || number.deletion_lock_enabled) {
+            const renewed = await this.renew(number, now);
+            totals.renewed += renewed;
+            if (renewed) this.outcomes.count('renewal', 'renewed');
+          } else {
+            const released = await this.release(number);
+            totals.released += released;
+            if (released) this.outcomes.count('renewal', 'released');
+          }
         } catch (error) {
           totals.failed++;
+          this.outcomes.count('renewal', 'failed');
           this.logger.warn({ err: error, phoneNumberId: number.id }, 'renewal failed; retried on the next run');
           await this.noteFailure(number, error).catch((noteError: unknown) =>
             this.logger.error({ err: noteError, phoneNumberId: number.id }, 'could not record a failed renewal'),

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, EventRow, WebhookDeliveryRow, WebhookEndpointRow } from '../db/schema.js';
+import type { Backlog } from '../jobs/job.js';
 import { now } from './webhook-deliveries.repo.js';
 
 /** A delivery the worker claimed: its row, with next_attempt_at holding the claim's end (its token). */
@@ -37,6 +38,17 @@ export class WebhookDispatchPlatformRepo {
       .where('status', '=', 'pending')
       .returningAll()
       .execute()) as ClaimedDelivery[];
+  }
+
+  /** Deliveries due now, of every organization, and when the longest-waiting came due: for the metrics. */
+  async dueBacklog(): Promise<Backlog> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .select([sql<number>`count(*)::int`.as('items'), sql<Date | null>`min(next_attempt_at)`.as('oldest')])
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now())
+      .executeTakeFirstOrThrow();
+    return { items: row.items, oldest: row.oldest };
   }
 
   /** The events of claimed deliveries, of any organization. */

@@ -1,3 +1,4 @@
+import type { Backlog } from '../jobs/job.js';
 import type { EventRow, WebhookEndpointRow } from '../db/schema.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { toEventResource } from '../events/event-resource.js';
@@ -80,6 +81,11 @@ export class WebhookDispatcher {
    * Sends what is due, batch after batch while batches come full, up to maxBatchesPerRun;
    * `more` says the limit was reached with batches still coming full (the runner goes on at once).
    */
+  /** The deliveries due now, and when the longest-waiting came due. */
+  backlog(): Promise<Backlog> {
+    return this.platform.dueBacklog();
+  }
+
   async deliverDue(): Promise<DispatchCounts> {
     const counts: DispatchCounts = { delivered: 0, retrying: 0, failed: 0, disabledEndpoints: 0, more: 0 };
     for (let batch = 0; batch < this.maxBatches; batch++) {

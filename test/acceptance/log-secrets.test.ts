@@ -107,7 +107,7 @@ function scenario(name: string, env: () => Promise<{ env: Record<string, string>
 
     it('writes no secret to stdout or stderr, at trace level, whatever the requests carried', () => {
       const output = server.output();
-      expect(output).toContain('"msg":"incoming request"'); // request logging was on, at the lowest level
+      expect(output).toContain('"msg":"request completed"'); // request logging was on, at the lowest level
       for (const secret of result.secrets) expect(output, `the output holds ${secret}`).not.toContain(secret);
       expect(output).not.toContain('Failing row');
     });

@@ -1,7 +1,7 @@
 import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
-import { basicAuth, callCarrierJson, CarrierCallError } from '../carrier-http.js';
+import { basicAuth, callCarrierJson, CarrierCallError, type CarrierCallObserver, type CarrierOperation } from '../carrier-http.js';
 import { capabilitiesFromFlags, offersFor } from '../offers.js';
 
 /** The parts of SignalWire REST responses this adapter reads (signalwire-relay-phone-numbers.openapi.json). */
@@ -15,6 +15,7 @@ interface SignalWireAvailable {
 export interface SignalWireOptions {
   timeoutMs: number;
   egress: EgressGuard;
+  observer?: CarrierCallObserver;
 }
 
 const BASE = '/api/relay/rest/phone_numbers';
@@ -44,10 +45,11 @@ export class SignalWireCarrier implements CarrierAdapter {
 
   constructor(private readonly options: SignalWireOptions) {}
 
-  private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  private request(operation: CarrierOperation, access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
     const authorization = basicAuth(access.credentials.project_id ?? '', access.credentials.api_token ?? '');
-    const { timeoutMs, egress } = this.options;
-    return callCarrierJson('signalwire', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts: this.apiHosts });
+    const { timeoutMs, egress, observer } = this.options;
+    const hosts = this.apiHosts;
+    return callCarrierJson('signalwire', { operation, observer, method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts });
   }
 
 
@@ -55,7 +57,7 @@ export class SignalWireCarrier implements CarrierAdapter {
     if (!['US', 'CA'].includes(query.country) || query.numberType === 'mobile') {
       throw errors.validation('SignalWire searches local and toll-free numbers in US and CA only.', { parameter: 'country' });
     }
-    const { body } = await this.request(access, 'GET', `${BASE}/search?${searchParams(query)}`);
+    const { body } = await this.request('search', access, 'GET', `${BASE}/search?${searchParams(query)}`);
     const data = (body as { data?: SignalWireAvailable[] } | null)?.data ?? [];
     const offers = data.map((item) => ({
       number: item.number,
@@ -72,7 +74,7 @@ export class SignalWireCarrier implements CarrierAdapter {
     const outcomes: PurchaseOutcome[] = [];
     for (const number of numbers) {
       try {
-        const { body } = await this.request(access, 'POST', BASE, { number });
+        const { body } = await this.request('order', access, 'POST', BASE, { number });
         const bought = body as { id?: string; capabilities?: unknown } | null;
         outcomes.push({ number, status: 'purchased', carrierNumberId: bought?.id ?? null, price: null, capabilities: null });
       } catch (error) {
@@ -86,7 +88,7 @@ export class SignalWireCarrier implements CarrierAdapter {
   }
 
   async findOwned(access: CarrierAccess, number: string): Promise<OwnedNumber | null> {
-    const { body } = await this.request(access, 'GET', `${BASE}?${new URLSearchParams({ filter_number: number })}`);
+    const { body } = await this.request('find_owned', access, 'GET', `${BASE}?${new URLSearchParams({ filter_number: number })}`);
     const match = ((body as { data?: Array<{ id?: string; number?: string }> } | null)?.data ?? []).find((item) => item.number === number);
     return match ? { carrierNumberId: match.id ?? null } : null;
   }
@@ -95,7 +97,7 @@ export class SignalWireCarrier implements CarrierAdapter {
     const id = target.carrierNumberId ?? (await this.findOwned(access, target.number))?.carrierNumberId;
     if (!id) return;
     try {
-      await this.request(access, 'DELETE', `${BASE}/${encodeURIComponent(id)}`);
+      await this.request('release', access, 'DELETE', `${BASE}/${encodeURIComponent(id)}`);
     } catch (error) {
       if (error instanceof CarrierCallError && error.status === 404) return;
       throw error;

@@ -1,7 +1,7 @@
 import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
-import { callCarrierJson, CarrierCallError } from '../carrier-http.js';
+import { callCarrierJson, CarrierCallError, type CarrierCallObserver, type CarrierOperation } from '../carrier-http.js';
 import { offersFor, type CarrierOffer } from '../offers.js';
 import { CAPABILITIES, type Capability } from '../../numbers/phone-number.js';
 
@@ -25,6 +25,7 @@ interface TelnyxOrder {
 export interface TelnyxOptions {
   timeoutMs: number;
   egress: EgressGuard;
+  observer?: CarrierCallObserver;
   /** How often and how long to wait for an order Telnyx is still processing. */
   pollIntervalMs: number;
   pollAttempts: number;
@@ -70,15 +71,16 @@ export class TelnyxCarrier implements CarrierAdapter {
 
   constructor(private readonly options: TelnyxOptions) {}
 
-  private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  private request(operation: CarrierOperation, access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
     const authorization = `Bearer ${access.credentials.api_key}`;
-    const { timeoutMs, egress } = this.options;
-    return callCarrierJson('telnyx', { method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts: this.apiHosts });
+    const { timeoutMs, egress, observer } = this.options;
+    const hosts = this.apiHosts;
+    return callCarrierJson('telnyx', { operation, observer, method, baseUrl: access.baseUrl, path, authorization, body, timeoutMs, egress, hosts });
   }
 
 
   async search(access: CarrierAccess, query: AvailableNumberQuery): Promise<AvailableNumber[]> {
-    const { body } = await this.request(access, 'GET', `/available_phone_numbers?${searchParams(query)}`);
+    const { body } = await this.request('search', access, 'GET', `/available_phone_numbers?${searchParams(query)}`);
     const data = ((body as { data?: TelnyxAvailable[] } | null)?.data ?? []).map(toOffer);
     return offersFor('telnyx', query, data);
   }
@@ -104,13 +106,13 @@ export class TelnyxCarrier implements CarrierAdapter {
   }
 
   private async orderTogether(access: CarrierAccess, numbers: readonly string[]): Promise<PurchaseOutcome[]> {
-    const { body } = await this.request(access, 'POST', '/number_orders', {
+    const { body } = await this.request('order', access, 'POST', '/number_orders', {
       phone_numbers: numbers.map((phone_number) => ({ phone_number })),
     });
     let order = (body as { data?: TelnyxOrder } | null)?.data ?? {};
     for (let poll = 0; order.status === 'pending' && order.id && poll < this.options.pollAttempts; poll++) {
       await sleep(this.options.pollIntervalMs);
-      const next = await this.request(access, 'GET', `/number_orders/${encodeURIComponent(order.id)}`).catch(() => null);
+      const next = await this.request('order_status', access, 'GET', `/number_orders/${encodeURIComponent(order.id)}`).catch(() => null);
       if (next) order = (next.body as { data?: TelnyxOrder } | null)?.data ?? order;
     }
     return numbers.map((number): PurchaseOutcome => {
@@ -123,7 +125,7 @@ export class TelnyxCarrier implements CarrierAdapter {
 
   async findOwned(access: CarrierAccess, number: string): Promise<OwnedNumber | null> {
     const params = new URLSearchParams({ 'filter[phone_number]': number });
-    const { body } = await this.request(access, 'GET', `/phone_numbers?${params}`);
+    const { body } = await this.request('find_owned', access, 'GET', `/phone_numbers?${params}`);
     const match = ((body as { data?: Array<{ id?: string; phone_number?: string }> } | null)?.data ?? []).find(
       (item) => item.phone_number === number,
     );
@@ -134,7 +136,7 @@ export class TelnyxCarrier implements CarrierAdapter {
     const id = target.carrierNumberId ?? (await this.findOwned(access, target.number))?.carrierNumberId;
     if (!id) return; // Telnyx no longer has it on this account
     try {
-      await this.request(access, 'DELETE', `/phone_numbers/${encodeURIComponent(id)}`);
+      await this.request('release', access, 'DELETE', `/phone_numbers/${encodeURIComponent(id)}`);
     } catch (error) {
       if (error instanceof CarrierCallError && error.status === 404) return;
       throw error;

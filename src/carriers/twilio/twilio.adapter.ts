@@ -1,7 +1,7 @@
 import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget, SearchableType } from '../carrier.js';
-import { basicAuth, callCarrier, CarrierCallError, joinUrl } from '../carrier-http.js';
+import { basicAuth, callCarrier, CarrierCallError, joinUrl, type CarrierCallObserver, type CarrierOperation } from '../carrier-http.js';
 import { capabilitiesFromFlags, offersFor } from '../offers.js';
 
 /** The parts of Twilio 2010-04-01 responses this adapter reads (twilio-api-v2010-phone-numbers.openapi.json). */
@@ -15,6 +15,7 @@ interface TwilioAvailable {
 export interface TwilioOptions {
   timeoutMs: number;
   egress: EgressGuard;
+  observer?: CarrierCallObserver;
 }
 
 const LIST_OF_TYPE: Record<SearchableType, string> = { local: 'Local', mobile: 'Mobile', toll_free: 'TollFree' };
@@ -61,8 +62,10 @@ export class TwilioCarrier implements CarrierAdapter {
     return `/2010-04-01/Accounts/${encodeURIComponent(access.credentials.account_sid ?? '')}`;
   }
 
-  private request(access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams) {
+  private request(operation: CarrierOperation, access: CarrierAccess, method: 'GET' | 'POST' | 'DELETE', path: string, form?: URLSearchParams) {
     return callCarrier('twilio', {
+      operation,
+      observer: this.options.observer,
       method,
       url: joinUrl(access.baseUrl, `${this.account(access)}${path}`),
       headers: {
@@ -80,7 +83,7 @@ export class TwilioCarrier implements CarrierAdapter {
 
   async search(access: CarrierAccess, query: AvailableNumberQuery): Promise<AvailableNumber[]> {
     const path = `/AvailablePhoneNumbers/${query.country}/${LIST_OF_TYPE[query.numberType]}.json?${searchParams(query)}`;
-    const { body } = await this.request(access, 'GET', path);
+    const { body } = await this.request('search', access, 'GET', path);
     const data = (body as { available_phone_numbers?: TwilioAvailable[] } | null)?.available_phone_numbers ?? [];
     const offers = data.map((item) => ({
       number: item.phone_number ?? '',
@@ -97,7 +100,7 @@ export class TwilioCarrier implements CarrierAdapter {
     const outcomes: PurchaseOutcome[] = [];
     for (const number of numbers) {
       try {
-        const { body } = await this.request(access, 'POST', '/IncomingPhoneNumbers.json', new URLSearchParams({ PhoneNumber: number }));
+        const { body } = await this.request('order', access, 'POST', '/IncomingPhoneNumbers.json', new URLSearchParams({ PhoneNumber: number }));
         const bought = body as { sid?: string | null; capabilities?: Record<string, unknown> | null } | null;
         const capabilities = bought?.capabilities ? capabilitiesFromFlags(bought.capabilities) : null;
         outcomes.push({ number, status: 'purchased', carrierNumberId: bought?.sid ?? null, price: null, capabilities });
@@ -112,7 +115,7 @@ export class TwilioCarrier implements CarrierAdapter {
   }
 
   async findOwned(access: CarrierAccess, number: string): Promise<OwnedNumber | null> {
-    const { body } = await this.request(access, 'GET', `/IncomingPhoneNumbers.json?${new URLSearchParams({ PhoneNumber: number })}`);
+    const { body } = await this.request('find_owned', access, 'GET', `/IncomingPhoneNumbers.json?${new URLSearchParams({ PhoneNumber: number })}`);
     const list = (body as { incoming_phone_numbers?: Array<{ sid?: string | null; phone_number?: string | null }> } | null)?.incoming_phone_numbers ?? [];
     const match = list.find((item) => item.phone_number === number);
     return match ? { carrierNumberId: match.sid ?? null } : null;
@@ -122,7 +125,7 @@ export class TwilioCarrier implements CarrierAdapter {
     const sid = target.carrierNumberId ?? (await this.findOwned(access, target.number))?.carrierNumberId;
     if (!sid) return;
     try {
-      await this.request(access, 'DELETE', `/IncomingPhoneNumbers/${encodeURIComponent(sid)}.json`);
+      await this.request('release', access, 'DELETE', `/IncomingPhoneNumbers/${encodeURIComponent(sid)}.json`);
     } catch (error) {
       if (error instanceof CarrierCallError && error.status === 404) return;
       throw error;

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { Metrics } from './metrics.js';
+import { routeLabelCache, statusClassOf } from './request-labels.js';
+
+/**
+ * One hook for what every answered request leaves behind: one observation in the request
+ * histogram and one log line. Both take their labels from the route (computed once per route),
+ * so a request costs a lookup, an observe and a log call. Registered on the root before any
+ * route, so every surface's routes inherit it.
+ */
+export function registerRequestTelemetry(app: FastifyInstance, metrics: Metrics): void {
+  const labelsOf = routeLabelCache();
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const labels = labelsOf(request.routeOptions.config);
+    const status = reply.statusCode;
+    const durationMs = reply.elapsedTime;
+    metrics.observeRequest(labels, request.method, statusClassOf(status), durationMs / 1000);
+    const principal = request.principal;
+    // The request id and the operation are bound to request.log already; the path is logged
+    // only when no route matched (a matched one is its route's template, which holds no number).
+    request.log.info(
+      {
+        method: request.method,
+        route: labels.route,
+        ...(labels.route === 'unmatched' ? { path: request.url.split('?')[0] } : {}),
+        surface: labels.surface,
+        status,
+        durationMs: Math.round(durationMs * 100) / 100,
+        ...(principal ? { organizationId: principal.organizationId, keyPrefix: principal.keyPrefix } : {}),
+      },
+      'request completed',
+    );
+    done();
+  });
+}

@@ -13,6 +13,12 @@ import type { Database } from './schema.js';
 
 export type DriverName = 'pglite' | 'postgres';
 
+/**
+ * Where a repository reads: the primary (the default, and the only choice for a read that
+ * must see a write just made), or the read replicas, for the surfaces' read-only hot paths.
+ */
+export type ReadFrom = 'primary' | 'replica';
+
 export interface DatabaseHandle {
   /** The primary: every write, every transaction, and every read that must see a write just made. */
   readonly db: Kysely<Database>;

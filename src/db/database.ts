@@ -99,6 +99,8 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
 function serverPool(pg: typeof import('pg').default, url: string, options: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
+    // Names Dialtone's sessions in pg_stat_activity (a startup parameter PgBouncer passes on).
+    application_name: 'dialtone',
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     // A connection whose server vanished without closing it is found out, not waited on.

@@ -83,8 +83,12 @@ export class ReadRouterDriver implements Driver {
     this.targets = replicas.map((replica) => ({ ...replica, downUntil: 0 }));
   }
 
-  async init(): Promise<void> {
-    await Promise.all([this.primary, ...this.targets.map((target) => target.driver)].map((driver) => driver.init()));
+  private initialized?: Promise<void>;
+
+  /** Once, whether Kysely asks first or status() does. */
+  init(): Promise<void> {
+    this.initialized ??= Promise.all([this.primary, ...this.targets.map((target) => target.driver)].map((driver) => driver.init())).then(() => {});
+    return this.initialized;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -114,12 +118,14 @@ export class ReadRouterDriver implements Driver {
 
   /** Each replica's reachability and lag, read from the replica itself. */
   async status(): Promise<ReplicaStatus[]> {
+    await this.init();
     return Promise.all(
       this.targets.map(async (target): Promise<ReplicaStatus> => {
         try {
           const { rows } = await execute<{ lag_seconds: number | null }>(target.driver, LAG);
           return { replica: target.label, reachable: true, lagSeconds: rows[0]?.lag_seconds ?? null };
-        } catch {
+        } catch (error) {
+          if (!unreachableReason(error)) throw error;
           return { replica: target.label, reachable: false, lagSeconds: null };
         }
       }),

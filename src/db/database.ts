@@ -86,6 +86,8 @@ async function openServer(url: string, options: DatabaseOptions): Promise<Databa
   const reader = new Kysely<Database>({ dialect: new ServerDialect(router) });
   const close = async () => {
     await reader.destroy();
+    // Kysely closes a driver only once it has run a query: replicas() may have used the replicas' pools before.
+    await router.destroy();
     await db.destroy();
   };
   return { db, reader, driver: 'postgres', replicas: () => router.status(), close };

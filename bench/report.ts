@@ -23,7 +23,8 @@ export interface RunReport {
   driver: 'postgres' | 'pglite';
   startedAt: string;
   machine: { cpus: number; cpuModel: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
-  options: { numbers: number; organizations: number; connections: number; seconds: number };
+  /** processes: Dialtone server processes sharing the load (1 unless --processes); pgbouncer: they reach Postgres through PgBouncer. */
+  options: { numbers: number; organizations: number; connections: number; seconds: number; processes?: number; pgbouncer?: boolean };
   seeding: { numbers: number; loadSeconds: number; copySeconds: number; indexSeconds: number; rowsPerSecond: number; analyzeSeconds: number };
   bigOrganizationNumbers: number;
   deepPage: number;
@@ -168,7 +169,9 @@ export function markdown(report: RunReport): string {
     `${report.startedAt}; ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; ` +
       `load average ${report.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${(report.machine.loadAverageAtEnd ?? []).map((l) => l.toFixed(2)).join(' ')} at the end. ` +
       `${o.organizations.toLocaleString('en')} organizations; the measured one holds ${report.bigOrganizationNumbers.toLocaleString('en')} numbers. ` +
-      `${o.connections} connections, ${o.seconds} s per scenario, loopback.`,
+      `${o.connections} connections, ${o.seconds} s per scenario, loopback.` +
+      ((o.processes ?? 1) > 1 ? ` Dialtone: ${o.processes} server processes, the connections split evenly between them (req/s summed; p50 and p99 of the slower process).` : '') +
+      (o.pgbouncer ? ' Dialtone reaches Postgres through PgBouncer in transaction pooling mode (the baseline directly).' : ''),
     '',
     `Seeding: ${report.seeding.numbers.toLocaleString('en')} numbers in ${report.seeding.loadSeconds.toFixed(1)} s ` +
       `(${report.seeding.rowsPerSecond.toFixed(0)} rows/s): COPY ${report.seeding.copySeconds.toFixed(1)} s` +
@@ -212,7 +215,8 @@ export function printTable(report: RunReport): string {
 
 export function writeReport(report: RunReport, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const base = join(dir, `${report.driver}-${report.options.numbers}`);
+  const { processes = 1, pgbouncer = false } = report.options;
+  const base = join(dir, `${report.driver}-${report.options.numbers}${processes > 1 ? `-${processes}p` : ''}${pgbouncer ? '-pgbouncer' : ''}`);
   writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${base}.md`, markdown(report));
   return [`${base}.json`, `${base}.md`];

@@ -14,7 +14,8 @@ import type { Database } from '../src/db/schema.js';
 import { benchParsers } from './parsers.js';
 import { captureBaselineSpec, type BaselineSpec, type Statement } from './capture.js';
 import { timeCliImport } from './import.js';
-import { drive, type LoadResult } from './load.js';
+import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.js';
+import { driveAll, type LoadResult } from './load.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
 import { buildScenarios, listOptions, listPath, PATCH_BODY, walkPages, type Scenario } from './scenarios.js';
@@ -23,7 +24,7 @@ import { timeStatements, type RunSql } from './sql-timing.js';
 import { benchWebhooks } from './webhooks.js';
 
 /**
- * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--no-import] [--no-webhooks] [--profile DIR]
+ * npm run bench [-- --pglite] [--numbers N] [--seconds S] [--connections C] [--processes P] [--pgbouncer] [--no-import] [--no-webhooks] [--profile DIR]
  * Seeds a database, starts the real server and a bare node:http baseline on loopback, drives
  * each with autocannon, times webhook delivery of a burst of changes, and writes
  * bench/results/<driver>-<N>.{json,md}.
@@ -42,6 +43,8 @@ const { values: flags } = parseArgs({
     'no-webhooks': { type: 'boolean', default: false },
     'webhook-changes': { type: 'string' },
     profile: { type: 'string' },
+    processes: { type: 'string' },
+    pgbouncer: { type: 'boolean', default: false },
   },
 });
 
@@ -61,10 +64,18 @@ const options = {
   seconds: count(flags.seconds, env.BENCH_SECONDS, 10),
   warmup: count(flags.warmup, env.BENCH_WARMUP, 2),
   connections: count(flags.connections, env.BENCH_CONNECTIONS, 20),
+  processes: count(flags.processes, env.BENCH_PROCESSES, 1),
+  pgbouncer: flags.pgbouncer,
 };
+if (driver === 'pglite' && (options.processes > 1 || options.pgbouncer)) {
+  throw new Error('--processes and --pgbouncer are for Postgres: the embedded database is one process’s');
+}
+/** PgBouncer's server connections for the bench database: as many as one process's pool. */
+const PGBOUNCER_SERVER_CONNECTIONS = 20;
 const importRows = count(flags['import-rows'], env.BENCH_IMPORT_ROWS, options.numbers);
 const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/dialtone_bench';
 const RESULTS_DIR = join(import.meta.dirname, 'results');
+/** Dialtone's processes listen on 3901, 3911, 3921, … */
 const PORTS = { dialtone: 3901, baseline: 3902, webhookReceiver: 3904 };
 const webhookChanges = count(flags['webhook-changes'], env.BENCH_WEBHOOK_CHANGES, 10_000);
 /** The webhook figures need an operator token (to create their organization) and loopback egress to the receiver. */
@@ -75,10 +86,10 @@ const webhookEnv: Record<string, string> = flags['no-webhooks']
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 /** One timed run of a scenario on one server, after a short warm-up. */
-async function measureOne(server: ServerProcess, key: string, scenario: Scenario): Promise<LoadResult> {
-  const load = { baseUrl: server.baseUrl, key, requests: scenario.requests, connections: scenario.connections ?? options.connections };
-  await drive({ ...load, seconds: options.warmup });
-  const result = await drive({ ...load, seconds: options.seconds });
+async function measureOne(server: Servers, key: string, scenario: Scenario): Promise<LoadResult> {
+  const load = { key, requests: scenario.requests, connections: scenario.connections ?? options.connections };
+  await driveAll(server.baseUrls, { ...load, seconds: options.warmup });
+  const result = await driveAll(server.baseUrls, { ...load, seconds: options.seconds });
   log(`${server.name} ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors (load ${loadAverage()[0]})`);
   return result;
 }
@@ -87,27 +98,50 @@ async function measureOne(server: ServerProcess, key: string, scenario: Scenario
  * Each scenario on Dialtone, then at once on the baseline: other work on the machine then
  * weighs on both figures of a ratio alike.
  */
-async function measure(key: string, scenarios: Scenario[], dialtone: ServerProcess, baseline: ServerProcess | null): Promise<ScenarioResult[]> {
+async function measure(key: string, scenarios: Scenario[], dialtone: Servers, baseline: ServerProcess | null): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const measured = await measureOne(dialtone, key, scenario);
-    results.push({ name: scenario.name, title: scenario.title, dialtone: measured, baseline: baseline ? await measureOne(baseline, key, scenario) : null });
+    const base = baseline ? await measureOne({ ...baseline, baseUrls: [baseline.baseUrl] }, key, scenario) : null;
+    results.push({ name: scenario.name, title: scenario.title, dialtone: measured, baseline: base });
   }
   // Let requests the load generator gave up on at its deadline finish before the servers stop.
   await sleep(1_000);
   return results;
 }
 
-function startDialtone(target: Record<string, string>, key: string): Promise<ServerProcess> {
-  return startServer({
+/** The server processes a scenario's load is spread over: Dialtone's (one or --processes), or the baseline. */
+interface Servers {
+  name: string;
+  /** The first process's. */
+  baseUrl: string;
+  baseUrls: string[];
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Dialtone's processes, started together as several instances behind a load balancer would be. */
+async function startDialtone(target: Record<string, string>, key: string): Promise<Servers> {
+  const processes = await Promise.all(
+    Array.from({ length: options.processes }, (_, i) =>
+      startServer({
+        name: options.processes > 1 ? `dialtone#${i + 1}` : 'dialtone',
+        args: ['dist/cli/main.js', 'serve'],
+        env: { ...target, ...webhookEnv, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
+        port: PORTS.dialtone + 10 * i,
+        readyPath: listPath({}),
+        headers: { authorization: `Bearer ${key}` },
+        ...(flags.profile ? { profileDir: join(flags.profile, `dialtone-${i + 1}`) } : {}),
+      }),
+    ),
+  );
+  return {
     name: 'dialtone',
-    args: ['dist/cli/main.js', 'serve'],
-    env: { ...target, ...webhookEnv, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
-    port: PORTS.dialtone,
-    readyPath: listPath({}),
-    headers: { authorization: `Bearer ${key}` },
-    ...(flags.profile ? { profileDir: join(flags.profile, 'dialtone') } : {}),
-  });
+    baseUrl: processes[0]!.baseUrl,
+    baseUrls: processes.map((p) => p.baseUrl),
+    readyMs: Math.max(...processes.map((p) => p.readyMs)),
+    stop: async () => void (await Promise.all(processes.map((p) => p.stop()))),
+  };
 }
 
 function startBaseline(target: Record<string, string>, specFile: string): Promise<ServerProcess> {
@@ -136,9 +170,9 @@ async function seed(work: string): Promise<Seeded & { target: Record<string, str
  * baseline's SQL. The embedded database is one process's at a time: Dialtone stops while the
  * SQL is captured, starts again (the restart figure), and the baseline gets a copy.
  */
-async function prepare(seeded: Seeded & { target: Record<string, string> }, work: string) {
+async function prepare(seeded: Seeded & { target: Record<string, string> }, work: string, dialtoneTarget: Record<string, string>) {
   const { key } = seeded.big;
-  let dialtone = await startDialtone(seeded.target, key);
+  let dialtone = await startDialtone(dialtoneTarget, key);
   const startupMs = [dialtone.readyMs];
   const walk = await walkPages(dialtone.baseUrl, key);
   log(`walked to page ${walk.page} by cursor in ${(walk.walkMs / 1000).toFixed(1)} s; ${walk.samples.length} sample numbers`);
@@ -165,7 +199,7 @@ async function prepare(seeded: Seeded & { target: Record<string, string> }, work
   if (pglite && dataDir) {
     await pglite.close();
     if (!flags['no-baseline']) baselineTarget = { DIALTONE_DATA_DIR: copyDataDir(dataDir) };
-    dialtone = await startDialtone(seeded.target, key);
+    dialtone = await startDialtone(dialtoneTarget, key);
     startupMs.push(dialtone.readyMs);
   }
   const baseline = flags['no-baseline'] ? null : await startBaseline(baselineTarget, specFile);
@@ -199,9 +233,12 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const host = machine();
   benchParsers(RESULTS_DIR, log);
+  let bouncer: PgBouncer | undefined;
   try {
     const seeded = await seed(work);
-    const { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql } = await prepare(seeded, work);
+    bouncer = options.pgbouncer ? await startBouncer() : undefined;
+    const dialtoneTarget = bouncer ? { DATABASE_URL: bouncer.url } : seeded.target;
+    const { dialtone, baseline, startupMs, walk, scenarios, bigCount, sql } = await prepare(seeded, work, dialtoneTarget);
     const results = await measure(seeded.big.key, scenarios, dialtone, baseline);
     await baseline?.stop();
     const adminToken = webhookEnv.DIALTONE_ADMIN_TOKEN;
@@ -212,7 +249,14 @@ async function main(): Promise<void> {
       driver,
       startedAt,
       machine: host,
-      options: { numbers: options.numbers, organizations: options.organizations, connections: options.connections, seconds: options.seconds },
+      options: {
+        numbers: options.numbers,
+        organizations: options.organizations,
+        connections: options.connections,
+        seconds: options.seconds,
+        processes: options.processes,
+        pgbouncer: options.pgbouncer,
+      },
       seeding: {
         numbers: seeded.numbers,
         loadSeconds: seeded.loadMs / 1000,
@@ -238,12 +282,22 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${printTable(report)}\n\n`);
     for (const file of writeReport(report, RESULTS_DIR)) log(`wrote ${file}`);
   } finally {
+    await bouncer?.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/** PgBouncer in transaction pooling mode in front of the bench database, for --pgbouncer. */
+async function startBouncer(): Promise<PgBouncer> {
+  const binary = pgbouncerBinary();
+  if (!binary) throw new Error('--pgbouncer needs pgbouncer (apt-get install -y pgbouncer)');
+  const bouncer = await startPgBouncer(binary, databaseUrl, PGBOUNCER_SERVER_CONNECTIONS);
+  log(`PgBouncer (transaction pooling, ${PGBOUNCER_SERVER_CONNECTIONS} server connections) at ${bouncer.url}`);
+  return bouncer;
+}
+
 /** After the other scenarios, on the same server: a burst of changes and their webhook deliveries. */
-async function measureWebhooks(dialtone: ServerProcess, adminToken: string) {
+async function measureWebhooks(dialtone: Servers, adminToken: string) {
   const result = await benchWebhooks({
     baseUrl: dialtone.baseUrl,
     adminToken,

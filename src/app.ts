@@ -144,6 +144,7 @@ export async function openDialtone(
   const metrics = new Metrics(options.clock);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    readUrls: config.databaseReadUrls,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     schema: options.schema,
@@ -177,8 +178,9 @@ export async function openDialtone(
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
   const transact = unitOfWork(db, repositories);
-  const numbersPlatform = new NumbersPlatformRepo(db);
-  const numbers = new NumbersService(new NumbersRepo(db), numbersPlatform, transact, { clock, cursors, secrets });
+  // The read-only hot paths (list, lookup, retrieve, the routing lookup) may read from replicas.
+  const numbersPlatform = new NumbersPlatformRepo(db, database.reader);
+  const numbers = new NumbersService(new NumbersRepo(db, undefined, database.reader), numbersPlatform, transact, { clock, cursors, secrets });
   const releases = new ReleasesService(numbersPlatform, transact, numbers, new OrderedNumberReleaser(ordersRepo, carrierAccounts), {
     clock,
     staleAfterMs: RELEASE_STALE_AFTER_MS,

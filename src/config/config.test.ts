@@ -62,3 +62,22 @@ describe('METRICS_LISTEN and LOG_FORMAT', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
   });
 });
+
+describe('DATABASE_READ_URL', () => {
+  const primary = 'postgres://dialtone@db-primary:5432/dialtone';
+
+  it('names no replica by default', () => {
+    expect(loadConfig({ DATABASE_URL: primary }).databaseReadUrls).toEqual([]);
+  });
+
+  it('reads one or more comma-separated replicas, frozen', () => {
+    const config = loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://r1:5432/dialtone, postgresql://r2/dialtone' });
+    expect(config.databaseReadUrls).toEqual(['postgres://r1:5432/dialtone', 'postgresql://r2/dialtone']);
+    expect(Object.isFrozen(config.databaseReadUrls)).toBe(true);
+  });
+
+  it('refuses a replica that is not a postgres:// URL, and replicas without a primary server', () => {
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://r1/x' })).toThrow(/DATABASE_READ_URL/);
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://r1/dialtone' })).toThrow(/DATABASE_URL/);
+  });
+});

@@ -11,6 +11,8 @@ const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
   databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+  /** Read replicas of that server for the read-only hot paths; empty: every read goes to it. */
+  databaseReadUrls: Type.Array(Type.String({ pattern: '^postgres(ql)?://' }), { maxItems: 16 }),
   databasePoolSize: Type.Integer({ minimum: 1, maximum: 200 }),
   dataDir: Type.String({ minLength: 1 }),
   adminToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()]),
@@ -106,6 +108,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     port: readInteger(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || null,
+    databaseReadUrls: readList(env, 'DATABASE_READ_URL'),
     databasePoolSize: readInteger(env, 'DATABASE_POOL_SIZE', 20),
     dataDir: env.DIALTONE_DATA_DIR || './data',
     adminToken: env.DIALTONE_ADMIN_TOKEN || null,
@@ -135,6 +138,10 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     const setting = first ? settingName(first.instancePath) : 'configuration';
     throw new ConfigError(`invalid ${setting}: ${first?.message ?? 'unknown problem'}`);
   }
+  if (candidate.databaseReadUrls.length && !candidate.databaseUrl) {
+    throw new ConfigError('DATABASE_READ_URL names read replicas of a PostgreSQL server: set DATABASE_URL to its primary');
+  }
+  Object.freeze(candidate.databaseReadUrls);
   Object.freeze(candidate.egressAllow);
   if (candidate.metricsListen) Object.freeze(candidate.metricsListen);
   Object.freeze(candidate.webhookRetrySchedule);
@@ -145,6 +152,7 @@ const settingNames: Record<string, string> = {
   '/port': 'PORT',
   '/host': 'HOST',
   '/databaseUrl': 'DATABASE_URL (must start with postgres://)',
+  '/databaseReadUrls': 'DATABASE_READ_URL (comma-separated postgres:// URLs, at most 16)',
   '/databasePoolSize': 'DATABASE_POOL_SIZE',
   '/dataDir': 'DIALTONE_DATA_DIR',
   '/adminToken': 'DIALTONE_ADMIN_TOKEN (at least 16 characters)',

@@ -1,12 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDriver, type Driver, type LogEvent } from 'kysely';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { lockDataDir } from './data-dir-lock.js';
 import { unreachableReason } from './db-errors.js';
 import { PGliteDialect, type PoolStats, type QueueLimits } from './pglite-dialect.js';
+import { ReadRouterDriver, replicaLabel, ServerDialect, type ReplicaStatus } from './read-replicas.js';
+import { SchemaScopedDriver } from './schema-scoped-driver.js';
 import type { Database } from './schema.js';
 
 export type DriverName = 'pglite' | 'postgres';
@@ -18,19 +20,36 @@ export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
 /** Told of every statement: its kind, whether it succeeded, and how long it took. */
 export type QueryObserver = (statement: StatementKind, ok: boolean, seconds: number) => void;
 
+/**
+ * Where a repository reads: the primary (the default, and the only choice for a read that
+ * must see a write just made), or the read replicas, for the surfaces' read-only hot paths.
+ */
+export type ReadFrom = 'primary' | 'replica';
+
 export interface DatabaseHandle {
+  /** The primary: every write, every transaction, and every read that must see a write just made. */
   readonly db: Kysely<Database>;
+  /**
+   * For the read-only hot paths that may be a moment behind (a list, a lookup, a retrieve):
+   * the read replicas, falling back to the primary; the primary itself when there are none.
+   * Single statements only.
+   */
+  readonly reader: Kysely<Database>;
   readonly driver: DriverName;
   /** The embedded database saved whole (PGlite's dumpDataDir tarball); a server has none. */
   readonly dump?: () => Promise<Blob>;
-  /** Connections in use and idle, and the queries waiting for one, now. */
+  /** The primary's connections in use and idle, and the queries waiting for one, now. */
   poolStats(): PoolStats;
+  /** Each read replica's reachability and lag (none without replicas), for the metrics. */
+  replicas(): Promise<ReplicaStatus[]>;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** A Postgres server; null selects the embedded database. */
   databaseUrl: string | null;
+  /** Read replicas of that server (DATABASE_READ_URL); none sends every read to it. */
+  readUrls?: readonly string[];
   /** Where the embedded database keeps its files; 'memory://' keeps them in memory. */
   dataDir: string;
   /**
@@ -88,20 +107,51 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openServer(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   // node-postgres loads only for a server: the embedded database starts without it.
   const { default: pg } = await import('pg');
+  const primaryPool = serverPool(pg, url, options);
+  const primary = () => serverDriver(primaryPool, options.schema);
+  const db = new Kysely<Database>({ dialect: new ServerDialect(primary()), ...queryLog(options.onQuery) });
+  const poolStats = () => ({ inUse: primaryPool.totalCount - primaryPool.idleCount, idle: primaryPool.idleCount, waiting: primaryPool.waitingCount });
+  const readUrls = options.readUrls ?? [];
+  if (!readUrls.length) {
+    return { db, reader: db, driver: 'postgres', poolStats, replicas: async () => [], close: () => db.destroy() };
+  }
+  const replicas = readUrls.map((readUrl) => ({ label: replicaLabel(readUrl), driver: serverDriver(serverPool(pg, readUrl, options), options.schema) }));
+  // The router's primary is a second driver over the primary's own pool: one set of connections.
+  const router = new ReadRouterDriver(replicas, primary(), options.logger);
+  const reader = new Kysely<Database>({ dialect: new ServerDialect(router), ...queryLog(options.onQuery) });
+  const close = async () => {
+    await reader.destroy();
+    // Kysely closes a driver only once it has run a query: replicas() may have used the replicas' pools before.
+    await router.destroy();
+    await db.destroy();
+  };
+  return { db, reader, driver: 'postgres', poolStats, replicas: () => router.status(), close };
+}
+
+/**
+ * A pool of connections to one server. Nothing is set on a connection for its session (no
+ * startup options, no SET, no named prepared statements: node-postgres prepares unnamed ones
+ * unless a query is given a name), so the server may be PgBouncer in transaction mode.
+ */
+function serverPool(pg: typeof import('pg').default, url: string, options: DatabaseOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
+    // Names Dialtone's sessions in pg_stat_activity (a startup parameter PgBouncer passes on).
+    application_name: 'dialtone',
     max: options.poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs,
     // A connection whose server vanished without closing it is found out, not waited on.
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     types: pgTypes(pg.types) as pg.CustomTypesConfig,
-    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   });
   watchConnectionErrors(pool, options.logger);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLog(options.onQuery) });
-  const poolStats = () => ({ inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { db, driver: 'postgres', poolStats, close: () => db.destroy() };
+  return pool;
+}
+
+function serverDriver(pool: pg.Pool, schema: string | undefined): Driver {
+  const driver = new PostgresDriver({ pool });
+  return schema ? new SchemaScopedDriver(driver, schema) : driver;
 }
 
 /**
@@ -133,7 +183,7 @@ async function openEmbedded(options: DatabaseOptions): Promise<DatabaseHandle> {
       await pglite.close();
       unlock();
     };
-    return { db, driver: 'pglite', dump: () => pglite.dumpDataDir('none'), poolStats: () => dialect.stats(), close };
+    return { db, reader: db, driver: 'pglite', dump: () => pglite.dumpDataDir('none'), poolStats: () => dialect.stats(), replicas: async () => [], close };
   } catch (error) {
     unlock();
     throw error;

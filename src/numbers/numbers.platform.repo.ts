@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { ReadFrom } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { Backlog } from '../jobs/job.js';
 import { HELD, RECORD_COLUMNS } from './numbers.repo.js';
@@ -10,11 +11,15 @@ import type { PhoneNumberRecord } from './phone-number.js';
  * request reaches these; every tenant query is in NumbersRepo and takes the organization first.
  */
 export class NumbersPlatformRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The read replicas' handle, for the inbound-routing lookup. */
+    private readonly reader: Kysely<Database> = db,
+  ) {}
 
-  /** Across organizations: who holds this number now. The inbound-routing lookup. */
-  async findHolder(number: string): Promise<PhoneNumberRecord | undefined> {
-    return this.db
+  /** Across organizations: who holds this number now. The inbound-routing lookup, a read-only hot path. */
+  async findHolder(number: string, from: ReadFrom = 'primary'): Promise<PhoneNumberRecord | undefined> {
+    return (from === 'replica' ? this.reader : this.db)
       .selectFrom('phone_numbers')
       .select(RECORD_COLUMNS)
       .where('number', '=', number)

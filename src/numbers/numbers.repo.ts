@@ -1,4 +1,5 @@
 import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { ReadFrom } from '../db/database.js';
 import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTable } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
@@ -181,18 +182,25 @@ export class NumbersRepo {
     private readonly db: Kysely<Database>,
     /** The unit of work's journal; without one (outside units of work) the repository only reads. */
     private readonly journal?: Journal,
+    /** The read replicas' handle, for the reads asked of them; in a unit of work, its transaction. */
+    private readonly reader: Kysely<Database> = db,
   ) {}
+
+  private source(from: ReadFrom): Kysely<Database> {
+    return from === 'replica' ? this.reader : this.db;
+  }
 
   private journalOrThrow(): Journal {
     if (!this.journal) throw new Error('phone numbers are written only in a unit of work, which journals each change');
     return this.journal;
   }
 
-  async list(organizationId: string, request: ListRequest): Promise<{ rows: ListedNumber[]; total?: number }> {
+  async list(organizationId: string, request: ListRequest, from: ReadFrom = 'primary'): Promise<{ rows: ListedNumber[]; total?: number }> {
+    const db = this.source(from);
     const { key, order } = request.sort;
     const descending = order === 'desc';
     const direction = sql.raw(descending ? 'desc' : 'asc');
-    let query = this.db
+    let query = db
       .selectFrom('phone_numbers')
       .select(RECORD_COLUMNS)
       .select(sql<string>`(${SORT_EXPRESSIONS[key]})::text`.as('sort_value'))
@@ -204,7 +212,7 @@ export class NumbersRepo {
     if (request.offset) query = query.offset(request.offset);
     const rows = await query.execute();
     if (!request.includeTotal) return { rows };
-    const counted = await this.db
+    const counted = await db
       .selectFrom('phone_numbers')
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .where((eb) => filterConditions(eb, organizationId, request.filters))
@@ -212,9 +220,9 @@ export class NumbersRepo {
     return { rows, total: Number(counted.total) };
   }
 
-  async findById(organizationId: string, id: string): Promise<PhoneNumberRecord | undefined> {
+  async findById(organizationId: string, id: string, from: ReadFrom = 'primary'): Promise<PhoneNumberRecord | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.db
+    return this.source(from)
       .selectFrom('phone_numbers')
       .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
@@ -222,8 +230,8 @@ export class NumbersRepo {
       .executeTakeFirst();
   }
 
-  async findBySeq(organizationId: string, seq: number): Promise<PhoneNumberRecord | undefined> {
-    return this.db
+  async findBySeq(organizationId: string, seq: number, from: ReadFrom = 'primary'): Promise<PhoneNumberRecord | undefined> {
+    return this.source(from)
       .selectFrom('phone_numbers')
       .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)
@@ -232,8 +240,8 @@ export class NumbersRepo {
   }
 
   /** The organization's held record of a number. */
-  async findHeldByNumber(organizationId: string, number: string): Promise<PhoneNumberRecord | undefined> {
-    return this.db
+  async findHeldByNumber(organizationId: string, number: string, from: ReadFrom = 'primary'): Promise<PhoneNumberRecord | undefined> {
+    return this.source(from)
       .selectFrom('phone_numbers')
       .select(RECORD_COLUMNS)
       .where('organization_id', '=', organizationId)

@@ -1,3 +1,4 @@
+import type { ReadFrom } from '../db/database.js';
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { currentCause } from '../changes/cause.js';
 import { lostRace } from '../db/db-errors.js';
@@ -175,6 +176,11 @@ function assertAssignable(current: PhoneNumberRecord, agentId: string): void {
   }
 }
 
+function found(record: PhoneNumberRecord | undefined, id: string): PhoneNumberRecord {
+  if (!record) throw errors.notFound('phone number', id);
+  return record;
+}
+
 /** The record, unless there is none or it was released: then, not found under the id the client gave. */
 export function assertHeld(record: PhoneNumberRecord | undefined, shownAs: string): PhoneNumberRecord {
   if (!record || record.status === 'released') throw errors.notFound('phone number', shownAs);
@@ -223,6 +229,7 @@ export class NumbersService {
     private readonly options: NumbersOptions = DEFAULT_OPTIONS,
   ) {}
 
+  /** A page of the organization's numbers: a read-only path, from a read replica. */
   async list(organizationId: string, options: ListOptions): Promise<ListPage<PhoneNumberRecord>> {
     const sort = options.sort ?? DEFAULT_SORT;
     const after = options.cursor ? decodeCursor(this.options.cursors, options.cursor, options.filters, sort) : undefined;
@@ -233,7 +240,7 @@ export class NumbersService {
       after,
       offset: options.offset,
       includeTotal: options.includeTotal,
-    });
+    }, 'replica');
     const hasMore = rows.length > options.limit;
     const page = hasMore ? rows.slice(0, options.limit) : rows;
     const last = page.at(-1);
@@ -252,31 +259,38 @@ export class NumbersService {
     return page.next ? encodeCursor(this.options.cursors, page.next, options.filters, options.sort ?? DEFAULT_SORT) : null;
   }
 
+  /** A number, for a surface's read: from a read replica, which may be a moment behind the primary. */
   async get(organizationId: string, id: string): Promise<PhoneNumberRecord> {
-    const record = await this.repo.findById(organizationId, id);
-    if (!record) throw errors.notFound('phone number', id);
-    return record;
+    return found(await this.repo.findById(organizationId, id, 'replica'), id);
+  }
+
+  /**
+   * A number as the primary holds it now: for a change worked out from it, and for a saga or
+   * job reading the number after it changed it.
+   */
+  async getCurrent(organizationId: string, id: string): Promise<PhoneNumberRecord> {
+    return found(await this.repo.findById(organizationId, id), id);
   }
 
   /**
    * A number the organization holds: a released one is not found. Provider surfaces show only
    * held numbers (to their clients a released number is gone); shownAs is the id as the client
-   * gave it, for the not-found answer.
+   * gave it, for the not-found answer. `from` is 'primary' for a number a change is about.
    */
-  async getHeld(organizationId: string, id: string, shownAs = id): Promise<PhoneNumberRecord> {
-    return assertHeld(await this.repo.findById(organizationId, id), shownAs);
+  async getHeld(organizationId: string, id: string, shownAs = id, from: ReadFrom = 'replica'): Promise<PhoneNumberRecord> {
+    return assertHeld(await this.repo.findById(organizationId, id, from), shownAs);
   }
 
   /** getHeld by the numeric id, for the surfaces whose ids are digit strings. */
-  async getHeldBySeq(organizationId: string, seq: number, shownAs = String(seq)): Promise<PhoneNumberRecord> {
-    const record = Number.isSafeInteger(seq) && seq > 0 ? await this.repo.findBySeq(organizationId, seq) : undefined;
+  async getHeldBySeq(organizationId: string, seq: number, shownAs = String(seq), from: ReadFrom = 'replica'): Promise<PhoneNumberRecord> {
+    const record = Number.isSafeInteger(seq) && seq > 0 ? await this.repo.findBySeq(organizationId, seq, from) : undefined;
     return assertHeld(record, shownAs);
   }
 
-  /** The organization's number, given in any form a person would type it. */
+  /** The organization's number, given in any form a person would type it: a read-only path, from a replica. */
   async lookup(organizationId: string, number: string): Promise<PhoneNumberRecord> {
     const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
-    const record = await this.repo.findHeldByNumber(organizationId, parsed.number);
+    const record = await this.repo.findHeldByNumber(organizationId, parsed.number, 'replica');
     if (!record) throw errors.notFound('phone number', parsed.number);
     return record;
   }
@@ -284,7 +298,7 @@ export class NumbersService {
   /** Operator level: which organization holds a number, and where its calls and messages go. */
   async route(number: string): Promise<RouteLookup> {
     const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
-    const record = await this.platform.findHolder(parsed.number);
+    const record = await this.platform.findHolder(parsed.number, 'replica');
     if (!record) throw errors.notFound('held phone number', parsed.number);
     return { organization_id: record.organization_id, phone_number: record };
   }
@@ -377,7 +391,7 @@ export class NumbersService {
     // meanwhile: two round trips. A number changed by several clients at once is changed with
     // it locked instead, each in turn, so none of them is refused for the others.
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const current = await this.get(organizationId, id);
+      const current = await this.getCurrent(organizationId, id);
       const patch = rowOf(current);
       if (Object.keys(patch).length === 0) return current;
       const written = await this.repo.changeAtVersion(current, patch, currentCause());

@@ -131,7 +131,7 @@ export class OrdersService {
   }
 
   private async applySettings(organizationId: string, id: string, settings: PurchaseSettings): Promise<PhoneNumberRecord> {
-    const bought = await this.numbers.get(organizationId, id);
+    const bought = await this.numbers.getCurrent(organizationId, id);
     const changes = typeof settings === 'function' ? settings(bought) : settings;
     return Object.keys(changes).length ? this.numbers.update(organizationId, id, changes) : bought;
   }

@@ -66,7 +66,7 @@ export class ReleasesService {
    */
   async release(organizationId: string, id: string): Promise<PhoneNumberRecord> {
     for (let attempt = 0; attempt < MAX_CONCURRENT_RETRIES; attempt++) {
-      const current = await this.numbers.get(organizationId, id);
+      const current = await this.numbers.getCurrent(organizationId, id);
       if (current.status === 'released' || current.status === 'release_pending') return current;
       if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
       const from = current.status;
@@ -123,10 +123,10 @@ export class ReleasesService {
       const released = await this.transact(({ numbers }) =>
         numbers.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true }),
       );
-      return { record: released ?? (await this.numbers.get(organizationId, id)) };
+      return { record: released ?? (await this.numbers.getCurrent(organizationId, id)) };
     }
     const reverted = await this.transact(({ numbers }) => numbers.revertRelease(organizationId, id, pending.release_started_at!));
-    return { record: reverted ?? (await this.numbers.get(organizationId, id)), refusal: outcome.error };
+    return { record: reverted ?? (await this.numbers.getCurrent(organizationId, id)), refusal: outcome.error };
   }
 
   /**

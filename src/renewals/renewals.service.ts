@@ -86,7 +86,7 @@ export class RenewalsService {
 
   /** The number's paid periods, oldest first; not_found for another organization's number. */
   async billingRecords(organizationId: string, phoneNumberId: string): Promise<BillingRecordRow[]> {
-    await this.numbers.get(organizationId, phoneNumberId);
+    await this.numbers.getCurrent(organizationId, phoneNumberId);
     return this.billing.list(organizationId, phoneNumberId);
   }
 

@@ -29,7 +29,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const drivers: DriverName[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
+/** DIALTONE_TEST_DRIVERS=postgres narrows a run to one driver (the PgBouncer test runs the server's half alone). */
+const chosen = process.env.DIALTONE_TEST_DRIVERS?.split(',') as DriverName[] | undefined;
+export const drivers: DriverName[] = (postgresAvailable ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter(
+  (driver) => !chosen || chosen.includes(driver),
+);
 
 interface TestDatabase {
   url: string | null;

@@ -47,6 +47,37 @@ function run(bin: string, args: string[], owner: { uid: number; gid: number } | 
 
 export async function startPgCluster(bin: string): Promise<PgCluster> {
   const owner = clusterOwner();
+  const { data, cluster } = await newCluster(bin, owner);
+  try {
+    await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], owner);
+    await cluster.start();
+    return cluster;
+  } catch (error) {
+    await cluster.destroy();
+    throw error;
+  }
+}
+
+/**
+ * A hot standby of `primary` streaming from it: a base backup taken with pg_basebackup -R
+ * (which writes the standby's connection to its primary), started on a port of its own.
+ * A throwaway cluster from initdb allows replication connections from loopback already.
+ */
+export async function startPgReplica(bin: string, primary: PgCluster): Promise<PgCluster> {
+  const owner = clusterOwner();
+  const { data, cluster } = await newCluster(bin, owner);
+  const source = new URL(primary.url);
+  try {
+    await run(join(bin, 'pg_basebackup'), ['-h', source.hostname, '-p', source.port, '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--no-sync'], owner);
+    await cluster.start();
+    return cluster;
+  } catch (error) {
+    await cluster.destroy();
+    throw error;
+  }
+}
+
+async function newCluster(bin: string, owner: { uid: number; gid: number } | undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'dialtone-pg-'));
   if (owner) chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, 'data');
@@ -62,12 +93,5 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  try {
-    await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], owner);
-    await cluster.start();
-    return cluster;
-  } catch (error) {
-    await cluster.destroy();
-    throw error;
-  }
+  return { data, cluster };
 }

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ReadFrom } from '../../db/database.js';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import type { DialectServices } from '../dialect.js';
@@ -14,8 +15,9 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
-  const heldNumber = async (organizationId: string, phoneNumberId: string) =>
-    await numbers.getHeld(organizationId, numberId(phoneNumberId), phoneNumberId);
+  // A read from a replica; a number about to be changed is read from the primary.
+  const heldNumber = async (organizationId: string, phoneNumberId: string, from: ReadFrom = 'replica') =>
+    await numbers.getHeld(organizationId, numberId(phoneNumberId), phoneNumberId, from);
 
   r.get(
     '/phone-numbers',
@@ -67,7 +69,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
     { config: operation('phone_numbers.delete', 'phone_numbers:release'), schema: { hide, params: ButterIdParams } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await heldNumber(organizationId, request.params.phone_number_id);
+      const current = await heldNumber(organizationId, request.params.phone_number_id, 'primary');
       return { success: true, data: toButterNumber(await releases.release(organizationId, current.id)) };
     },
   );
@@ -77,7 +79,7 @@ export async function butterRoutes(app: FastifyInstance, { numbers, releases }: 
     { config: operation('agents.assign_phone_number', 'phone_numbers:write'), schema: { hide, params: ButterAssignParams, body: ButterAssignBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await heldNumber(organizationId, request.body.phone_number_id);
+      const current = await heldNumber(organizationId, request.body.phone_number_id, 'primary');
       return { success: true, data: toButterNumber(await numbers.assign(organizationId, current.id, request.params.agent_id)) };
     },
   );

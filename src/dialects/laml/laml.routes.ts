@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ReadFrom } from '../../db/database.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
@@ -98,7 +99,8 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
   const { numbers } = services;
   const render = (request: FastifyRequest, record: PhoneNumberRecord) =>
     toIncomingPhoneNumber(record, flavorOf(request), numberUri(request, phoneNumberSid(record, flavorOf(request))));
-  const heldNumber = (organizationId: string, sid: string) => numbers.getHeld(organizationId, numberIdOf(sid), sid);
+  // A read from a replica; a number about to be changed is read from the primary.
+  const heldNumber = (organizationId: string, sid: string, from: ReadFrom = 'replica') => numbers.getHeld(organizationId, numberIdOf(sid), sid, from);
 
   return {
     list: (kind: Kind) => async (request: AccountRequest<LamlListQuery>) => {
@@ -157,14 +159,14 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       if (body.AccountSid && organizationOfAccount(body.AccountSid) !== organizationId) {
         throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
       }
-      const { id } = await heldNumber(organizationId, request.params.Sid);
+      const { id } = await heldNumber(organizationId, request.params.Sid, 'primary');
       // The webhook fields sent are merged into the number's routing as it is when written.
       return render(request, await numbers.updateFrom(organizationId, id, (current) => toChanges(body, current)));
     },
 
     release: async (request: NumberRequest, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
-      const current = await heldNumber(organizationId, request.params.Sid);
+      const current = await heldNumber(organizationId, request.params.Sid, 'primary');
       await services.releases.release(organizationId, current.id);
       return reply.code(204).send();
     },

@@ -103,7 +103,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request, reply) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      await numbers.getHeld(organizationId, id);
+      await numbers.getHeld(organizationId, id, id, 'primary');
       await services.releases.release(organizationId, id);
       return reply.code(204).send();
     },
@@ -128,7 +128,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      await numbers.getHeld(organizationId, id);
+      await numbers.getHeld(organizationId, id, id, 'primary');
       const changes = { emergency_enabled: true, emergency_address_id: request.body.e911_address_id };
       return toRelayNumber(await numbers.update(organizationId, id, changes));
     },
@@ -140,7 +140,7 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
-      await numbers.getHeld(organizationId, id);
+      await numbers.getHeld(organizationId, id, id, 'primary');
       return toRelayNumber(await numbers.update(organizationId, id, { emergency_enabled: false, emergency_address_id: null }));
     },
   );

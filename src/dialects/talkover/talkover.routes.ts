@@ -60,7 +60,7 @@ export async function talkoverRoutes(app: FastifyInstance, { numbers }: DialectS
       const { agent_id: agentId } = request.params;
       const { direction, phone_number_ids: ids } = request.body;
       // Released numbers are gone to Talkover clients: not found, as on a GET.
-      for (const id of ids) await numbers.getHeld(organizationId, id);
+      for (const id of ids) await numbers.getHeld(organizationId, id, id, 'primary');
       // Answering calls is what an inbound assignment means: the agent becomes the handler.
       const assigned = await numbers.assignAll(organizationId, ids, agentId, { answerCalls: direction !== 'outbound' });
       return { success: true, data: { agent_id: agentId, direction, phone_numbers: assigned.map((n) => toTalkoverNumber(n)) } };

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ReadFrom } from '../../db/database.js';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { idempotencyKeyOf } from '../../http/headers.js';
@@ -47,7 +48,8 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
-  const byId = (organizationId: string, id: string) => numbers.getHeldBySeq(organizationId, Number(id), id);
+  // A read from a replica; a number about to be changed is read from the primary.
+  const byId = (organizationId: string, id: string, from: ReadFrom = 'replica') => numbers.getHeldBySeq(organizationId, Number(id), id, from);
 
   r.get(
     '/phone_numbers',
@@ -90,7 +92,7 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     { config: operation('phone_numbers.update', 'phone_numbers:write'), schema: { hide, params: TelnyxIdParams, body: TelnyxUpdateBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await byId(organizationId, request.params.id);
+      const current = await byId(organizationId, request.params.id, 'primary');
       return { data: toTelnyx(await numbers.update(organizationId, current.id, toChanges(request.body))) };
     },
   );
@@ -100,7 +102,7 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     { config: operation('phone_numbers.delete', 'phone_numbers:release'), schema: { hide, params: TelnyxIdParams } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await byId(organizationId, request.params.id);
+      const current = await byId(organizationId, request.params.id, 'primary');
       return { data: toTelnyxDeleted(await services.releases.release(organizationId, current.id)) };
     },
   );
@@ -114,7 +116,7 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     { config: operation('voice_settings.update', 'phone_numbers:write'), schema: { hide, params: TelnyxIdParams, body: VoiceSettingsBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await byId(organizationId, request.params.id);
+      const current = await byId(organizationId, request.params.id, 'primary');
       return { data: toVoiceSettings(await numbers.update(organizationId, current.id, voiceChanges(request.body))) };
     },
   );
@@ -128,7 +130,7 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     { config: operation('messaging_settings.update', 'phone_numbers:write'), schema: { hide, params: TelnyxIdParams, body: MessagingSettingsBodySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const current = await byId(organizationId, request.params.id);
+      const current = await byId(organizationId, request.params.id, 'primary');
       return { data: toMessagingSettings(await numbers.update(organizationId, current.id, messagingChanges(request.body))) };
     },
   );

@@ -101,7 +101,7 @@ describeEachDriver('Butter AI dialect', (driver) => {
       ['GET', '/api/phone-numbers', { 'x-api-key': org.key, 'x-organization-id': crypto.randomUUID() }, undefined, 401],
       ['GET', '/api/phone-numbers?status=busy', headers(), undefined, 400],
       ['GET', '/api/phone-numbers?colour=red', headers(), undefined, 400],
-      ['GET', '/api/phone-numbers/phon_zz', headers(), undefined, 400],
+      ['GET', '/api/phone-numbers/phon_zz', headers(), undefined, 404],
       ['POST', '/api/phone-numbers/import', headers(), { phone_number: 'not a number', provider: 'sip' }, 400],
       ['POST', '/api/phone-numbers/import', headers(), { phone_number: freshNumber(), provider: 'sip', colour: 'red' }, 400],
     ];

@@ -22,7 +22,14 @@ export interface NumberFilters {
   assigned?: boolean;
   assignedAgentId?: string;
   connectionId?: string;
+  /** The connection's name is exactly this. */
   connectionName?: string;
+  /** The connection's name contains, starts with, ends with this, ignoring case. */
+  connectionNameContains?: string;
+  connectionNameStartsWith?: string;
+  connectionNameEndsWith?: string;
+  /** null: numbers with no emergency address. */
+  emergencyAddressId?: string | null;
   /** null: numbers with no billing group. */
   billingGroupId?: string | null;
   customerReference?: string;
@@ -40,7 +47,11 @@ export interface NumberFilters {
 }
 
 export const SORT_KEYS = ['created_at', 'number', 'purchased_at', 'next_billing_date', 'friendly_name'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+/**
+ * The native API's sort keys, and acquired_at: when the number came to its organization (bought,
+ * else imported or ported in), for surfaces that show that date as the purchase date (Telnyx).
+ */
+export type SortKey = (typeof SORT_KEYS)[number] | 'acquired_at';
 export type SortOrder = 'asc' | 'desc';
 
 export interface Sort {

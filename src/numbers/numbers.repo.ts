@@ -20,6 +20,7 @@ const SORT_EXPRESSIONS: Record<SortKey, RawBuilder<unknown>> = {
   created_at: sql`created_at`,
   number: sql`number`,
   purchased_at: sql`COALESCE(purchased_at, 'infinity'::timestamptz)`,
+  acquired_at: sql`COALESCE(purchased_at, created_at)`,
   next_billing_date: sql`COALESCE(next_billing_date, 'infinity'::timestamptz)`,
   friendly_name: sql`lower(COALESCE(friendly_name, ''))`,
 };
@@ -29,6 +30,7 @@ const SORT_CASTS: Record<SortKey, string> = {
   created_at: 'timestamptz',
   number: 'text',
   purchased_at: 'timestamptz',
+  acquired_at: 'timestamptz',
   next_billing_date: 'timestamptz',
   friendly_name: 'text',
 };
@@ -121,6 +123,12 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.assignedAgentId !== undefined) c.push(eb('assigned_agent_id', '=', f.assignedAgentId));
   if (f.connectionId !== undefined) c.push(eb('connection_id', '=', f.connectionId));
   if (f.connectionName !== undefined) c.push(eb('connection_name', '=', f.connectionName));
+  if (f.connectionNameContains) c.push(eb('connection_name', 'ilike', `%${likeEscape(f.connectionNameContains)}%`));
+  if (f.connectionNameStartsWith) c.push(eb('connection_name', 'ilike', `${likeEscape(f.connectionNameStartsWith)}%`));
+  if (f.connectionNameEndsWith) c.push(eb('connection_name', 'ilike', `%${likeEscape(f.connectionNameEndsWith)}`));
+  if (f.emergencyAddressId !== undefined) {
+    c.push(f.emergencyAddressId === null ? eb('emergency_address_id', 'is', null) : eb('emergency_address_id', '=', f.emergencyAddressId));
+  }
   if (f.billingGroupId !== undefined) {
     c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
   }

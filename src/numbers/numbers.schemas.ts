@@ -234,8 +234,21 @@ export const ListQuerySchema = Type.Object(
     assigned: Type.Optional(Type.Boolean({ description: 'true: assigned to an agent; false: free.' })),
     assigned_agent_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Assigned to this agent.' })),
     connection_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'On this connection.' })),
+    connection_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The connection is named exactly this.' })),
+    connection_name_contains: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name contains this, ignoring case." }),
+    ),
+    connection_name_starts_with: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name starts with this, ignoring case." }),
+    ),
+    connection_name_ends_with: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name ends with this, ignoring case." }),
+    ),
     billing_group_id: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'In this billing group; "none" for numbers in none.' }),
+    ),
+    emergency_address_id: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'With this emergency address; "none" for numbers with none.' }),
     ),
     customer_reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'With this reference.' })),
     number_contains: Type.Optional(Digits('The number contains these digits.')),
@@ -300,7 +313,12 @@ export function toFilters(q: ListQuery): NumberFilters {
     assigned: q.assigned,
     assignedAgentId: q.assigned_agent_id,
     connectionId: q.connection_id,
+    connectionName: q.connection_name,
+    connectionNameContains: q.connection_name_contains,
+    connectionNameStartsWith: q.connection_name_starts_with,
+    connectionNameEndsWith: q.connection_name_ends_with,
     billingGroupId: q.billing_group_id === 'none' ? null : q.billing_group_id,
+    emergencyAddressId: q.emergency_address_id === 'none' ? null : q.emergency_address_id,
     customerReference: q.customer_reference,
     numberContains: q.number_contains,
     numberStartsWith: q.number_starts_with,

@@ -20,7 +20,7 @@ import {
   type Source,
   type Status,
 } from './phone-number.js';
-import { assertRoutingComplete, type MessagingRouting, type VoiceRouting } from './routing.js';
+import { assertCallbackUrls, assertRoutingComplete, type MessagingRouting, type VoiceRouting } from './routing.js';
 
 /** Fields a client may change on a number it holds. */
 export interface NumberChanges {
@@ -141,8 +141,11 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
       pointer: '/emergency/address_id',
     });
   }
-  if (changes.voice_routing) assertRoutingComplete('voice', changes.voice_routing);
-  if (changes.messaging_routing) assertRoutingComplete('messaging', changes.messaging_routing);
+  for (const [kind, routing] of [['voice', changes.voice_routing], ['messaging', changes.messaging_routing]] as const) {
+    if (!routing) continue;
+    assertRoutingComplete(kind, routing);
+    assertCallbackUrls(kind, routing);
+  }
 }
 
 /** Whether a change may apply to the number as it is: its status, lifecycle and consistency rules. */

@@ -69,3 +69,38 @@ export function assertRoutingComplete(kind: 'voice' | 'messaging', routing: Voic
     });
   }
 }
+
+/** The longest callback URL kept: what every surface's schema allows. */
+export const CALLBACK_URL_MAX_LENGTH = 2000;
+
+/** The characters RFC 3986 allows in a URI (percent-escapes checked apart). */
+const URI_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+
+/** An absolute http or https URL, as every surface's schema reads a callback (Twilio's format: uri). */
+export function isCallbackUrl(value: string): boolean {
+  if (value.length > CALLBACK_URL_MAX_LENGTH || !URI_CHARACTERS.test(value) || /%(?![0-9A-Fa-f]{2})/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const CALLBACK_FIELDS = ['url', 'fallback_url', 'status_callback_url'] as const;
+
+/**
+ * Every callback URL of a routing setting is an absolute http or https URL, whichever surface
+ * sets it: a value one surface stores, every other surface renders within its own schema.
+ */
+export function assertCallbackUrls(kind: 'voice' | 'messaging', routing: VoiceRouting | MessagingRouting): void {
+  for (const field of CALLBACK_FIELDS) {
+    const value = routing[field];
+    if (value === undefined || value === null) continue;
+    if (!isCallbackUrl(value)) {
+      throw errors.validation(`${kind}.${field} must be an absolute http or https URL of at most ${CALLBACK_URL_MAX_LENGTH} characters.`, {
+        pointer: `/${kind}/${field}`,
+      });
+    }
+  }
+}

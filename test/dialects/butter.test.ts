@@ -58,6 +58,33 @@ describeEachDriver('Butter AI dialect', (driver) => {
     expect(free.body.data.every((n: { status: string }) => n.status === 'free')).toBe(true);
   });
 
+  it('shows every origin as a documented provider: twilio from Twilio, sip from anywhere else', async () => {
+    const origins = ['twilio', 'telnyx', 'signalwire', 'sip', 'byoc', 'sandbox'] as const;
+    const expected: Record<string, string> = {};
+    for (const carrier of origins) {
+      const [record] = await seedNumbers(app, org.orgId, 1, { carrier });
+      expected[phon(record!.id)] = carrier === 'twilio' ? 'twilio' : 'sip';
+    }
+    for (const [id, provider] of Object.entries(expected)) {
+      const one = await app.request('GET', `/api/phone-numbers/${id}`, { headers: headers() });
+      assertSeedShape('butterOne', one.body);
+      expect(one.body.data.provider, id).toBe(provider);
+    }
+    const imported = await app.request('POST', '/api/phone-numbers/import', { headers: headers(), body: { phone_number: freshNumber(), provider: 'byoc' } });
+    expect(imported.body.data.provider).toBe('sip');
+  });
+
+  it('answers an id of Butter\'s documented form that matches no number with 404', async () => {
+    for (const id of ['phon_a1b2c3d4e5f6', 'phon_b2c3d4e5f6a7', `phon_${'0'.repeat(32)}`]) {
+      const res = await app.request('GET', `/api/phone-numbers/${id}`, { headers: headers() });
+      expect(res.status, id).toBe(404);
+      assertSeedShape('butterError', res.body);
+      const assign = await app.request('POST', '/api/agents/agent_1/assign-phone-number', { headers: headers(), body: { phone_number_id: id } });
+      expect(assign.status, id).toBe(404);
+      expect((await app.request('DELETE', `/api/phone-numbers/${id}`, { headers: headers() })).status).toBe(404);
+    }
+  });
+
   it('releases a number', async () => {
     const [record] = await seedNumbers(app, org.orgId, 1);
     const released = await app.request('DELETE', `/api/phone-numbers/${phon(record!.id)}`, { headers: headers() });
@@ -74,7 +101,7 @@ describeEachDriver('Butter AI dialect', (driver) => {
       ['GET', '/api/phone-numbers', { 'x-api-key': org.key, 'x-organization-id': crypto.randomUUID() }, undefined, 401],
       ['GET', '/api/phone-numbers?status=busy', headers(), undefined, 400],
       ['GET', '/api/phone-numbers?colour=red', headers(), undefined, 400],
-      ['GET', '/api/phone-numbers/phon_zz', headers(), undefined, 400],
+      ['GET', '/api/phone-numbers/phon_zz', headers(), undefined, 404],
       ['POST', '/api/phone-numbers/import', headers(), { phone_number: 'not a number', provider: 'sip' }, 400],
       ['POST', '/api/phone-numbers/import', headers(), { phone_number: freshNumber(), provider: 'sip', colour: 'red' }, 400],
     ];

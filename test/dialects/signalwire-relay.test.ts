@@ -149,6 +149,22 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
       expect(hook.body).toMatchObject({ message_handler: 'laml_webhooks', message_request_url: 'https://example.com/sms', message_request_method: 'GET' });
     });
 
+    it('null, as the documented examples send it, clears a field like ""', async () => {
+      const set = await put(id, { call_handler: 'laml_application', call_laml_application_id: 'app-9', call_request_url: 'https://example.com/v' });
+      expect(set.body).toMatchObject({ call_laml_application_id: 'app-9', call_request_url: 'https://example.com/v' });
+      const cleared = await put(id, {
+        call_handler: 'relay_topic',
+        call_relay_topic: 'office',
+        call_laml_application_id: null,
+        call_request_url: null,
+        call_dialogflow_agent_id: null,
+        message_laml_application_id: null,
+      });
+      expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+      spec.assert(ONE, 'put', 200, cleared.body);
+      expect(cleared.body).toMatchObject({ call_handler: 'relay_topic', call_relay_topic: 'office', call_laml_application_id: null, call_request_url: null });
+    });
+
     it('a handler without its target is refused with 422', async () => {
       const res = await put(id, { call_handler: 'dialogflow' });
       expect(res.status).toBe(422);
@@ -216,9 +232,10 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     const forged = await app.request('GET', `${LIST}?page_token=forged`, { headers: auth() });
     expect(forged.status).toBe(400);
     spec.assert(LIST, 'get', 400, forged.body);
+    // No number can be at a path that is not a uuid: not found, as an unknown path.
     const malformed = await app.request('GET', `${LIST}/not-a-uuid`, { headers: auth() });
-    expect(malformed.status).toBe(422);
-    spec.assert(ONE, 'get', 422, malformed.body);
+    expect(malformed.status).toBe(404);
+    spec.assert(ONE, 'get', 404, malformed.body);
     const [record] = await seedNumbers(app, org.orgId, 1);
     const badField = await put(record!.id, { colour: 'red' });
     expect(badField.status).toBe(422);

@@ -54,6 +54,25 @@ describeEachDriver('Talkover dialect', (driver) => {
     assertSeedShape('talkoverOne', one.body);
   });
 
+  it('gives a number Dialtone does not bill a real renewal date: its next monthly anniversary, at no cost', async () => {
+    const [imported] = await seedNumbers(app, org.orgId, 1);
+    expect(imported!.next_billing_date).toBeNull();
+    const res = await get(`/api/v1/phone-numbers/${imported!.id}`);
+    assertSeedShape('talkoverOne', res.body);
+    const n = res.body.data;
+    const created = imported!.created_at;
+    const nextMonth = new Date(Date.UTC(created.getUTCFullYear(), created.getUTCMonth() + 1, 1));
+    const lastDay = new Date(Date.UTC(nextMonth.getUTCFullYear(), nextMonth.getUTCMonth() + 1, 0)).getUTCDate();
+    nextMonth.setUTCDate(Math.min(created.getUTCDate(), lastDay));
+    expect(n.renewal_date).toBe(nextMonth.toISOString().slice(0, 10));
+    expect(n.days_until_monthly_renewal).toBeGreaterThanOrEqual(28);
+    expect(n.days_until_monthly_renewal).toBeLessThanOrEqual(31);
+    expect(n).toMatchObject({ is_due_for_monthly_renewal: false, current_price: 0, monthly_renewal_cost: 0 });
+    const all = await get('/api/v1/phone-numbers');
+    assertSeedShape('talkoverList', all.body);
+    expect(all.body.data.every((x: { renewal_date: string }) => /^\d{4}-\d{2}-\d{2}$/.test(x.renewal_date))).toBe(true);
+  });
+
   it('assigns numbers to an agent for calling; inbound makes the agent the call handler', async () => {
     const [a, b] = await seedNumbers(app, org.orgId, 2);
     const res = await app.request('PUT', '/api/v1/agents/agent_7/calling', {

@@ -157,7 +157,7 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
         ['GET', '/v2/phone_numbers?filter[colour]=red', 400, 'filter[colour]'],
         ['GET', '/v2/phone_numbers?page[size]=251', 400, 'page[size]'],
         ['GET', '/v2/phone_numbers?bogus=1', 400, 'bogus'],
-        ['GET', '/v2/phone_numbers/abc', 400, 'id'],
+        ['GET', '/v2/phone_numbers/abc', 404, undefined],
         ['GET', '/v2/phone_numbers/987654321', 404, undefined],
       ];
       for (const [method, path, status, parameter] of cases) {

@@ -234,7 +234,6 @@ describeEachDriver('hostile input', (driver) => {
   describe('number filters', () => {
     it('mean digits on every surface: wildcards of LIKE and other non-digits are 400s, not "everything"', async () => {
       const checks = [
-        { path: (q: string) => `/v2/phone_numbers?filter[phone_number]=${q}`, surface: 'telnyx', status: 400 },
         { path: (q: string) => `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers.json?PhoneNumber=${q}`, surface: 'twilio', status: 400 },
         { path: (q: string) => `/api/relay/rest/phone_numbers?filter_number=${q}`, surface: 'signalwire-relay', status: 400 },
       ];
@@ -244,6 +243,13 @@ describeEachDriver('hostile input', (driver) => {
           expect(res.status, `${check.surface} ${q}`).toBe(check.status);
         }
       }
+      // Telnyx documents it: non-numerical characters return no values. Nothing, never everything.
+      for (const q of ['%25', '_', 'abc', '%25%25']) {
+        const res = await app.request('GET', `/v2/phone_numbers?filter[phone_number]=${q}`, { headers: as('telnyx') });
+        expect(res.status, `telnyx ${q}`).toBe(200);
+        expect(res.body.data, `telnyx ${q}`).toEqual([]);
+      }
+      expect((await app.request('GET', '/v2/phone_numbers?filter[phone_number]=', { headers: as('telnyx') })).status).toBe(400);
     });
 
     it('match the digits given, with Twilio’s * for any one digit', async () => {

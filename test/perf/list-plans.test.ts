@@ -33,6 +33,12 @@ const FILTERS: Record<string, ListQuery> = {
   'assigned false': { assigned: false },
   assigned_agent_id: { assigned_agent_id: 'agent-120' },
   connection_id: { connection_id: 'conn-10' },
+  connection_name: { connection_name: 'Trunk 10 east' },
+  connection_name_contains: { connection_name_contains: 'unk 12 ea' },
+  connection_name_starts_with: { connection_name_starts_with: 'Trunk 12' },
+  connection_name_ends_with: { connection_name_ends_with: '12 east' },
+  emergency_address_id: { emergency_address_id: 'addr-77' },
+  'emergency_address_id none': { emergency_address_id: 'none' },
   billing_group_id: { billing_group_id: 'bg-3' },
   'billing_group_id none': { billing_group_id: 'none' },
   customer_reference: { customer_reference: 'ref-1000' },
@@ -103,7 +109,8 @@ describe.skipIf(!postgresAvailable)('list query plans on a seeded Postgres datab
         expectNoFullScan((await plansOf(organizationId, request)).plans);
       });
 
-      const sorts = SORT_KEYS.flatMap((key) => (['asc', 'desc'] as const).map((order) => [key, order] as [SortKey, 'asc' | 'desc']));
+      // acquired_at: the order of Telnyx's sort=purchased_at, not a native key.
+      const sorts = [...SORT_KEYS, 'acquired_at' as const].flatMap((key) => (['asc', 'desc'] as const).map((order) => [key, order] as [SortKey, 'asc' | 'desc']));
       it.each(sorts)('sort %s %s, first page and the page after by cursor', async (key, order) => {
         const first: ListRequest = { filters: {}, sort: { key, order }, limit: 51 };
         const { result, plans } = await plansOf(organizationId, first);

@@ -22,8 +22,8 @@ FROM generate_series(0, ${PLAN_ORGS - 1}) AS o;
 
 INSERT INTO phone_numbers (
   organization_id, number, country, number_type, national_format, international_format, friendly_name,
-  capabilities, status, carrier, source, tags, customer_reference, connection_id, billing_group_id,
-  assigned_agent_id, assigned_at, created_at, purchased_at, next_billing_date, released_at)
+  capabilities, status, carrier, source, tags, customer_reference, connection_id, connection_name, billing_group_id,
+  emergency_address_id, assigned_agent_id, assigned_at, created_at, purchased_at, next_billing_date, released_at)
 SELECT ${ORG_OF_ROW},
   '+1' || (2010000000 + g)::text,
   (ARRAY['US', 'US', 'US', 'CA', 'GB', 'DE', 'FR', 'AU'])[1 + g % 8],
@@ -38,7 +38,9 @@ SELECT ${ORG_OF_ROW},
   CASE WHEN g % 4 = 0 THEN '{}'::text[] ELSE ARRAY['team-' || (g % 20), 'region-' || (g % 7)] END,
   CASE WHEN g % 5 = 0 THEN 'ref-' || g END,
   CASE WHEN g % 2 = 0 THEN 'conn-' || (g % 50) END,
+  CASE WHEN g % 2 = 0 THEN 'Trunk ' || (g % 50) || ' east' END,
   CASE WHEN g % 3 = 0 THEN 'bg-' || (g % 30) END,
+  CASE WHEN g % 7 = 0 THEN 'addr-' || (g % 1000) END,
   CASE WHEN g % 6 = 0 THEN 'agent-' || (g % 500) END,
   CASE WHEN g % 6 = 0 THEN timestamptz '2026-01-01' + g * interval '1 second' END,
   timestamptz '2025-01-01' + g * interval '1 minute',

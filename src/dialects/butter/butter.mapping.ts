@@ -4,11 +4,16 @@ import { idFromPrefixed, uuidToHex } from '../shared/ids.js';
 
 /** Butter AI shapes of a number: ids are phon_ and the record's uuid as hex. */
 
+/** Butter documents two providers: a number from Twilio is twilio, every other origin a SIP trunk. */
+function providerOf(r: PhoneNumberRecord): 'twilio' | 'sip' {
+  return r.carrier === 'twilio' ? 'twilio' : 'sip';
+}
+
 export function toButterNumber(r: PhoneNumberRecord) {
   return {
     phone_number_id: `phon_${uuidToHex(r.id)}`,
     phone_number: r.number,
-    provider: r.carrier,
+    provider: providerOf(r),
     status: r.assigned_agent_id ? 'assigned' : 'free',
     supports_inbound: r.supports_inbound,
     supports_outbound: r.supports_outbound,

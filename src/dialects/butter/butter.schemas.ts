@@ -2,9 +2,10 @@ import { Type } from 'typebox';
 
 /** Request shapes of Butter AI's phone-number API (seed 002). */
 
+/** Butter's id form (phon_a1b2c3d4e5f6): one that is not a Dialtone number's is not found, not malformed. */
 const PhoneNumberId = Type.String({
-  pattern: '^phon_[0-9a-f]{32}$',
-  description: 'The id of the phone number: phon_ and 32 hex digits.',
+  pattern: '^phon_[0-9a-f]{1,64}$',
+  description: 'The id of the phone number: phon_ and hex digits (32 for a Dialtone number).',
 });
 
 export const ButterListQuerySchema = Type.Object(

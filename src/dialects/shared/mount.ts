@@ -34,8 +34,13 @@ function queryParameterOf(error: unknown): string | undefined {
   return head === undefined ? undefined : `${head}${rest.map((part) => `[${part}]`).join('')}`;
 }
 
-/** toAppError, keeping the full name of a nested query parameter. */
+/**
+ * toAppError, keeping the full name of a nested query parameter. A path segment that cannot be
+ * what its route serves (/v2/phone_numbers/slim before that route exists, an id of another
+ * form) names nothing: the provider's 404 for an unknown path, not a 400 about a malformed id.
+ */
 function dialectError(error: unknown, request: FastifyRequest): AppError {
+  if ((error as { validationContext?: string }).validationContext === 'params') return routeNotFound(request);
   const appError = toAppError(error, request);
   const parameter = queryParameterOf(error);
   return parameter ? withDetails(appError, { parameter }) : appError;

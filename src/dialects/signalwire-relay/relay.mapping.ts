@@ -131,12 +131,19 @@ export function toFilters(q: RelayListQuery): NumberFilters {
   return filters;
 }
 
+/** An update with each null as "": both mean the field is not set. */
+type UpdateFields = { [K in keyof RelayUpdateBody]: Exclude<RelayUpdateBody[K], null> };
+
+function blankNulls(body: RelayUpdateBody): UpdateFields {
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value === null ? '' : value])) as UpdateFields;
+}
+
 /** The target of a relay handler: *_relay_application wins over its aliases. */
 function relayTarget(handler: string, application?: string, topic?: string, context?: string): string | undefined {
   return application ?? (handler === 'relay_topic' ? (topic ?? context) : (context ?? topic));
 }
 
-function callTarget(handler: VoiceHandler, b: RelayUpdateBody): string | undefined {
+function callTarget(handler: VoiceHandler, b: UpdateFields): string | undefined {
   switch (handler) {
     case 'relay_context':
     case 'relay_topic':
@@ -164,7 +171,7 @@ function callTarget(handler: VoiceHandler, b: RelayUpdateBody): string | undefin
 const hasAny = (body: object, prefix: string) => Object.keys(body).some((key) => key.startsWith(prefix));
 
 /** Fields for handlers other than the resulting one are ignored, as SignalWire documents. */
-function voiceRouting(current: VoiceRouting, b: RelayUpdateBody): VoiceRouting | undefined {
+function voiceRouting(current: VoiceRouting, b: UpdateFields): VoiceRouting | undefined {
   if (!hasAny(b, 'call_')) return undefined;
   const handler = b.call_handler ? handlerIn<VoiceHandler>(b.call_handler) : current.handler;
   const next: VoiceRouting = { ...current, handler, target: handler === current.handler ? current.target : null };
@@ -183,7 +190,7 @@ function voiceRouting(current: VoiceRouting, b: RelayUpdateBody): VoiceRouting |
   return next;
 }
 
-function messagingRouting(current: MessagingRouting, b: RelayUpdateBody): MessagingRouting | undefined {
+function messagingRouting(current: MessagingRouting, b: UpdateFields): MessagingRouting | undefined {
   if (!hasAny(b, 'message_')) return undefined;
   const handler = b.message_handler ? handlerIn<MessagingHandler>(b.message_handler) : current.handler;
   const next: MessagingRouting = { ...current, handler, target: handler === current.handler ? current.target : null };
@@ -200,7 +207,8 @@ function messagingRouting(current: MessagingRouting, b: RelayUpdateBody): Messag
   return next;
 }
 
-export function toChanges(body: RelayUpdateBody, current: PhoneNumberRecord): NumberChanges {
+export function toChanges(update: RelayUpdateBody, current: PhoneNumberRecord): NumberChanges {
+  const body = blankNulls(update);
   const changes: NumberChanges = {};
   if (body.name !== undefined) changes.friendly_name = body.name || null;
   const voice = voiceRouting(current.voice_routing, body);

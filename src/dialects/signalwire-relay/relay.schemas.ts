@@ -5,6 +5,8 @@ import { Type, type Static } from 'typebox';
 const Method = Type.Enum(['GET', 'POST'], { type: 'string', description: 'HTTP method.' });
 const Text = (description: string, maxLength = 500) => Type.String({ maxLength, description });
 const Uuid = (description: string) => Type.String({ format: 'uuid', description });
+/** SignalWire's documented examples send null for an unset field (call_laml_application_id: null): the same as "". */
+const OrNull = <T extends ReturnType<typeof Text>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const RelayListQuerySchema = Type.Object(
   {
@@ -22,7 +24,7 @@ export const RelayIdParams = Type.Object({ id: Uuid('The id of the phone number.
 
 export const RelayUpdateBodySchema = Type.Object(
   {
-    name: Type.Optional(Text('Your name for the number.', 200)),
+    name: Type.Optional(OrNull(Text('Your name for the number.', 200))),
     call_handler: Type.Optional(
       Type.Enum(
         ['relay_context', 'relay_topic', 'relay_script', 'relay_application', 'relay_connector', 'relay_sip_endpoint',
@@ -31,38 +33,38 @@ export const RelayUpdateBodySchema = Type.Object(
       ),
     ),
     call_receive_mode: Type.Optional(Type.Enum(['voice', 'fax'], { type: 'string', description: 'Voice or fax.' })),
-    call_request_url: Type.Optional(Text('laml_webhooks URL.')),
+    call_request_url: Type.Optional(OrNull(Text('laml_webhooks URL.'))),
     call_request_method: Type.Optional(Method),
-    call_fallback_url: Type.Optional(Text('laml_webhooks fallback URL.')),
+    call_fallback_url: Type.Optional(OrNull(Text('laml_webhooks fallback URL.'))),
     call_fallback_method: Type.Optional(Method),
-    call_status_callback_url: Type.Optional(Text('laml_webhooks status callback.')),
+    call_status_callback_url: Type.Optional(OrNull(Text('laml_webhooks status callback.'))),
     call_status_callback_method: Type.Optional(Method),
-    call_laml_application_id: Type.Optional(Text('laml_application id.', 200)),
-    call_dialogflow_agent_id: Type.Optional(Text('dialogflow agent id.', 200)),
-    call_relay_topic: Type.Optional(Text('relay_topic topic; alias of call_relay_application.', 200)),
-    call_relay_topic_status_callback_url: Type.Optional(Text('Relay status callback.')),
-    call_relay_script_url: Type.Optional(Text('relay_script URL.')),
-    call_relay_context: Type.Optional(Text('Deprecated alias of call_relay_application.', 200)),
-    call_relay_context_status_callback_url: Type.Optional(Text('Deprecated alias of call_relay_topic_status_callback_url.')),
-    call_relay_application: Type.Optional(Text('relay_application; wins over its aliases.', 200)),
-    call_relay_connector_id: Type.Optional(Text('relay_connector id.', 200)),
-    call_sip_endpoint_id: Type.Optional(Uuid('relay_sip_endpoint id.')),
-    call_verto_resource: Type.Optional(Text('relay_verto_endpoint resource.', 200)),
-    call_video_room_id: Type.Optional(Uuid('video_room id.')),
+    call_laml_application_id: Type.Optional(OrNull(Text('laml_application id.', 200))),
+    call_dialogflow_agent_id: Type.Optional(OrNull(Text('dialogflow agent id.', 200))),
+    call_relay_topic: Type.Optional(OrNull(Text('relay_topic topic; alias of call_relay_application.', 200))),
+    call_relay_topic_status_callback_url: Type.Optional(OrNull(Text('Relay status callback.'))),
+    call_relay_script_url: Type.Optional(OrNull(Text('relay_script URL.'))),
+    call_relay_context: Type.Optional(OrNull(Text('Deprecated alias of call_relay_application.', 200))),
+    call_relay_context_status_callback_url: Type.Optional(OrNull(Text('Deprecated alias of call_relay_topic_status_callback_url.'))),
+    call_relay_application: Type.Optional(OrNull(Text('relay_application; wins over its aliases.', 200))),
+    call_relay_connector_id: Type.Optional(OrNull(Text('relay_connector id.', 200))),
+    call_sip_endpoint_id: Type.Optional(OrNull(Uuid('relay_sip_endpoint id.'))),
+    call_verto_resource: Type.Optional(OrNull(Text('relay_verto_endpoint resource.', 200))),
+    call_video_room_id: Type.Optional(OrNull(Uuid('video_room id.'))),
     message_handler: Type.Optional(
       Type.Enum(['relay_context', 'relay_topic', 'relay_application', 'laml_webhooks', 'laml_application'], {
         type: 'string',
         description: 'What handles inbound messages.',
       }),
     ),
-    message_request_url: Type.Optional(Text('laml_webhooks URL.')),
+    message_request_url: Type.Optional(OrNull(Text('laml_webhooks URL.'))),
     message_request_method: Type.Optional(Method),
-    message_fallback_url: Type.Optional(Text('laml_webhooks fallback URL.')),
+    message_fallback_url: Type.Optional(OrNull(Text('laml_webhooks fallback URL.'))),
     message_fallback_method: Type.Optional(Method),
-    message_laml_application_id: Type.Optional(Text('laml_application id.', 200)),
-    message_relay_topic: Type.Optional(Text('Alias of message_relay_application.', 200)),
-    message_relay_context: Type.Optional(Text('Deprecated alias of message_relay_application.', 200)),
-    message_relay_application: Type.Optional(Text('relay_application; wins over its aliases.', 200)),
+    message_laml_application_id: Type.Optional(OrNull(Text('laml_application id.', 200))),
+    message_relay_topic: Type.Optional(OrNull(Text('Alias of message_relay_application.', 200))),
+    message_relay_context: Type.Optional(OrNull(Text('Deprecated alias of message_relay_application.', 200))),
+    message_relay_application: Type.Optional(OrNull(Text('relay_application; wins over its aliases.', 200))),
   },
   { additionalProperties: false },
 );

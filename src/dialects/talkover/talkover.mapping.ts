@@ -22,8 +22,32 @@ function typeOf(r: PhoneNumberRecord): string {
 
 const price = (money: string | null) => (money === null ? 0 : Number(money));
 
+/** The date `months` calendar months after `start`, on the same day or the month's last (UTC). */
+function addMonths(start: Date, months: number): Date {
+  const year = start.getUTCFullYear();
+  const month = start.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const date = new Date(start);
+  date.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
+  return date;
+}
+
+/**
+ * When the number next renews: its billing date; a number Dialtone does not bill (one imported
+ * from elsewhere) renews monthly from the day it came, at no cost, so its next monthly
+ * anniversary after now. Talkover documents the date as a date, always present.
+ */
+function renewalOf(r: PhoneNumberRecord, now: Date): Date {
+  if (r.next_billing_date) return r.next_billing_date;
+  const start = r.purchased_at ?? r.created_at;
+  let months = (now.getUTCFullYear() - start.getUTCFullYear()) * 12 + now.getUTCMonth() - start.getUTCMonth();
+  while (addMonths(start, months).getTime() <= now.getTime()) months += 1;
+  return addMonths(start, months);
+}
+
 export function toTalkoverNumber(r: PhoneNumberRecord, now = new Date()) {
   const has = (capability: Capability) => r.capabilities.includes(capability);
+  const renewal = { next_billing_date: renewalOf(r, now) };
   return {
     id: r.id,
     number: r.number,
@@ -40,14 +64,13 @@ export function toTalkoverNumber(r: PhoneNumberRecord, now = new Date()) {
     is_sandbox: r.is_sandbox,
     current_price: price(r.monthly_cost),
     currency: r.currency,
-    // A number with no billing date (one imported from elsewhere) has no renewal date either.
-    renewal_date: r.next_billing_date ? r.next_billing_date.toISOString().slice(0, 10) : '',
+    renewal_date: renewal.next_billing_date.toISOString().slice(0, 10),
     auto_renewal: r.auto_renew,
     created_at: r.created_at.toISOString(),
     updated_at: r.updated_at.toISOString(),
     monthly_renewal_cost: price(r.monthly_cost),
-    days_until_monthly_renewal: daysUntilRenewal(r, now) ?? 0,
-    is_due_for_monthly_renewal: isDueForRenewal(r, now),
+    days_until_monthly_renewal: daysUntilRenewal(renewal, now) ?? 0,
+    is_due_for_monthly_renewal: isDueForRenewal(renewal, now),
   };
 }
 

@@ -78,6 +78,7 @@ export function toTelnyx(r: PhoneNumberRecord) {
     phone_number_type: TYPE_OUT[r.number_type],
     country_iso_alpha2: r.country,
     source_type: SOURCE_TYPE[r.source] ?? null,
+    // When the number came to the account: bought, else imported or ported in (sort=purchased_at orders by it).
     purchased_at: (r.purchased_at ?? r.created_at).toISOString(),
     activated_at: iso(r.purchased_at ?? (r.status === 'active' ? r.created_at : null)),
     created_at: r.created_at.toISOString(),
@@ -101,7 +102,11 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
     filters.status = statuses;
   }
   if (f.tag) filters.tag = [f.tag];
-  if (f.phone_number !== undefined) filters.numberContains = numberPattern(f.phone_number, 'filter[phone_number]');
+  if (f.phone_number !== undefined) {
+    // Telnyx documents it: "Non-numerical characters will result in no values being returned."
+    if (/[^0-9\s+().-]/.test(f.phone_number)) return null;
+    filters.numberContains = numberPattern(f.phone_number, 'filter[phone_number]');
+  }
   if (f.country_iso_alpha2) {
     const list = Array.isArray(f.country_iso_alpha2) ? f.country_iso_alpha2 : f.country_iso_alpha2.split(',');
     filters.country = list.map((c) => c.trim().toUpperCase());
@@ -112,14 +117,20 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   if (f.number_type?.eq) filters.numberType = [f.number_type.eq];
   if (f.source) filters.source = [f.source];
   if (f.without_tags) filters.withoutTags = f.without_tags === 'true';
-  if (f['voice.connection_name']?.eq) filters.connectionName = f['voice.connection_name'].eq;
+  const connectionName = f['voice.connection_name'] ?? {};
+  if (connectionName.eq) filters.connectionName = connectionName.eq;
+  if (connectionName.contains) filters.connectionNameContains = connectionName.contains;
+  if (connectionName.starts_with) filters.connectionNameStartsWith = connectionName.starts_with;
+  if (connectionName.ends_with) filters.connectionNameEndsWith = connectionName.ends_with;
+  if (f.emergency_address_id) filters.emergencyAddressId = f.emergency_address_id === 'null' ? null : f.emergency_address_id;
   // Every Dialtone number is billed per minute; none uses channel billing.
   if (f['voice.usage_payment_method'] === 'channel') return null;
   return filters;
 }
 
 export function toSort(q: TelnyxListQuery): Sort | undefined {
-  if (q.sort === 'purchased_at') return { key: 'purchased_at', order: 'asc' };
+  // purchased_at shows when the number came (bought, else imported): the order follows what is shown.
+  if (q.sort === 'purchased_at') return { key: 'acquired_at', order: 'asc' };
   if (q.sort === 'phone_number') return { key: 'number', order: 'asc' };
   return undefined;
 }

@@ -60,8 +60,8 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     },
     async (request) => {
       const q = request.query;
-      const pageNumber = q.page?.number ?? 1;
-      const size = q.page?.size ?? 20;
+      const pageNumber = q.page?.number || 1;
+      const size = q.page?.size || 20;
       const filters = toFilters(q);
       if (!filters) {
         return { data: [], meta: { total_pages: 0, total_results: 0, page_number: pageNumber, page_size: size } };

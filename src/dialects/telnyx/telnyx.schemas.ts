@@ -17,18 +17,27 @@ const Filter = Type.Object(
       Type.Union([Text('ISO country codes, comma-separated.', 200), Type.Array(Text('An ISO country code.', 2), { maxItems: 20 })]),
     ),
     customer_reference: Type.Optional(Text('With this customer reference.')),
+    emergency_address_id: Type.Optional(Text('With this emergency address; "null" for none.')),
     number_type: Type.Optional(
       Type.Object(
         { eq: Type.Enum(['local', 'national', 'toll_free', 'mobile', 'shared_cost'], { type: 'string', description: 'The type.' }) },
         { additionalProperties: false },
       ),
     ),
-    phone_number: Type.Optional(Text('The number contains these digits.', 32)),
+    phone_number: Type.Optional(Text('The number contains these digits; anything but digits matches no number.', 32)),
     source: Type.Optional(Type.Enum(['ported', 'purchased'], { type: 'string', description: 'How the number came.' })),
     status: Type.Optional(TelnyxStatus),
     tag: Type.Optional(Text('With this tag.', 64)),
     'voice.connection_name': Type.Optional(
-      Type.Object({ eq: Type.Optional(Text('Connection name equals.')) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          contains: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Connection name contains; three characters or more.' })),
+          starts_with: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Connection name starts with; three characters or more.' })),
+          ends_with: Type.Optional(Type.String({ minLength: 3, maxLength: 200, description: 'Connection name ends with; three characters or more.' })),
+          eq: Type.Optional(Text('Connection name equals.')),
+        },
+        { additionalProperties: false },
+      ),
     ),
     'voice.usage_payment_method': Type.Optional(
       Type.Enum(['pay-per-minute', 'channel'], { type: 'string', description: 'Billing method.' }),
@@ -44,8 +53,9 @@ export const TelnyxListQuerySchema = Type.Object(
     page: Type.Optional(
       Type.Object(
         {
-          number: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Page, from 1.' })),
-          size: Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 20, description: 'Numbers per page.' })),
+          // Telnyx's SDKs send 0 for a page they leave unset (the seed's PHP example): the default.
+          number: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 1, description: 'Page, from 1; 0 is the first.' })),
+          size: Type.Optional(Type.Integer({ minimum: 0, maximum: 250, default: 20, description: 'Numbers per page; 0 is the default, 20.' })),
         },
         { additionalProperties: false },
       ),

@@ -19,7 +19,8 @@ const butterNumber = {
   properties: {
     phone_number_id: { type: 'string', pattern: '^phon_[0-9a-f]+$' },
     phone_number: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' },
-    provider: { type: 'string' },
+    // The documented values: a number from Twilio is twilio, every other origin sip.
+    provider: { enum: ['twilio', 'sip'] },
     status: { enum: ['free', 'assigned'] },
     supports_inbound: { type: 'boolean' },
     supports_outbound: { type: 'boolean' },
@@ -95,7 +96,8 @@ const talkoverNumber = {
     is_sandbox: { type: 'boolean' },
     current_price: { type: 'number' },
     currency: { type: 'string' },
-    renewal_date: { type: 'string' },
+    // A date, as the example's "2024-02-15": never empty.
+    renewal_date: { type: 'string', format: 'date' },
     auto_renewal: { type: 'boolean' },
     created_at: { type: 'string', format: 'date-time' },
     updated_at: { type: 'string', format: 'date-time' },

@@ -212,6 +212,24 @@ export class NumbersRepo {
     return { rows, total: Number(counted.total) };
   }
 
+  /**
+   * Every number matching the filters, in the sort's order, a batch at a time as the consumer
+   * asks: each batch one keyset query (the sort's index, from where the last batch ended), with
+   * no transaction or cursor held between batches, so a slow reader holds no connection (the
+   * embedded database has one) and never more than one batch is in memory. A number is read at
+   * most once unless a change moves its sort value past the keyset meanwhile.
+   */
+  async *listInBatches(organizationId: string, request: Pick<ListRequest, 'filters' | 'sort'>, batchSize: number): AsyncIterable<ListedNumber[]> {
+    let after: Keyset | undefined;
+    for (;;) {
+      const { rows } = await this.list(organizationId, { ...request, limit: batchSize, after });
+      if (rows.length) yield rows;
+      const last = rows.at(-1);
+      if (rows.length < batchSize || !last) return;
+      after = { value: last.sort_value, id: last.id };
+    }
+  }
+
   async findById(organizationId: string, id: string): Promise<PhoneNumberRecord | undefined> {
     if (!isUuid(id)) return undefined;
     return this.db

@@ -23,6 +23,11 @@ export interface NumberFilters {
   assignedAgentId?: string;
   connectionId?: string;
   connectionName?: string;
+  /** The connection's name contains this, ignoring case. */
+  connectionNameContains?: string;
+  messagingProfileId?: string;
+  /** Any of these numbers, E.164. */
+  number?: string[];
   /** null: numbers with no billing group. */
   billingGroupId?: string | null;
   customerReference?: string;

@@ -120,6 +120,9 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.assignedAgentId !== undefined) c.push(eb('assigned_agent_id', '=', f.assignedAgentId));
   if (f.connectionId !== undefined) c.push(eb('connection_id', '=', f.connectionId));
   if (f.connectionName !== undefined) c.push(eb('connection_name', '=', f.connectionName));
+  if (f.connectionNameContains) c.push(eb('connection_name', 'ilike', `%${likeEscape(f.connectionNameContains)}%`));
+  if (f.messagingProfileId !== undefined) c.push(eb('messaging_profile_id', '=', f.messagingProfileId));
+  if (f.number) c.push(f.number.length ? eb('number', 'in', f.number) : sql<SqlBool>`false`);
   if (f.billingGroupId !== undefined) {
     c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
   }

@@ -9,6 +9,8 @@ import { loadConfig } from '../src/config/config.js';
 import { importCsv } from './dataset.js';
 
 export interface ImportResult {
+  /** The organization the numbers went into: the export reads them back. */
+  organizationId: string;
   rows: number;
   imported: number;
   seconds: number;
@@ -47,5 +49,5 @@ export async function timeCliImport(url: string, rows: number, dir: string, log:
   const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const seconds = (performance.now() - started) / 1000;
   const imported = Number(/imported (\d+) numbers/.exec(output)?.[1] ?? 0);
-  return { rows, imported, seconds, exitCode, output: `${output}${errorOutput}`.trim().slice(-2_000) };
+  return { organizationId: org.id, rows, imported, seconds, exitCode, output: `${output}${errorOutput}`.trim().slice(-2_000) };
 }

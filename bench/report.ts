@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { ExportResult } from './export.js';
 import type { ImportResult } from './import.js';
 import type { LoadResult } from './load.js';
 import type { SqlTiming } from './sql-timing.js';
@@ -34,6 +35,7 @@ export interface RunReport {
   /** Database time of each scenario's statement (EXPLAIN ANALYZE, warm), by scenario. */
   sql: Record<string, SqlTiming>;
   import?: ImportResult;
+  export?: ExportResult;
   /** A burst of changes and their webhook deliveries to one loopback endpoint (absent with --no-webhooks). */
   webhooks?: WebhookResult;
   targets: Target[];
@@ -94,6 +96,14 @@ export function evaluateTargets(report: RunReport): Target[] {
         target: `CLI import of ${i.rows.toLocaleString('en')} numbers < 60 s`,
         figure: `${i.seconds.toFixed(1)} s, ${i.imported.toLocaleString('en')} imported (${(i.imported / i.seconds).toFixed(0)} rows/s)`,
         met: i.seconds < 60 && i.imported === i.rows,
+      });
+    }
+    if (report.export) {
+      const e = report.export;
+      targets.push({
+        target: `CSV export of ${e.rows.toLocaleString('en')} numbers < 20 s, server memory flat`,
+        figure: `${e.seconds.toFixed(1)} s, ${(e.bytes / 2 ** 20).toFixed(0)} MiB (${(e.rows / e.seconds).toFixed(0)} rows/s); server RSS ${e.rssBeforeMb.toFixed(0)} → max ${e.rssMaxMb.toFixed(0)} MiB (+${e.rssGrowthMb.toFixed(0)})`,
+        met: e.status === 200 && e.seconds < 20 && e.rssGrowthMb < 100,
       });
     }
   } else {

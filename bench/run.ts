@@ -13,6 +13,7 @@ import { PGliteDialect } from '../src/db/pglite-dialect.js';
 import type { Database } from '../src/db/schema.js';
 import { benchParsers } from './parsers.js';
 import { captureBaselineSpec, type BaselineSpec, type Statement } from './capture.js';
+import { timeExport } from './export.js';
 import { timeCliImport } from './import.js';
 import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.js';
 import { driveAll, type LoadResult } from './load.js';
@@ -76,7 +77,7 @@ const importRows = count(flags['import-rows'], env.BENCH_IMPORT_ROWS, options.nu
 const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/dialtone_bench';
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 /** Dialtone's processes listen on 3901, 3911, 3921, … */
-const PORTS = { dialtone: 3901, baseline: 3902, webhookReceiver: 3904 };
+const PORTS = { dialtone: 3901, baseline: 3902, webhookReceiver: 3904, export: 3905 };
 const webhookChanges = count(flags['webhook-changes'], env.BENCH_WEBHOOK_CHANGES, 10_000);
 /** The webhook figures need an operator token (to create their organization) and loopback egress to the receiver. */
 const webhookEnv: Record<string, string> = flags['no-webhooks']
@@ -276,6 +277,12 @@ async function main(): Promise<void> {
     if (driver === 'postgres' && !flags['no-import']) {
       report.import = await timeCliImport(databaseUrl, importRows, work, log);
       log(`import: ${report.import.seconds.toFixed(1)} s, exit ${report.import.exitCode}`);
+      const exported = await timeExport(databaseUrl, report.import.organizationId, PORTS.export, log);
+      report.export = exported;
+      log(
+        `export: ${exported.rows.toLocaleString('en')} rows, ${(exported.bytes / 2 ** 20).toFixed(0)} MiB in ${exported.seconds.toFixed(1)} s; ` +
+          `server RSS ${exported.rssBeforeMb.toFixed(0)} → max ${exported.rssMaxMb.toFixed(0)} MiB`,
+      );
     }
     report.machine.loadAverageAtEnd = loadAverage();
     report.targets = evaluateTargets(report);

@@ -6,6 +6,8 @@ import { AUDIT_OPERATIONS } from './audit/audit.operations.js';
 import { recordRefusals } from './audit/audit.hooks.js';
 import { AuditRepo } from './audit/audit.repo.js';
 import { AuditService } from './audit/audit.service.js';
+import { CsvDownloadsRepo } from './exports/csv-downloads.repo.js';
+import { CsvDownloadsService } from './exports/csv-downloads.service.js';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AvailableNumbersService } from './carriers/available-numbers.service.js';
@@ -204,6 +206,7 @@ export async function openDialtone(
     events: new EventsService(new EventsRepo(db), cursors),
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
     audit: new AuditService(new AuditRepo(db)),
+    csvDownloads: new CsvDownloadsService(new CsvDownloadsRepo(db)),
     ...webhooks(db, config, secrets),
   };
   return { config, database, services, cursors, logger, metrics, close: () => database.close() };

@@ -3,6 +3,7 @@ import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
 import type { EventsService } from './events/events.service.js';
+import type { CsvDownloadsService } from './exports/csv-downloads.service.js';
 import type { HistoryRetentionService } from './events/history-retention.service.js';
 import type { NumbersService } from './numbers/numbers.service.js';
 import type { OrdersService } from './orders/orders.service.js';
@@ -27,6 +28,8 @@ export interface Services {
   /** The platform's retention of events and audit records. */
   history: HistoryRetentionService;
   audit: AuditService;
+  /** CSV downloads of an organization's numbers, kept to be fetched later. */
+  csvDownloads: CsvDownloadsService;
   webhookEndpoints: WebhookEndpointsService;
   webhookDeliveries: WebhookDeliveriesService;
   /** Sends due webhook deliveries: run by the webhooks.deliver job. */

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import type { AuditRow } from '../db/schema.js';
-import { answer, type Answer } from '../http/operation.js';
-import { toAuditRecord, type AuditRecord, type ExportFormat } from './audit.schemas.js';
+import type { ExportShape } from '../exports/export-stream.js';
+import { toAuditRecord, type AuditRecord } from './audit.schemas.js';
 
 /** The columns of the CSV export, in order: the record's fields, the nested ones flattened. */
 export const CSV_COLUMNS = [
@@ -24,19 +23,6 @@ export const CSV_COLUMNS = [
   'error_code',
   'event_id',
 ] as const;
-
-/**
- * A spreadsheet reads a cell starting with one of these as a formula: such a cell is written
- * with a leading ' (a user agent or a refused route is the caller's text, not ours).
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell per RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled. */
-export function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function csvFields(record: AuditRecord): Record<(typeof CSV_COLUMNS)[number], string | null> {
   return {
@@ -61,35 +47,13 @@ function csvFields(record: AuditRecord): Record<(typeof CSV_COLUMNS)[number], st
   };
 }
 
-export function csvLine(cells: readonly (string | null)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
-  ndjson: 'application/x-ndjson; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
+/** The audit log as an export: the record as the list shows it, or flattened to the CSV columns. */
+export const AUDIT_EXPORT: ExportShape<AuditRow> = {
+  filename: 'audit-log',
+  columns: CSV_COLUMNS,
+  cells(row) {
+    const fields = csvFields(toAuditRecord(row));
+    return CSV_COLUMNS.map((column) => fields[column]);
+  },
+  json: toAuditRecord,
 };
-
-/** The export's text, a line per record as the rows arrive: NDJSON, or CSV after its header row. */
-export async function* exportLines(format: ExportFormat, rows: AsyncIterable<AuditRow>): AsyncIterable<string> {
-  if (format === 'csv') yield csvLine(CSV_COLUMNS);
-  for await (const row of rows) {
-    const record = toAuditRecord(row);
-    if (format === 'ndjson') yield `${JSON.stringify(record)}\n`;
-    else {
-      const fields = csvFields(record);
-      yield csvLine(CSV_COLUMNS.map((column) => fields[column]));
-    }
-  }
-}
-
-/**
- * The export's answer: its lines streamed as the pages are read, so a reply holds one page in
- * memory however long the log (Readable.from reads the next line only when the socket takes it).
- */
-export function exportAnswer(format: ExportFormat, rows: AsyncIterable<AuditRow>): Answer<Readable> {
-  return answer(200, Readable.from(exportLines(format, rows)), {
-    'content-type': CONTENT_TYPES[format],
-    'content-disposition': `attachment; filename="audit-log.${format}"`,
-  });
-}

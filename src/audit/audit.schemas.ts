@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
 import { Type, type Static } from 'typebox';
 import type { AuditRow } from '../db/schema.js';
+import { ExportBody, ExportFormatParameter } from '../exports/export-stream.js';
 import { CursorPageQuery, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import type { AuditFilterInput } from './audit.service.js';
 
@@ -8,8 +8,6 @@ import type { AuditFilterInput } from './audit.service.js';
 
 export const ACTOR_TYPES = ['api_key', 'operator', 'system', 'anonymous'] as const;
 export const OUTCOMES = ['succeeded', 'refused'] as const;
-export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const Text = (description: string, example: string) => Nullable(Type.String({ description, example }));
 
@@ -108,18 +106,13 @@ export const AuditListQuery = Type.Object({ ...filterFields, ...pageFields }, { 
 export const AdminAuditListQuery = Type.Object({ ...filterFields, ...organizationFilter, ...pageFields }, { additionalProperties: false });
 
 const formatField = {
-  format: Type.Optional(
-    StringEnum(EXPORT_FORMATS, { description: 'ndjson (one record a line, as the list shows them) or csv (with a header row).', example: 'ndjson' }),
-  ),
+  format: ExportFormatParameter('ndjson (one record a line, as the list shows them) or csv (with a header row).', 'ndjson'),
 };
 export const AuditExportQuery = Type.Object({ ...filterFields, ...formatField }, { additionalProperties: false });
 export const AdminAuditExportQuery = Type.Object({ ...filterFields, ...organizationFilter, ...formatField }, { additionalProperties: false });
 
 /** The streamed body of an export; documented as text, sent as it is read. */
-export const AuditExportBody = Type.Unsafe<Readable>({
-  type: 'string',
-  description: 'The records, newest first: NDJSON (application/x-ndjson) or CSV with a header row (text/csv).',
-});
+export const AuditExportBody = ExportBody('The records, newest first: NDJSON (application/x-ndjson) or CSV with a header row (text/csv).');
 
 type FilterQuery = Partial<Record<keyof typeof filterFields | 'organization_id', string>>;
 

@@ -2,6 +2,7 @@ import { currentCause, type Cause } from '../changes/cause.js';
 import { actorColumns } from '../changes/journal.repo.js';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { AuditRow } from '../db/schema.js';
+import { startedRows } from '../exports/batches.js';
 import { parsePhoneNumber } from '../numbers/e164.js';
 import type { AuditFilter, AuditRepo, NewAuditRecord } from './audit.repo.js';
 
@@ -82,18 +83,20 @@ export class AuditService {
    */
   async export(reader: AuditReader, input: AuditFilterInput): Promise<AsyncIterable<AuditRow>> {
     const filter = filterOf(input);
-    const first = await this.read(reader, filter, EXPORT_PAGE_SIZE);
+    const rows = await startedRows(this.pages(reader, filter));
     await this.recordRead(reader, 'audit_log.export');
-    return this.pagesFrom(reader, filter, first);
+    return rows;
   }
 
-  private async *pagesFrom(reader: AuditReader, filter: AuditFilter, first: AuditRow[]): AsyncIterable<AuditRow> {
-    let page = first;
+  /** The records, a page at a time, each page read after the one before was taken. */
+  private async *pages(reader: AuditReader, filter: AuditFilter): AsyncIterable<AuditRow[]> {
+    let after: CreatedCursor | undefined;
     for (;;) {
-      yield* page;
+      const page = await this.read(reader, filter, EXPORT_PAGE_SIZE, after);
+      if (page.length) yield page;
       const last = page.at(-1);
       if (page.length < EXPORT_PAGE_SIZE || !last) return;
-      page = await this.read(reader, filter, EXPORT_PAGE_SIZE, positionOf(last));
+      after = positionOf(last);
     }
   }
 

@@ -11,6 +11,7 @@ describe('resourceOfRoute', () => {
       id: 'PN1.json',
     });
     expect(resourceOfRoute('/v2/number_orders/:number_order_id', { number_order_id: 'x' })).toEqual({ type: 'number_order', id: 'x' });
+    expect(resourceOfRoute('/v2/phone_numbers/csv_downloads/:id/file', { id: 'd' })).toEqual({ type: 'csv_download', id: 'd' });
   });
 
   it('names none for a route without an id, or a parameter after no collection', () => {

@@ -10,6 +10,7 @@ const KIND_OF_COLLECTION = new Map<string, string>([
   ['IncomingPhoneNumbers', 'phone_number'],
   ['number-orders', 'number_order'],
   ['number_orders', 'number_order'],
+  ['csv_downloads', 'csv_download'],
   ['carrier-accounts', 'carrier_account'],
   ['organizations', 'organization'],
   ['api-keys', 'api_key'],

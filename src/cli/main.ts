@@ -7,9 +7,11 @@ import { migrate } from '../db/migrate.js';
 import { AppError } from '../errors/catalogue.js';
 import { describeError } from '../secrets/log-safety.js';
 import { withDialtone } from './context.js';
+import type { exportNumbers } from './numbers-export.js';
 import type { listNumbers } from './numbers-list.js';
+import { withListFilters } from './query-options.js';
 
-// The modules of serve, import and list load when their command runs: a start does not wait
+// The modules of serve, import, list and export load when their command runs: a start does not wait
 // for the CSV importer's dependencies or the list command's.
 const program = new Command('dialtone').description('Dialtone: one inventory of phone numbers, one API.');
 
@@ -99,33 +101,19 @@ numbers
   .description('import numbers you already own from a CSV file (header: number,country,friendly_name,tags,...)')
   .requiredOption('--org <id>', 'organization id')
   .action(async (file: string, options: { org: string }) => (await import('./numbers-import.js')).importNumbers(file, options));
-numbers
-  .command('list')
-  .description('list numbers, with the filters of GET /v1/phone-numbers')
-  .requiredOption('--org <id>', 'organization id')
-  .option('--status <list>')
-  .option('--number-type <list>')
-  .option('--country <list>')
-  .option('--capability <list>')
-  .option('--carrier <list>')
-  .option('--source <list>')
-  .option('--tag <list>')
-  .option('--without-tags <bool>')
-  .option('--assigned <bool>')
-  .option('--assigned-agent-id <id>')
-  .option('--connection-id <id>')
-  .option('--billing-group-id <id>')
-  .option('--customer-reference <ref>')
-  .option('--number-contains <digits>')
-  .option('--number-starts-with <digits>')
-  .option('--number-ends-with <digits>')
-  .option('--name-contains <text>')
-  .option('--search <text>')
-  .option('--sort <key>')
-  .option('--order <asc|desc>')
+withListFilters(numbers.command('list').description('list numbers, with the filters of GET /v1/phone-numbers').requiredOption('--org <id>', 'organization id'))
   .option('--limit <n>')
   .option('--cursor <cursor>')
   .action(async (options: Parameters<typeof listNumbers>[0]) => (await import('./numbers-list.js')).listNumbers(options));
+withListFilters(
+  numbers
+    .command('export')
+    .description('export numbers as CSV (the import\'s columns) or NDJSON, with the filters of GET /v1/phone-numbers')
+    .requiredOption('--org <id>', 'organization id'),
+)
+  .option('--format <csv|ndjson>', 'csv (default) or ndjson')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action(async (options: Parameters<typeof exportNumbers>[0]) => (await import('./numbers-export.js')).exportNumbers(options));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {

@@ -3,32 +3,11 @@ import { SingleBar, Presets } from 'cli-progress';
 import { parse } from 'csv-parse';
 import { statSync } from 'node:fs';
 import type { ImportNumberInput } from '../numbers/numbers.service.js';
-import { CAPABILITIES, type Capability } from '../numbers/phone-number.js';
+import { importInputOf, NUMBER_CSV_COLUMNS } from '../numbers/numbers-csv.js';
 import { withDialtone } from './context.js';
 
 const BATCH_SIZE = 2000;
-const COLUMNS = ['number', 'country', 'friendly_name', 'tags', 'capabilities', 'carrier', 'customer_reference', 'connection_id', 'billing_group_id'];
-
-/** A CSV row as an import input; a column it cannot read is an error on that line. */
-function toInput(row: Record<string, string>): ImportNumberInput {
-  const list = (value: string | undefined) => (value ? value.split(/[;|]/).map((v) => v.trim()).filter(Boolean) : undefined);
-  const capabilities = list(row.capabilities);
-  const bad = capabilities?.find((c) => !CAPABILITIES.includes(c as Capability));
-  if (bad) throw new Error(`unknown capability "${bad}" (use ${CAPABILITIES.join(', ')})`);
-  const carrier = row.carrier || undefined;
-  if (carrier && !['sip', 'byoc', 'telnyx', 'signalwire', 'twilio'].includes(carrier)) throw new Error(`unknown carrier "${carrier}"`);
-  return {
-    number: row.number ?? '',
-    country: row.country || undefined,
-    friendly_name: row.friendly_name || undefined,
-    tags: list(row.tags),
-    capabilities: capabilities as Capability[] | undefined,
-    carrier: carrier as ImportNumberInput['carrier'],
-    customer_reference: row.customer_reference || undefined,
-    connection_id: row.connection_id || undefined,
-    billing_group_id: row.billing_group_id || undefined,
-  };
-}
+const COLUMNS: readonly string[] = NUMBER_CSV_COLUMNS;
 
 interface Pending {
   line: number;
@@ -83,7 +62,7 @@ export async function importNumbers(file: string, options: { org: string }): Pro
       const unknown = Object.keys(record).filter((c) => !COLUMNS.includes(c));
       if (unknown.length) throw new Error(`unknown column(s) ${unknown.join(', ')}; the columns are: ${COLUMNS.join(', ')}`);
       try {
-        batch.push({ line: info.lines, input: toInput(record) });
+        batch.push({ line: info.lines, input: importInputOf(record) });
       } catch (error) {
         problems.push({ line: info.lines, detail: (error as Error).message });
       }

@@ -1,21 +1,12 @@
-import { Value } from 'typebox/value';
-import { AppError } from '../errors/catalogue.js';
 import { resolveSort } from '../numbers/list-query.js';
-import { ListQuerySchema, LIST_PARAMETERS, toFilters, type ListQuery } from '../numbers/numbers.schemas.js';
+import { ListQuerySchema, toFilters, type ListQuery } from '../numbers/numbers.schemas.js';
 import { withDialtone } from './context.js';
+import { queryOfOptions } from './query-options.js';
 
 /** The same filters as GET /v1/phone-numbers, as options: --status active,suspended --country US. */
 export async function listNumbers(options: Record<string, string | undefined> & { org: string }): Promise<void> {
   const { org, ...raw } = options;
-  const query: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    const key = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    query[key] = (LIST_PARAMETERS as readonly string[]).includes(key) ? value.split(',') : value;
-  }
-  const converted = Value.Convert(ListQuerySchema, query) as ListQuery;
-  const [problem] = Value.Errors(ListQuerySchema, converted);
-  if (problem) throw new AppError('validation_failed', 'Invalid option', `--${problem.instancePath.slice(1).replace(/_/g, '-')} ${problem.message}`);
+  const converted = queryOfOptions<ListQuery>(ListQuerySchema, raw);
   await withDialtone(async ({ services }) => {
     const organization = await services.orgs.get(org);
     const options = {

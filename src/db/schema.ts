@@ -294,3 +294,18 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+
+export interface CsvDownloadsTable {
+  id: Generated<string>;
+  organization_id: string;
+  csv_format: 'V1' | 'V2';
+  /** The filters as the request gave them, read again each time the file is fetched. */
+  filter: ColumnType<Record<string, unknown>, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  csv_downloads: CsvDownloadsTable;
+}
+
+export type CsvDownloadRow = Selectable<CsvDownloadsTable>;

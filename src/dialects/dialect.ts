@@ -3,6 +3,7 @@ import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
 import type { AvailableNumbersService } from '../carriers/available-numbers.service.js';
 import type { Scope } from '../auth/scopes.js';
 import type { AppError } from '../errors/catalogue.js';
+import type { CsvDownloadsService } from '../exports/csv-downloads.service.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { ReleasesService } from '../releases/releases.service.js';
@@ -27,6 +28,7 @@ export interface DialectServices {
   releases: ReleasesService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
+  csvDownloads: CsvDownloadsService;
 }
 
 /** An error as a provider would send it. */

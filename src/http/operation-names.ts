@@ -11,6 +11,7 @@ export const OPERATION_NAMES = [
   'api_keys.list',
   'api_keys.revoke',
   'numbers.list',
+  'numbers.export',
   'numbers.lookup',
   'numbers.get',
   'numbers.import',

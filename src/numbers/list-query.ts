@@ -30,6 +30,9 @@ export interface NumberFilters {
   connectionNameEndsWith?: string;
   /** null: numbers with no emergency address. */
   emergencyAddressId?: string | null;
+  messagingProfileId?: string;
+  /** Any of these numbers, E.164. */
+  number?: string[];
   /** null: numbers with no billing group. */
   billingGroupId?: string | null;
   customerReference?: string;

@@ -1,4 +1,5 @@
 import type { Operation } from '../http/operation.js';
+import { numbersExport } from './operations/numbers.export.js';
 import { numbersGet } from './operations/numbers.get.js';
 import { numbersImport } from './operations/numbers.import.js';
 import { numbersList } from './operations/numbers.list.js';
@@ -10,6 +11,7 @@ import { routingLookup } from './operations/routing.lookup.js';
 /** The phone-number operations, in the order the OpenAPI document lists them. */
 export const NUMBERS_OPERATIONS: readonly Operation[] = [
   numbersList,
+  numbersExport,
   numbersLookup,
   numbersGet,
   numbersImport,

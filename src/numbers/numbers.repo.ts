@@ -129,6 +129,8 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.emergencyAddressId !== undefined) {
     c.push(f.emergencyAddressId === null ? eb('emergency_address_id', 'is', null) : eb('emergency_address_id', '=', f.emergencyAddressId));
   }
+  if (f.messagingProfileId !== undefined) c.push(eb('messaging_profile_id', '=', f.messagingProfileId));
+  if (f.number) c.push(f.number.length ? eb('number', 'in', f.number) : sql<SqlBool>`false`);
   if (f.billingGroupId !== undefined) {
     c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
   }
@@ -226,6 +228,24 @@ export class NumbersRepo {
       .where((eb) => filterConditions(eb, organizationId, request.filters))
       .executeTakeFirstOrThrow();
     return { rows, total: Number(counted.total) };
+  }
+
+  /**
+   * Every number matching the filters, in the sort's order, a batch at a time as the consumer
+   * asks: each batch one keyset query (the sort's index, from where the last batch ended), with
+   * no transaction or cursor held between batches, so a slow reader holds no connection (the
+   * embedded database has one) and never more than one batch is in memory. A number is read at
+   * most once unless a change moves its sort value past the keyset meanwhile.
+   */
+  async *listInBatches(organizationId: string, request: Pick<ListRequest, 'filters' | 'sort'>, batchSize: number): AsyncIterable<ListedNumber[]> {
+    let after: Keyset | undefined;
+    for (;;) {
+      const { rows } = await this.list(organizationId, { ...request, limit: batchSize, after }, 'replica');
+      if (rows.length) yield rows;
+      const last = rows.at(-1);
+      if (rows.length < batchSize || !last) return;
+      after = { value: last.sort_value, id: last.id };
+    }
   }
 
   async findById(organizationId: string, id: string, from: ReadFrom = 'primary'): Promise<PhoneNumberRecord | undefined> {

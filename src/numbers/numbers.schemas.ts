@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ExportBody, ExportFormatParameter } from '../exports/export-stream.js';
 import { E164, ListOf, Money, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import { SORT_KEYS, type NumberFilters } from './list-query.js';
 import type { ImportNumberInput, NumberChanges } from './numbers.service.js';
@@ -221,49 +222,58 @@ const Digits = (description: string) => Type.String({ pattern: '^[0-9]{1,15}$', 
 const DateBound = (description: string) => Type.String({ format: 'date-time', description, example: '2026-01-01T00:00:00Z' });
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2.', example: 'US' });
 
+/** What a list of numbers is narrowed by: the list's filters, the export's and the CLI's. */
+const listFilterFields = {
+  status: Type.Optional(ListOf(StringEnum(STATUSES, { description: 'A status.' }), 'Any of these statuses (released numbers are listed only when asked for).')),
+  number_type: Type.Optional(ListOf(StringEnum(NUMBER_TYPES, { description: 'A type.' }), 'Any of these number types.')),
+  country: Type.Optional(ListOf(Country, 'Any of these countries.')),
+  capability: Type.Optional(ListOf(StringEnum(CAPABILITIES, { description: 'A capability.' }), 'All of these capabilities.')),
+  carrier: Type.Optional(ListOf(StringEnum(CARRIERS, { description: 'A carrier.' }), 'Any of these carriers.')),
+  source: Type.Optional(ListOf(StringEnum(SOURCES, { description: 'A source.' }), 'Any of these sources.')),
+  tag: Type.Optional(ListOf(Type.String({ minLength: 1, maxLength: 64 }), 'All of these tags.')),
+  without_tags: Type.Optional(Type.Boolean({ description: 'true: only numbers with no tags; false: only tagged numbers.' })),
+  assigned: Type.Optional(Type.Boolean({ description: 'true: assigned to an agent; false: free.' })),
+  assigned_agent_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Assigned to this agent.' })),
+  connection_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'On this connection.' })),
+  connection_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The connection is named exactly this.' })),
+  connection_name_contains: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "The connection's name contains this, ignoring case." }),
+  ),
+  connection_name_starts_with: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "The connection's name starts with this, ignoring case." }),
+  ),
+  connection_name_ends_with: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "The connection's name ends with this, ignoring case." }),
+  ),
+  billing_group_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'In this billing group; "none" for numbers in none.' }),
+  ),
+  emergency_address_id: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'With this emergency address; "none" for numbers with none.' }),
+  ),
+  customer_reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'With this reference.' })),
+  number_contains: Type.Optional(Digits('The number contains these digits.')),
+  number_starts_with: Type.Optional(Digits('The number, country code included, starts with these digits.')),
+  number_ends_with: Type.Optional(Digits('The number ends with these digits.')),
+  name_contains: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The name contains this, ignoring case.' })),
+  search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Matches number digits, name or id.' })),
+  created_after: Type.Optional(DateBound('Added at or after this time.')),
+  created_before: Type.Optional(DateBound('Added before this time.')),
+  renewal_after: Type.Optional(DateBound('Next billed at or after this time.')),
+  renewal_before: Type.Optional(DateBound('Next billed before this time.')),
+};
+
+const sortFields = {
+  sort: Type.Optional(StringEnum(SORT_KEYS, { description: 'Sort key (ties broken by id).', example: 'created_at' })),
+  order: Type.Optional(
+    StringEnum(['asc', 'desc'] as const, { description: 'Direction; created_at defaults to desc, the others to asc.' }),
+  ),
+};
+
 export const ListQuerySchema = Type.Object(
   {
-    status: Type.Optional(ListOf(StringEnum(STATUSES, { description: 'A status.' }), 'Any of these statuses (released numbers are listed only when asked for).')),
-    number_type: Type.Optional(ListOf(StringEnum(NUMBER_TYPES, { description: 'A type.' }), 'Any of these number types.')),
-    country: Type.Optional(ListOf(Country, 'Any of these countries.')),
-    capability: Type.Optional(ListOf(StringEnum(CAPABILITIES, { description: 'A capability.' }), 'All of these capabilities.')),
-    carrier: Type.Optional(ListOf(StringEnum(CARRIERS, { description: 'A carrier.' }), 'Any of these carriers.')),
-    source: Type.Optional(ListOf(StringEnum(SOURCES, { description: 'A source.' }), 'Any of these sources.')),
-    tag: Type.Optional(ListOf(Type.String({ minLength: 1, maxLength: 64 }), 'All of these tags.')),
-    without_tags: Type.Optional(Type.Boolean({ description: 'true: only numbers with no tags; false: only tagged numbers.' })),
-    assigned: Type.Optional(Type.Boolean({ description: 'true: assigned to an agent; false: free.' })),
-    assigned_agent_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Assigned to this agent.' })),
-    connection_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'On this connection.' })),
-    connection_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The connection is named exactly this.' })),
-    connection_name_contains: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name contains this, ignoring case." }),
-    ),
-    connection_name_starts_with: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name starts with this, ignoring case." }),
-    ),
-    connection_name_ends_with: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: "The connection's name ends with this, ignoring case." }),
-    ),
-    billing_group_id: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'In this billing group; "none" for numbers in none.' }),
-    ),
-    emergency_address_id: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'With this emergency address; "none" for numbers with none.' }),
-    ),
-    customer_reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'With this reference.' })),
-    number_contains: Type.Optional(Digits('The number contains these digits.')),
-    number_starts_with: Type.Optional(Digits('The number, country code included, starts with these digits.')),
-    number_ends_with: Type.Optional(Digits('The number ends with these digits.')),
-    name_contains: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The name contains this, ignoring case.' })),
-    search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Matches number digits, name or id.' })),
-    created_after: Type.Optional(DateBound('Added at or after this time.')),
-    created_before: Type.Optional(DateBound('Added before this time.')),
-    renewal_after: Type.Optional(DateBound('Next billed at or after this time.')),
-    renewal_before: Type.Optional(DateBound('Next billed before this time.')),
-    sort: Type.Optional(StringEnum(SORT_KEYS, { description: 'Sort key (ties broken by id).', example: 'created_at' })),
-    order: Type.Optional(
-      StringEnum(['asc', 'desc'] as const, { description: 'Direction; created_at defaults to desc, the others to asc.' }),
-    ),
+    ...listFilterFields,
+    ...sortFields,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size.' })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'next_cursor of the previous page.' })),
     include_total: Type.Optional(Type.Boolean({ description: 'Also count every match (costs a count query).' })),
@@ -271,6 +281,24 @@ export const ListQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ListQuery = Static<typeof ListQuerySchema>;
+
+/** The list's filters and sort, without its paging, and the file's format. */
+export const ExportQuerySchema = Type.Object(
+  {
+    ...listFilterFields,
+    ...sortFields,
+    format: ExportFormatParameter("csv (the import's columns, with a header row) or ndjson (one number a line, as the list shows it).", 'csv'),
+  },
+  { additionalProperties: false },
+);
+export type ExportQuery = Static<typeof ExportQuerySchema>;
+
+/** The exported file, streamed as it is read. */
+export const ExportBodySchema = ExportBody(
+  "Every number matching the filters, in the sort's order: CSV with a header row (text/csv) or NDJSON (application/x-ndjson).",
+);
+
+type FilterQuery = Pick<ListQuery, keyof typeof listFilterFields>;
 
 /** Query parameters that take several values, for splitting comma lists. */
 export const LIST_PARAMETERS = ['status', 'number_type', 'country', 'capability', 'carrier', 'source', 'tag'] as const;
@@ -300,7 +328,7 @@ export const RouteResponse = Type.Object({
 
 const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
 
-export function toFilters(q: ListQuery): NumberFilters {
+export function toFilters(q: FilterQuery): NumberFilters {
   const filters: NumberFilters = {
     status: q.status,
     numberType: q.number_type,

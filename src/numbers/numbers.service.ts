@@ -5,6 +5,7 @@ import { lostRace } from '../db/db-errors.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { CursorSigner } from '../cursors/cursor-signer.js';
+import { startedRows } from '../exports/batches.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { parsePhoneNumber } from './e164.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
@@ -206,6 +207,9 @@ export interface NumberRepos extends JournaledRepos {
 /** Reads and writes at a version tried before a contended change takes the number's lock. */
 const OPTIMISTIC_ATTEMPTS = 2;
 
+/** Numbers an export reads at a time: few enough to keep memory flat, enough to make each query worth its round trip. */
+const EXPORT_BATCH_SIZE = 5000;
+
 /** Plain PINs the sealing step reads at a time. */
 const PIN_BATCH = 500;
 
@@ -255,6 +259,15 @@ export class NumbersService {
       next: hasMore && last ? { value: last.sort_value, id: last.id } : null,
       ...(total !== undefined ? { totalCount: total } : {}),
     };
+  }
+
+  /**
+   * Every number matching the filters, in the sort's order, read in batches of
+   * EXPORT_BATCH_SIZE as the consumer takes them; the first is read before this returns.
+   */
+  async export(organizationId: string, options: Pick<ListOptions, 'filters' | 'sort'>): Promise<AsyncIterable<PhoneNumberRecord>> {
+    const request = { filters: options.filters, sort: options.sort ?? DEFAULT_SORT };
+    return startedRows(this.repo.listInBatches(organizationId, request, EXPORT_BATCH_SIZE));
   }
 
   /** The opaque cursor that continues a list after a page. */

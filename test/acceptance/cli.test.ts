@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -94,5 +94,44 @@ describe('the dialtone CLI on the embedded database', () => {
     const bad = await runCli(['numbers', 'list', '--org', orgId, '--status', 'lost'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--status');
+  });
+
+  it('exports to a file that imports elsewhere as it is, and to standard output as NDJSON', async () => {
+    const numbers = validNumbers(5, 7331);
+    const names = ['Sales, EMEA', 'The "main" line', '"two\nlines"', '=SUM(1;2)', "'quoted"];
+    const csv = ['number,friendly_name,tags,carrier,customer_reference'];
+    numbers.forEach((n, i) => csv.push(`${n},${i === 1 ? '"The ""main"" line"' : i === 0 ? '"Sales, EMEA"' : names[i]},tricky;cli-export,sip,ref-${i}`));
+    const source = join(dir, 'tricky.csv');
+    writeFileSync(source, `${csv.join('\n')}\n`);
+    expect((await runCli(['numbers', 'import', source, '--org', orgId], env)).code).toBe(0);
+
+    const file = join(dir, 'export.csv');
+    const exported = await runCli(['numbers', 'export', '--org', orgId, '--tag', 'cli-export', '--sort', 'number', '--out', file], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain(`exported 5 numbers of CLI Co to ${file}`);
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('number,country,friendly_name,tags,capabilities,carrier,customer_reference,connection_id,billing_group_id');
+    expect(text).toContain('"Sales, EMEA"');
+    expect(text).toContain(`"The ""main"" line"`);
+    expect(text).toContain(`'=SUM(1;2)`);
+    expect(text).toContain(`,'quoted,`);
+
+    const json = await runCli(['numbers', 'export', '--org', orgId, '--tag', 'cli-export', '--format', 'ndjson'], env);
+    expect(json.code).toBe(0);
+    const lines = json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    expect(lines.map((n) => n.number).sort()).toEqual([...numbers].sort());
+    expect(lines.find((n) => n.number === numbers[2])?.friendly_name).toBe('two\nlines');
+    expect(lines.find((n) => n.number === numbers[4])?.friendly_name).toBe("'quoted");
+
+    const elsewhere = { DIALTONE_DATA_DIR: join(dir, 'elsewhere') };
+    const other = JSON.parse((await runCli(['orgs', 'create', '--name', 'Elsewhere'], elsewhere)).stdout);
+    const imported = await runCli(['numbers', 'import', file, '--org', other.id], elsewhere);
+    expect(imported.stdout).toContain('imported 5 numbers into Elsewhere; rejected 0 rows');
+    const again = await runCli(['numbers', 'export', '--org', other.id, '--sort', 'number'], elsewhere);
+    expect(again.stdout).toBe(text);
+
+    const bad = await runCli(['numbers', 'export', '--org', orgId, '--format', 'xml'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--format');
   });
 });

@@ -189,4 +189,106 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       expect(res.status).toBe(404);
     });
   });
+
+  describe('list forms and CSV downloads', () => {
+    it('SDK and document: the slim list, with tags and connection only when asked for', async () => {
+      const seen: string[] = [];
+      for await (const number of client().phoneNumbers.slimList({ 'page[size]': 2, filter: { tag: 'sdk' } })) seen.push(number.id!);
+      expect(new Set(seen).size).toBe(5);
+      const plain = await app.request('GET', '/v2/phone_numbers/slim?filter[tag]=sdk&page[size]=3', { key: org.key });
+      expect(plain.status).toBe(200);
+      spec.assert('/phone_numbers/slim', 'get', 200, plain.body);
+      expect(plain.body.meta).toEqual({ total_pages: 2, total_results: 5, page_number: 1, page_size: 3 });
+      expect(plain.body.data[0]).not.toHaveProperty('tags');
+      expect(plain.body.data[0]).not.toHaveProperty('connection_name');
+      const full = await app.request('GET', '/v2/phone_numbers/slim?filter[tag]=sdk&include_tags=true&include_connection=true', { key: org.key });
+      spec.assert('/phone_numbers/slim', 'get', 200, full.body);
+      expect(full.body.data[0]).toMatchObject({ tags: ['sdk'] });
+      const bad = await app.request('GET', '/v2/phone_numbers/slim?include_tags=maybe', { key: org.key });
+      expect(bad.status).toBe(400);
+      spec.assert('/phone_numbers/slim', 'get', 400, bad.body);
+    });
+
+    it('SDK and document: numbers with their voice settings, filtered by connection name', async () => {
+      const [record] = await seedNumbers(app, org.orgId, 1, { customer_reference: 'voice-list' });
+      await app.dialtone.services.numbers.update(org.orgId, record!.id, { connection_id: 'c-77' });
+      const sdk = client();
+      const listed = [];
+      for await (const settings of sdk.phoneNumbers.voice.list({ filter: { customer_reference: 'voice-list' } })) listed.push(settings);
+      expect(listed.map((v) => v.phone_number)).toEqual([record!.number]);
+      expect(listed[0]).toMatchObject({ id: String(record!.seq), record_type: 'voice_settings', connection_id: 'c-77' });
+      const res = await app.request('GET', '/v2/phone_numbers/voice?page[size]=2', { key: org.key });
+      expect(res.status).toBe(200);
+      spec.assert('/phone_numbers/voice', 'get', 200, res.body);
+      expect(res.body.data).toHaveLength(2);
+      const none = await app.request('GET', '/v2/phone_numbers/voice?filter[connection_name][contains]=nothing-like-it', { key: org.key });
+      expect(none.body).toEqual({ data: [], meta: { total_pages: 0, total_results: 0, page_number: 1, page_size: 20 } });
+      const bad = await app.request('GET', '/v2/phone_numbers/voice?filter[tag]=sdk', { key: org.key });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].source.parameter).toBe('filter[tag]');
+    });
+
+    it('SDK and document: numbers with their messaging settings, by type, number and profile', async () => {
+      const other = await app.newOrg();
+      const records = await seedNumbers(app, other.orgId, 3, { capabilities: ['sms'] });
+      await app.dialtone.services.numbers.update(other.orgId, records[0]!.id, { messaging_profile_id: '6a09cdc3-8948-47f0-aa62-74ac943d6c58' });
+      const sdk = new Telnyx({ apiKey: other.key, baseURL: `${app.baseUrl}/v2`, maxRetries: 0 });
+      const seen = [];
+      for await (const settings of sdk.phoneNumbers.messaging.list({ 'page[size]': 2, 'sort[phone_number]': 'desc' })) seen.push(settings.phone_number);
+      expect(seen).toEqual(records.map((r) => r.number).sort().reverse());
+      const byProfile = await sdk.phoneNumbers.messaging.list({ 'filter[messaging_profile_id]': '6a09cdc3-8948-47f0-aa62-74ac943d6c58' });
+      expect(byProfile.data.map((n) => n.phone_number)).toEqual([records[0]!.number]);
+      const exact = `${records[1]!.number},${records[2]!.number}`;
+      const res = await app.request('GET', `/v2/phone_numbers/messaging?filter[phone_number]=${encodeURIComponent(exact)}&filter[type]=longcode`, { key: other.key });
+      expect(res.status).toBe(200);
+      spec.assert('/phone_numbers/messaging', 'get', 200, res.body);
+      expect(res.body.data.map((n: { phone_number: string }) => n.phone_number).sort()).toEqual([records[1]!.number, records[2]!.number].sort());
+      expect(res.body.meta).toEqual({ total_pages: 1, total_results: 2, page_number: 1, page_size: 20 });
+      const short = await app.request('GET', '/v2/phone_numbers/messaging?filter[type]=shortcode', { key: other.key });
+      expect(short.body.data).toEqual([]);
+      const bad = await app.request('GET', '/v2/phone_numbers/messaging?filter[type]=pager', { key: other.key });
+      expect(bad.status).toBe(400);
+      spec.assert('/phone_numbers/messaging', 'get', 400, bad.body);
+    });
+
+    it('SDK and document: a CSV download is created, listed, retrieved, and its url serves the export', async () => {
+      const sdk = client();
+      const created = await sdk.phoneNumbers.csvDownloads.create({ csv_format: 'V2', filter: { tag: 'sdk' } });
+      const download = created.data![0]!;
+      expect(download).toMatchObject({ record_type: 'csv_download', status: 'complete' });
+      expect(download.url).toBe(`${app.baseUrl}/v2/phone_numbers/csv_downloads/${download.id}/file`);
+      const again = await sdk.phoneNumbers.csvDownloads.retrieve(download.id!);
+      expect(again.data).toEqual([download]);
+      const listed = [];
+      for await (const item of sdk.phoneNumbers.csvDownloads.list()) listed.push(item.id);
+      expect(listed).toContain(download.id);
+
+      const file = await fetch(download.url!, { headers: { authorization: `Bearer ${org.key}` } });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const [header, ...lines] = (await file.text()).split('\r\n').filter(Boolean);
+      expect(header).toBe('number,country,friendly_name,tags,capabilities,carrier,customer_reference,connection_id,billing_group_id');
+      const tagged = await app.request('GET', '/v2/phone_numbers?filter[tag]=sdk', { key: org.key });
+      expect(lines.map((line) => line.split(',')[0]!.slice(1)).sort()).toEqual(tagged.body.data.map((n: { phone_number: string }) => n.phone_number).sort());
+
+      const post = await app.request('POST', '/v2/phone_numbers/csv_downloads?filter[status]=ported-out', { key: org.key });
+      spec.assert('/phone_numbers/csv_downloads', 'post', 200, post.body);
+      const empty = await fetch(post.body.data[0].url, { headers: { authorization: `Bearer ${org.key}` } });
+      expect(await empty.text()).toBe('number,country,friendly_name,tags,capabilities,carrier,customer_reference,connection_id,billing_group_id\r\n');
+      spec.assert('/phone_numbers/csv_downloads', 'get', 200, (await app.request('GET', '/v2/phone_numbers/csv_downloads?page[size]=1', { key: org.key })).body);
+      spec.assert('/phone_numbers/csv_downloads/{id}', 'get', 200, (await app.request('GET', `/v2/phone_numbers/csv_downloads/${download.id}`, { key: org.key })).body);
+      const badFilter = await app.request('POST', '/v2/phone_numbers/csv_downloads?filter[country_iso_alpha2]=US', { key: org.key });
+      expect(badFilter.status).toBe(400);
+      spec.assert('/phone_numbers/csv_downloads', 'post', 400, badFilter.body);
+
+      const stranger = await app.newOrg();
+      for (const path of [`/v2/phone_numbers/csv_downloads/${download.id}`, `/v2/phone_numbers/csv_downloads/${download.id}/file`]) {
+        const res = await app.request('GET', path, { key: stranger.key });
+        expect(res.status, path).toBe(404);
+        spec.assert('/phone_numbers/csv_downloads/{id}', 'get', 404, res.body);
+      }
+      expect((await app.request('GET', '/v2/phone_numbers/csv_downloads/not-a-download', { key: org.key })).status).toBe(404);
+      expect((await fetch(download.url!)).status).toBe(401);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import { defineOperation } from '../../http/operation.js';
 import { problems } from '../../http/schema-kit.js';
 import { AuditExportBody, AuditExportQuery, toAuditFilter } from '../audit.schemas.js';
-import { exportAnswer } from '../audit-export.js';
+import { exportAnswer } from '../../exports/export-stream.js';
+import { AUDIT_EXPORT } from '../audit-export.js';
 
 export const auditLogExport = defineOperation({
   name: 'audit_log.export',
@@ -19,6 +20,6 @@ export const auditLogExport = defineOperation({
   handler: async (request, { audit }) => {
     const format = request.query.format ?? 'ndjson';
     const rows = await audit.export({ organizationId: principalOf(request).organizationId }, toAuditFilter(request.query));
-    return exportAnswer(format, rows);
+    return exportAnswer(format, rows, AUDIT_EXPORT);
   },
 });

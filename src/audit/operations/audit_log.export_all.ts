@@ -1,7 +1,8 @@
 import { defineOperation } from '../../http/operation.js';
 import { problems } from '../../http/schema-kit.js';
 import { AdminAuditExportQuery, AuditExportBody, toAuditFilter } from '../audit.schemas.js';
-import { exportAnswer } from '../audit-export.js';
+import { exportAnswer } from '../../exports/export-stream.js';
+import { AUDIT_EXPORT } from '../audit-export.js';
 
 export const auditLogExportAll = defineOperation({
   name: 'audit_log.export_all',
@@ -14,6 +15,6 @@ export const auditLogExportAll = defineOperation({
   schema: { querystring: AdminAuditExportQuery, response: { 200: AuditExportBody, ...problems(400, 401, 403) } },
   handler: async (request, { audit }) => {
     const format = request.query.format ?? 'ndjson';
-    return exportAnswer(format, await audit.export('operator', toAuditFilter(request.query)));
+    return exportAnswer(format, await audit.export('operator', toAuditFilter(request.query)), AUDIT_EXPORT);
   },
 });

@@ -4,9 +4,19 @@ import { errors } from '../../errors/catalogue.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import { numberPattern } from '../../numbers/number-pattern.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
-import type { Capability, NumberType, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
+import { NUMBER_TYPES, type Capability, type NumberType, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
+import { parsePhoneNumber } from '../../numbers/e164.js';
+import type { CsvDownloadRow } from '../../db/schema.js';
 import type { OrderWithItems } from '../../orders/orders.repo.js';
-import type { AvailableQuery, MessagingSettingsBody, TelnyxListQuery, TelnyxUpdateBody, VoiceSettingsBody } from './telnyx.schemas.js';
+import type {
+  AvailableQuery,
+  MessagingListQuery,
+  MessagingSettingsBody,
+  TelnyxListQuery,
+  TelnyxUpdateBody,
+  VoiceListQuery,
+  VoiceSettingsBody,
+} from './telnyx.schemas.js';
 
 /**
  * Telnyx v2 shapes: a number (its id is the digit string of the record's seq), its voice and
@@ -126,6 +136,64 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   // Every Dialtone number is billed per minute; none uses channel billing.
   if (f['voice.usage_payment_method'] === 'channel') return null;
   return filters;
+}
+
+/**
+ * The slim form of a number: the list's fields without tags, connection name and messaging
+ * profile unless asked for. Its document types the fields as plain strings: a field without a
+ * value is absent rather than null (but activated_at, which may be null).
+ */
+export function toTelnyxSlim(r: PhoneNumberRecord, include: { tags?: boolean; connection?: boolean }) {
+  const {
+    tags,
+    connection_name,
+    messaging_profile_id: _mp,
+    messaging_profile_name: _mn,
+    source_type: _s,
+    deletion_lock_enabled: _d,
+    ...slim
+  } = toTelnyx(r);
+  const present = Object.fromEntries(Object.entries(slim).filter(([key, value]) => value !== null || key === 'activated_at'));
+  return { ...present, ...(include.tags ? { tags } : {}), ...(include.connection && connection_name !== null ? { connection_name } : {}) };
+}
+
+/** The voice list's filters as Dialtone's; null when no Dialtone number can match them. */
+export function toVoiceFilters(q: VoiceListQuery): NumberFilters | null {
+  const f = q.filter ?? {};
+  if (f['voice.usage_payment_method'] === 'channel') return null;
+  const filters: NumberFilters = {};
+  if (f.connection_name?.contains) filters.connectionNameContains = f.connection_name.contains;
+  if (f.customer_reference) filters.customerReference = f.customer_reference;
+  if (f.phone_number !== undefined) filters.numberContains = numberPattern(f.phone_number, 'filter[phone_number]');
+  return filters;
+}
+
+const NOT_TOLL_FREE = NUMBER_TYPES.filter((type) => type !== 'toll_free');
+
+/** The messaging list's filters as Dialtone's; null when no Dialtone number can match them (Dialtone holds no short codes). */
+export function toMessagingFilters(q: MessagingListQuery): NumberFilters | null {
+  const filters: NumberFilters = {};
+  const type = q['filter[type]'];
+  if (type === 'shortcode') return null;
+  if (type) filters.numberType = type === 'tollfree' ? ['toll_free'] : NOT_TOLL_FREE;
+  if (q['filter[messaging_profile_id]']) filters.messagingProfileId = q['filter[messaging_profile_id]'];
+  const exact = q['filter[phone_number]'];
+  if (exact !== undefined) {
+    filters.number = exact.split(',').map((n) => parsePhoneNumber(n.trim(), undefined, { parameter: 'filter[phone_number]' }).number);
+  }
+  const contains = q['filter[phone_number][contains]'];
+  if (contains !== undefined) filters.numberContains = numberPattern(contains, 'filter[phone_number][contains]');
+  return filters;
+}
+
+export function toMessagingSort(q: MessagingListQuery): Sort | undefined {
+  const order = q['sort[phone_number]'];
+  return order ? { key: 'number', order } : undefined;
+}
+
+/** A CSV download: complete from the start, its file written when its url is fetched. */
+export function toCsvDownload(row: CsvDownloadRow, origin: string) {
+  return { id: row.id, record_type: 'csv_download', status: 'complete', url: `${origin}/v2/phone_numbers/csv_downloads/${row.id}/file` };
 }
 
 export function toSort(q: TelnyxListQuery): Sort | undefined {

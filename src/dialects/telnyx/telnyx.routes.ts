@@ -1,8 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReadFrom } from '../../db/database.js';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { idempotencyKeyOf } from '../../http/headers.js';
+import { exportAnswer } from '../../exports/export-stream.js';
+import type { NumberFilters, Sort } from '../../numbers/list-query.js';
+import { NUMBERS_EXPORT } from '../../numbers/numbers-csv.js';
+import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { OrdersService } from '../../orders/orders.service.js';
 import type { DialectServices } from '../dialect.js';
 import { routeConfigs } from '../shared/operations.js';
@@ -10,7 +14,10 @@ import { nestDeepObjects } from '../shared/query.js';
 import {
   messagingChanges,
   toChanges,
+  toCsvDownload,
   toFilters,
+  toMessagingFilters,
+  toMessagingSort,
   toMessagingSettings,
   toNumberOrder,
   toSearchInput,
@@ -18,28 +25,118 @@ import {
   toTelnyx,
   toTelnyxAvailable,
   toTelnyxDeleted,
+  toTelnyxSlim,
+  toVoiceFilters,
   toVoiceSettings,
   voiceChanges,
 } from './telnyx.mapping.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
 import {
   AvailableQuerySchema,
+  CsvDownloadCreateQuerySchema,
+  CsvDownloadListQuerySchema,
+  CsvDownloadParams,
+  MessagingListQuerySchema,
   MessagingSettingsBodySchema,
   NumberOrderBodySchema,
   NumberOrderListQuerySchema,
   NumberOrderParams,
+  SlimListQuerySchema,
   TelnyxIdParams,
   TelnyxListQuerySchema,
   TelnyxUpdateBodySchema,
+  VoiceListQuerySchema,
   VoiceSettingsBodySchema,
+  type TelnyxListQuery,
 } from './telnyx.schemas.js';
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
-/** /v2/phone_numbers, then /v2/available_phone_numbers and /v2/number_orders. */
+/** /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers and /v2/number_orders. */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
+  await csvDownloadRoutes(app, services);
   await orderingRoutes(app, services);
+}
+
+/** One page of numbers by page number, with Telnyx's page meta; filters no number can match (null) give an empty page. */
+async function numberPage(
+  numbers: NumbersService,
+  organizationId: string,
+  filters: NumberFilters | null,
+  sort: Sort | undefined,
+  page: { number?: number; size?: number } | undefined,
+) {
+  // Page 0 (as SDKs send it) is the first page.
+  const pageNumber = page?.number || 1;
+  const size = page?.size || 20;
+  const found = filters
+    ? await numbers.list(organizationId, { filters, sort, limit: size, offset: (pageNumber - 1) * size, includeTotal: true })
+    : { data: [], totalCount: 0 };
+  const total = found.totalCount ?? 0;
+  return { data: found.data, meta: { total_pages: Math.ceil(total / size), total_results: total, page_number: pageNumber, page_size: size } };
+}
+
+/** Where this server is reached, as the caller reached it: the origin of the URLs it gives. */
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+const NO_ROWS: AsyncIterable<never> = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };
+
+/**
+ * /v2/phone_numbers/csv_downloads: a download is kept with its filters and is complete at
+ * once; its url serves the numbers export (the import's columns) when fetched, with the same
+ * key. The static paths are matched before /phone_numbers/:id.
+ */
+async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
+  const { numbers, csvDownloads } = services;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const hide = true;
+
+  r.post(
+    '/phone_numbers/csv_downloads',
+    { config: operation('csv_downloads.create', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: CsvDownloadCreateQuerySchema } },
+    async (request) => {
+      const { filter = {}, csv_format: format = 'V1' } = request.query;
+      toFilters({ filter }); // a filter the list would refuse is refused now, not when the file is fetched
+      const download = await csvDownloads.create(principalOf(request).organizationId, format, { ...filter });
+      return { data: [toCsvDownload(download, originOf(request))] };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/csv_downloads',
+    { config: operation('csv_downloads.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: CsvDownloadListQuerySchema } },
+    async (request) => {
+      const pageNumber = request.query.page?.number ?? 1;
+      const size = request.query.page?.size ?? 20;
+      const page = await csvDownloads.page(principalOf(request).organizationId, pageNumber, size);
+      return {
+        data: page.data.map((download) => toCsvDownload(download, originOf(request))),
+        meta: { total_pages: Math.ceil(page.total / size), total_results: page.total, page_number: pageNumber, page_size: size },
+      };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/csv_downloads/:id',
+    { config: operation('csv_downloads.get', 'phone_numbers:read'), schema: { hide, params: CsvDownloadParams } },
+    async (request) => ({
+      data: [toCsvDownload(await csvDownloads.get(principalOf(request).organizationId, request.params.id), originOf(request))],
+    }),
+  );
+
+  r.get(
+    '/phone_numbers/csv_downloads/:id/file',
+    { config: operation('csv_downloads.file', 'phone_numbers:read'), schema: { hide, params: CsvDownloadParams } },
+    async (request, reply) => {
+      const organizationId = principalOf(request).organizationId;
+      const download = await csvDownloads.get(organizationId, request.params.id);
+      const filters = toFilters({ filter: download.filter as TelnyxListQuery['filter'] });
+      const rows = filters ? await numbers.export(organizationId, { filters }) : NO_ROWS;
+      const file = exportAnswer('csv', rows, NUMBERS_EXPORT);
+      return reply.code(file.status).headers(file.headers).send(file.body);
+    },
+  );
 }
 
 /** /v2/phone_numbers: list, retrieve, update, delete, and the voice and messaging settings. */
@@ -60,24 +157,44 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     },
     async (request) => {
       const q = request.query;
-      const pageNumber = q.page?.number || 1;
-      const size = q.page?.size || 20;
-      const filters = toFilters(q);
-      if (!filters) {
-        return { data: [], meta: { total_pages: 0, total_results: 0, page_number: pageNumber, page_size: size } };
-      }
-      const page = await numbers.list(principalOf(request).organizationId, {
-        filters,
-        sort: toSort(q),
-        limit: size,
-        offset: (pageNumber - 1) * size,
-        includeTotal: true,
-      });
-      const total = page.totalCount ?? 0;
-      return {
-        data: page.data.map(toTelnyx),
-        meta: { total_pages: Math.ceil(total / size), total_results: total, page_number: pageNumber, page_size: size },
-      };
+      const page = await numberPage(numbers, principalOf(request).organizationId, toFilters(q), toSort(q), q.page);
+      return { data: page.data.map(toTelnyx), meta: page.meta };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/slim',
+    {
+      config: operation('phone_numbers.slim_list', 'phone_numbers:read'),
+      preValidation: nestDeepObjects,
+      schema: { hide, querystring: SlimListQuerySchema },
+    },
+    async (request) => {
+      const q = request.query;
+      const page = await numberPage(numbers, principalOf(request).organizationId, toFilters(q), toSort(q), q.page);
+      const include = { tags: q.include_tags, connection: q.include_connection };
+      return { data: page.data.map((record) => toTelnyxSlim(record, include)), meta: page.meta };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/voice',
+    { config: operation('voice_settings.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: VoiceListQuerySchema } },
+    async (request) => {
+      const q = request.query;
+      const page = await numberPage(numbers, principalOf(request).organizationId, toVoiceFilters(q), toSort(q), q.page);
+      return { data: page.data.map(toVoiceSettings), meta: page.meta };
+    },
+  );
+
+  r.get(
+    '/phone_numbers/messaging',
+    { config: operation('messaging_settings.list', 'phone_numbers:read'), schema: { hide, querystring: MessagingListQuerySchema } },
+    async (request) => {
+      const q = request.query;
+      const pageOf = { number: q['page[number]'], size: q['page[size]'] };
+      const page = await numberPage(numbers, principalOf(request).organizationId, toMessagingFilters(q), toMessagingSort(q), pageOf);
+      return { data: page.data.map(toMessagingSettings), meta: page.meta };
     },
   );
 

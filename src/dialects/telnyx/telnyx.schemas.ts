@@ -72,6 +72,71 @@ export const TelnyxListQuerySchema = Type.Object(
 );
 export type TelnyxListQuery = Static<typeof TelnyxListQuerySchema>;
 
+/** GET /phone_numbers/slim: the list's parameters, and whether to add the tags and the connection. */
+export const SlimListQuerySchema = Type.Object(
+  {
+    ...TelnyxListQuerySchema.properties,
+    include_connection: Type.Optional(Type.Boolean({ description: 'Add connection_name.' })),
+    include_tags: Type.Optional(Type.Boolean({ description: 'Add the tags.' })),
+  },
+  { additionalProperties: false },
+);
+
+/** GET /phone_numbers/voice: the numbers with their voice settings. */
+export const VoiceListQuerySchema = Type.Object(
+  {
+    filter: Type.Optional(
+      Type.Object(
+        {
+          connection_name: Type.Optional(
+            Type.Object({ contains: Type.Optional(Text('The connection name contains this (three characters or more).')) }, { additionalProperties: false }),
+          ),
+          customer_reference: Type.Optional(Text('With this customer reference.')),
+          phone_number: Type.Optional(Text('The number contains these digits.', 32)),
+          'voice.usage_payment_method': Type.Optional(Type.Enum(['pay-per-minute', 'channel'], { type: 'string', description: 'Billing method.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    page: TelnyxListQuerySchema.properties.page,
+    sort: TelnyxListQuerySchema.properties.sort,
+  },
+  { additionalProperties: false },
+);
+export type VoiceListQuery = Static<typeof VoiceListQuerySchema>;
+
+/** GET /phone_numbers/messaging: flat parameters, as its document gives them (filter[phone_number] and filter[phone_number][contains] both). */
+export const MessagingListQuerySchema = Type.Object(
+  {
+    'filter[messaging_profile_id]': Type.Optional(Type.String({ format: 'uuid', description: 'On this messaging profile.' })),
+    'filter[phone_number]': Type.Optional(Text('These numbers exactly, comma-separated.', 2000)),
+    'filter[phone_number][contains]': Type.Optional(Text('The number contains these digits.', 32)),
+    'filter[type]': Type.Optional(Type.Enum(['tollfree', 'longcode', 'shortcode'], { type: 'string', description: 'The type of number.' })),
+    'sort[phone_number]': Type.Optional(Type.Enum(['asc', 'desc'], { type: 'string', description: 'By number.' })),
+    'page[number]': Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Page, from 1.' })),
+    'page[size]': Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 20, description: 'Numbers per page.' })),
+  },
+  { additionalProperties: false },
+);
+export type MessagingListQuery = Static<typeof MessagingListQuerySchema>;
+
+/** POST /phone_numbers/csv_downloads: the format and the filters (those of the list that its document gives). */
+export const CsvDownloadCreateQuerySchema = Type.Object(
+  {
+    csv_format: Type.Optional(Type.Enum(['V1', 'V2'], { type: 'string', description: 'Both give the columns of the Dialtone export.' })),
+    filter: Type.Optional(Type.Omit(Filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags'], { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type CsvDownloadCreateQuery = Static<typeof CsvDownloadCreateQuerySchema>;
+
+export const CsvDownloadListQuerySchema = Type.Object({ page: TelnyxListQuerySchema.properties.page }, { additionalProperties: false });
+
+export const CsvDownloadParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100, description: 'The CSV download.' }) },
+  { additionalProperties: false },
+);
+
 export const TelnyxIdParams = Type.Object(
   { id: Type.String({ pattern: '^[0-9]{1,19}$', description: 'The numeric id of the phone number.' }) },
   { additionalProperties: false },

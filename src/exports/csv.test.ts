@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './audit-export.js';
+import { csvCell, csvLine, unguardCell } from './csv.js';
 
-describe('CSV cells of the audit export', () => {
+describe('CSV cells of the exports', () => {
   it('quotes per RFC 4180 only what needs it, doubling quotes', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell(null)).toBe('');
@@ -21,5 +21,15 @@ describe('CSV cells of the audit export', () => {
 
   it('ends every line with CRLF', () => {
     expect(csvLine(['a', null, 'b,c'])).toBe('a,,"b,c"\r\n');
+  });
+
+  it('guards a cell that starts with quotes before a formula character once more, so the guard comes off exactly', () => {
+    expect(csvCell("'=1")).toBe("''=1");
+    expect(csvCell("'plain")).toBe("'plain");
+    for (const value of ['=1', "'=1", "''+1", "'plain", 'plain', '+14155552671', '-', "'", '\t@x']) {
+      const written = csvCell(value);
+      const unquoted = written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written;
+      expect(unguardCell(unquoted)).toBe(value);
+    }
   });
 });

@@ -63,6 +63,10 @@ import { WebhookEndpointsService } from './webhooks/webhook-endpoints.service.js
 import { WebhookSecrets } from './webhooks/webhook-secrets.js';
 import { RESPONSE_BODY_BYTES, WebhookSender } from './webhooks/webhook-sender.js';
 import { WEBHOOKS_OPERATIONS } from './webhooks/webhooks.operations.js';
+import { BULK_OPERATIONS } from './bulk/bulk.operations.js';
+import { BulkPlatformRepo } from './bulk/bulk.platform.repo.js';
+import { BulkRepo } from './bulk/bulk.repo.js';
+import { BulkService } from './bulk/bulk.service.js';
 
 export type { Services };
 
@@ -83,6 +87,10 @@ const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 function repositories(db: Kysely<Database>, journal: Journal) {
   return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db), events: new EventsRepo(db) };
 }
+
+/** Items of a bulk job claimed at a time, and changed at once (each in its own transaction). */
+const BULK_BATCH_SIZE = 200;
+const BULK_CONCURRENCY = 8;
 
 /** The webhooks capability: its endpoints, its deliveries, and the worker that sends them. */
 function webhooks(db: Kysely<Database>, config: Config, box: SecretBox) {
@@ -188,6 +196,16 @@ export async function openDialtone(
     events: new EventsService(new EventsRepo(db), cursors),
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
     audit: new AuditService(new AuditRepo(db)),
+    bulk: new BulkService(
+      new BulkRepo(db),
+      new BulkPlatformRepo(db),
+      unitOfWork(db, (trx) => ({ bulk: new BulkRepo(trx) })),
+      numbers,
+      releases,
+      cursors,
+      // The embedded database has one connection: items wait their turn there anyway.
+      { claimSeconds: config.bulkClaimSeconds, batchSize: BULK_BATCH_SIZE, concurrency: config.databaseUrl ? BULK_CONCURRENCY : 1 },
+    ),
     ...webhooks(db, config, secrets),
   };
   return { config, database, services, cursors, logger, close: () => database.close() };
@@ -197,6 +215,7 @@ export async function openDialtone(
 export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORGS_OPERATIONS,
   ...NUMBERS_OPERATIONS,
+  ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,
   ...RENEWALS_OPERATIONS,

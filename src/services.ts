@@ -1,4 +1,5 @@
 import type { AuditService } from './audit/audit.service.js';
+import type { BulkService } from './bulk/bulk.service.js';
 import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
@@ -27,6 +28,8 @@ export interface Services {
   /** The platform's retention of events and audit records. */
   history: HistoryRetentionService;
   audit: AuditService;
+  /** Bulk jobs over phone numbers: run by the bulk_jobs.work job. */
+  bulk: BulkService;
   webhookEndpoints: WebhookEndpointsService;
   webhookDeliveries: WebhookDeliveriesService;
   /** Sends due webhook deliveries: run by the webhooks.deliver job. */

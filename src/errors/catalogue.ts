@@ -228,7 +228,7 @@ export const errors = {
   },
   /** A bulk job asked to do what its state does not allow (cancel a finished job, retry a running one). */
   jobNotActive(id: string, status: string, refused: string) {
-    return new AppError('job_not_active', 'Job state conflict', `Bulk job "${id}" is ${status}; it cannot be ${refused}.`, { status });
+    return new AppError('job_not_active', 'Job state conflict', `Bulk job "${id}" is ${status}; it cannot be ${refused}.`, { job_status: status });
   },
   numberUnavailable(number: string, reason = 'it is no longer available') {
     return new AppError('number_unavailable', 'Number unavailable', `${number} cannot be bought: ${reason}.`);

@@ -14,6 +14,7 @@ import type { Database } from '../src/db/schema.js';
 import { benchParsers } from './parsers.js';
 import { captureBaselineSpec, type BaselineSpec, type Statement } from './capture.js';
 import { timeCliImport } from './import.js';
+import { benchBulk } from './bulk.js';
 import { drive, type LoadResult } from './load.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
@@ -40,6 +41,8 @@ const { values: flags } = parseArgs({
     'no-import': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
     'no-webhooks': { type: 'boolean', default: false },
+    'no-bulk': { type: 'boolean', default: false },
+    'bulk-numbers': { type: 'string' },
     'webhook-changes': { type: 'string' },
     profile: { type: 'string' },
   },
@@ -232,6 +235,12 @@ async function main(): Promise<void> {
     if (driver === 'postgres' && !flags['no-import']) {
       report.import = await timeCliImport(databaseUrl, importRows, work, log);
       log(`import: ${report.import.seconds.toFixed(1)} s, exit ${report.import.exitCode}`);
+    }
+    if (driver === 'postgres' && !flags['no-bulk']) {
+      // On a database of its own (the bench database's name with _bulk), so the seeded inventory stays as it was.
+      const bulkUrl = new URL(databaseUrl);
+      bulkUrl.pathname = `${bulkUrl.pathname}_bulk`;
+      report.bulk = await benchBulk(bulkUrl.toString(), count(flags['bulk-numbers'], env.BENCH_BULK_NUMBERS, 100_000), PORTS.dialtone, log);
     }
     report.machine.loadAverageAtEnd = loadAverage();
     report.targets = evaluateTargets(report);

@@ -12,7 +12,7 @@ const COUNT = 20_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, deadlineMs = 180_000): Promise<T> {
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, deadlineMs = 900_000): Promise<T> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await check();
@@ -56,7 +56,8 @@ describe.skipIf(!postgresAvailable)('a bulk job through kill -9 of its server pr
     const jobPath = `/v1/phone-numbers/jobs/${created.body.id}`;
     await waitFor('the job to be part done', async () => {
       const job = await call(first.baseUrl, 'GET', jobPath, key);
-      return job.body.counts.succeeded > COUNT / 10 ? job : undefined;
+      // Killed with work done and work left: a few batches in.
+      return job.body.counts.succeeded >= 1_000 ? job : undefined;
     });
     await first.stop('SIGKILL');
 
@@ -96,5 +97,5 @@ describe.skipIf(!postgresAvailable)('a bulk job through kill -9 of its server pr
       [org.body.id],
     );
     expect(events.rows[0]!.actor.job_id).toBe(created.body.id);
-  }, 600_000);
+  }, 1_800_000);
 });

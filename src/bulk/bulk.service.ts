@@ -207,13 +207,14 @@ export class BulkService {
     const seen = new Set<string>();
     const targets: JobTarget[] = [];
     for (const given of listed) {
-      const key = 'ids' in target ? given.toLowerCase() : (this.numbers.normalize(given) ?? given);
+      const normalized = 'ids' in target ? given.toLowerCase() : this.numbers.normalize(given);
+      const key = normalized ?? given;
       if (seen.has(key)) continue;
       seen.add(key);
       const hit = byKey.get(key);
       if (hit) targets.push(hit);
       else {
-        const error = errors.notFound('phone number', given);
+        const error = normalized === undefined ? errors.invalidPhoneNumber(`"${given}" is not a phone number.`) : errors.notFound('phone number', given);
         targets.push({ id: null, number: given, error: { code: error.code, detail: error.detail } });
       }
     }

@@ -275,13 +275,13 @@ export class NumbersService {
 
   /**
    * The organization's numbers a bulk job names, resolved once when the job is made: by id, by
-   * number (held ones; any common form), or every number the list's filters match.
+   * number (held ones; any common form; what is no number is left out), or every number the
+   * list's filters match.
    */
   async targets(organizationId: string, target: { ids: string[] } | { numbers: string[] } | { filters: NumberFilters }): Promise<NumberTarget[]> {
     if ('ids' in target) return this.repo.targetsByIds(organizationId, target.ids);
     if ('filters' in target) return this.repo.targetsMatching(organizationId, target.filters);
-    const numbers = target.numbers.map((number, index) => parsePhoneNumber(number, undefined, { pointer: `/phone_numbers/${index}` }).number);
-    return this.repo.targetsByNumbers(organizationId, numbers);
+    return this.repo.targetsByNumbers(organizationId, target.numbers.flatMap((number) => this.normalize(number) ?? []));
   }
 
   /** A number in E.164, given in any common form; undefined when it is not one. */

@@ -16,6 +16,7 @@ import { captureBaselineSpec, type BaselineSpec, type Statement } from './captur
 import { timeExport } from './export.js';
 import { timeCliImport } from './import.js';
 import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.js';
+import { benchBulk } from './bulk.js';
 import { driveAll, type LoadResult } from './load.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
@@ -42,6 +43,8 @@ const { values: flags } = parseArgs({
     'no-import': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
     'no-webhooks': { type: 'boolean', default: false },
+    'no-bulk': { type: 'boolean', default: false },
+    'bulk-numbers': { type: 'string' },
     'webhook-changes': { type: 'string' },
     profile: { type: 'string' },
     processes: { type: 'string' },
@@ -283,6 +286,12 @@ async function main(): Promise<void> {
         `export: ${exported.rows.toLocaleString('en')} rows, ${(exported.bytes / 2 ** 20).toFixed(0)} MiB in ${exported.seconds.toFixed(1)} s; ` +
           `server RSS ${exported.rssBeforeMb.toFixed(0)} → max ${exported.rssMaxMb.toFixed(0)} MiB`,
       );
+    }
+    if (driver === 'postgres' && !flags['no-bulk']) {
+      // On a database of its own (the bench database's name with _bulk), so the seeded inventory stays as it was.
+      const bulkUrl = new URL(databaseUrl);
+      bulkUrl.pathname = `${bulkUrl.pathname}_bulk`;
+      report.bulk = await benchBulk(bulkUrl.toString(), count(flags['bulk-numbers'], env.BENCH_BULK_NUMBERS, 100_000), PORTS.dialtone, log);
     }
     report.machine.loadAverageAtEnd = loadAverage();
     report.targets = evaluateTargets(report);

@@ -68,6 +68,10 @@ import { WEBHOOKS_OPERATIONS } from './webhooks/webhooks.operations.js';
 import { Metrics } from './telemetry/metrics.js';
 import { metricsRoutes } from './telemetry/metrics.routes.js';
 import { registerRequestTelemetry } from './telemetry/request-telemetry.js';
+import { BULK_OPERATIONS } from './bulk/bulk.operations.js';
+import { BulkPlatformRepo } from './bulk/bulk.platform.repo.js';
+import { BulkRepo } from './bulk/bulk.repo.js';
+import { BulkService } from './bulk/bulk.service.js';
 
 export type { Services };
 
@@ -88,6 +92,10 @@ const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 function repositories(db: Kysely<Database>, journal: Journal) {
   return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db), events: new EventsRepo(db) };
 }
+
+/** Items of a bulk job claimed at a time, and changed at once (each in its own transaction). */
+const BULK_BATCH_SIZE = 200;
+const BULK_CONCURRENCY = 8;
 
 /** The webhooks capability: its endpoints, its deliveries, and the worker that sends them. */
 function webhooks(db: Kysely<Database>, config: Config, box: SecretBox) {
@@ -207,6 +215,16 @@ export async function openDialtone(
     history: new HistoryRetentionService(new HistoryRetentionRepo(db), config, clock),
     audit: new AuditService(new AuditRepo(db)),
     csvDownloads: new CsvDownloadsService(new CsvDownloadsRepo(db)),
+    bulk: new BulkService(
+      new BulkRepo(db),
+      new BulkPlatformRepo(db),
+      unitOfWork(db, (trx) => ({ bulk: new BulkRepo(trx) })),
+      numbers,
+      releases,
+      cursors,
+      // The embedded database has one connection: items wait their turn there anyway.
+      { claimSeconds: config.bulkClaimSeconds, batchSize: BULK_BATCH_SIZE, concurrency: config.databaseUrl ? BULK_CONCURRENCY : 1 },
+    ),
     ...webhooks(db, config, secrets),
   };
   return { config, database, services, cursors, logger, metrics, close: () => database.close() };
@@ -216,6 +234,7 @@ export async function openDialtone(
 export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORGS_OPERATIONS,
   ...NUMBERS_OPERATIONS,
+  ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,
   ...RENEWALS_OPERATIONS,

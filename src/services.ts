@@ -1,4 +1,5 @@
 import type { AuditService } from './audit/audit.service.js';
+import type { BulkService } from './bulk/bulk.service.js';
 import type { ApiKeysService } from './auth/api-keys.service.js';
 import type { AvailableNumbersService } from './carriers/available-numbers.service.js';
 import type { CarrierAccountsService } from './carriers/carrier-accounts.service.js';
@@ -30,6 +31,8 @@ export interface Services {
   audit: AuditService;
   /** CSV downloads of an organization's numbers, kept to be fetched later. */
   csvDownloads: CsvDownloadsService;
+  /** Bulk jobs over phone numbers: run by the bulk_jobs.work job. */
+  bulk: BulkService;
   webhookEndpoints: WebhookEndpointsService;
   webhookDeliveries: WebhookDeliveriesService;
   /** Sends due webhook deliveries: run by the webhooks.deliver job. */

@@ -18,6 +18,8 @@ export interface Cause {
   idempotencyKey?: string;
   clientIp?: string;
   userAgent?: string;
+  /** The bulk job the change is one item of: its events name it (actor.job_id). */
+  jobId?: string;
 }
 
 /** A change made with no cause set: code that calls a service directly (a test, a script). */

@@ -102,9 +102,11 @@ export class JournalRepo {
       })),
     );
     const actor = actorColumns(cause.actor);
+    // A bulk job's change names the job beside its actor: the audit record reaches it by event_id.
+    const actorDocument = cause.jobId ? { ...cause.actor, job_id: cause.jobId } : cause.actor;
     return sql`journal_append(
         ${organizationId}, ${entries.length}, ${document}::jsonb, ${cause.requestId ?? null}, ${cause.idempotencyKey ?? null},
-        ${cause.surface}, ${JSON.stringify(cause.actor)}::jsonb, ${actor.actor_type}, ${actor.actor_id},
+        ${cause.surface}, ${JSON.stringify(actorDocument)}::jsonb, ${actor.actor_type}, ${actor.actor_id},
         ${actor.actor_key_prefix}, ${cause.clientIp ?? null}, ${cause.userAgent ?? null})`;
   }
 

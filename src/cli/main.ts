@@ -115,6 +115,24 @@ withListFilters(
   .option('--out <file>', 'write to this file instead of standard output')
   .action(async (options: Parameters<typeof exportNumbers>[0]) => (await import('./numbers-export.js')).exportNumbers(options));
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+numbers
+  .command('update')
+  .description('change every number a filter matches (a bulk job), with a progress bar; --dry-run shows what would change')
+  .requiredOption('--org <id>', 'organization id')
+  .option('--filter <key=value>', 'a filter of GET /v1/phone-numbers, e.g. status=active or tag=vip,emea (repeat for more)', collect, [])
+  .option('--set <key=value>', 'a field of PATCH /v1/phone-numbers/{id}, e.g. friendly_name=Sales (repeat for more)', collect, [])
+  .option('--add-tags <list>', 'tags to add, comma-separated')
+  .option('--remove-tags <list>', 'tags to remove, comma-separated')
+  .option('--dry-run', 'show the count and the first numbers as they are and would be; change nothing')
+  .action(async (options: Parameters<typeof import('./numbers-bulk.js').updateNumbers>[0]) => (await import('./numbers-bulk.js')).updateNumbers(options));
+numbers
+  .command('release')
+  .description('release the numbers listed in a file, one a line (a bulk job), with a progress bar')
+  .requiredOption('--org <id>', 'organization id')
+  .requiredOption('--file <path>', 'the numbers, one a line')
+  .action(async (options: { org: string; file: string }) => (await import('./numbers-bulk.js')).releaseNumbers(options));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`dialtone: ${error instanceof AppError ? error.detail : error.message}\n`);

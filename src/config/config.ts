@@ -52,6 +52,8 @@ const ConfigSchema = Type.Object({
   webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
   /** An endpoint whose every delivery has failed for this long is disabled. */
   webhookDisableAfterSeconds: Type.Number({ minimum: 0, maximum: 365 * 86_400 }),
+  /** A bulk job's items a process claimed are its own this long; after, another process takes them (the first died). */
+  bulkClaimSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -131,6 +133,7 @@ export function loadConfig(env: Env, overrides: Partial<Config> = {}): Config {
     webhookRetrySchedule: readSecondsList(env, 'DIALTONE_WEBHOOK_RETRY_SCHEDULE', [0, 5, 300, 1800, 7200, 18_000, 36_000, 36_000]),
     webhookTimeoutMs: readInteger(env, 'DIALTONE_WEBHOOK_TIMEOUT_MS', 15_000),
     webhookDisableAfterSeconds: readInteger(env, 'DIALTONE_WEBHOOK_DISABLE_AFTER_SECONDS', 5 * 86_400),
+    bulkClaimSeconds: readInteger(env, 'DIALTONE_BULK_CLAIM_SECONDS', 60),
     ...overrides,
   };
   if (!Check(ConfigSchema, candidate)) {
@@ -173,6 +176,7 @@ const settingNames: Record<string, string> = {
   '/webhookRetrySchedule': 'DIALTONE_WEBHOOK_RETRY_SCHEDULE (1 to 30 comma-separated delays in seconds, each at most 604800)',
   '/webhookTimeoutMs': 'DIALTONE_WEBHOOK_TIMEOUT_MS (100 to 120000)',
   '/webhookDisableAfterSeconds': 'DIALTONE_WEBHOOK_DISABLE_AFTER_SECONDS',
+  '/bulkClaimSeconds': 'DIALTONE_BULK_CLAIM_SECONDS (1 to 3600)',
 };
 
 /** The setting a schema path is about; /egressAllow/2 is about /egressAllow. */

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Scope } from '../auth/scopes.js';
 import type { BillingKind } from '../billing/billing.js';
+import type { BulkAction, BulkItemOutcome, BulkJobStatus } from '../bulk/bulk-job.js';
 import type { OrderItemStatus, OrderStatus } from '../orders/order.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
 import type { CallScreening, Capability, Carrier, EmergencyStatus, NumberType, Source, Status } from '../numbers/vocabulary.js';
@@ -309,3 +310,45 @@ export interface Database {
 }
 
 export type CsvDownloadRow = Selectable<CsvDownloadsTable>;
+
+export interface BulkJobsTable {
+  id: Generated<string>;
+  organization_id: string;
+  action: BulkAction;
+  params: unknown;
+  target: unknown;
+  status: BulkJobStatus;
+  total: number;
+  retry_of: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  surface: string;
+  actor: unknown;
+  request_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  started_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface BulkJobItemsTable {
+  job_id: string;
+  position: number;
+  organization_id: string;
+  phone_number_id: string | null;
+  phone_number: string;
+  outcome: ColumnType<BulkItemOutcome, BulkItemOutcome | undefined, BulkItemOutcome>;
+  changed: boolean | null;
+  error_code: string | null;
+  error_detail: string | null;
+  claimed_until: ColumnType<Date, Date | undefined, Date>;
+  processed_at: Date | null;
+}
+
+export interface Database {
+  bulk_jobs: BulkJobsTable;
+  bulk_job_items: BulkJobItemsTable;
+}
+
+export type BulkJobRow = Selectable<BulkJobsTable>;
+export type BulkJobItemRow = Selectable<BulkJobItemsTable>;

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'carrier_account_in_use'
   | 'webhook_endpoint_disabled'
   | 'idempotency_key_reused'
+  | 'count_mismatch'
+  | 'job_not_active'
   | 'number_unavailable'
   | 'carrier_rejected'
   | 'carrier_unavailable'
@@ -78,6 +80,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'carrier_account_in_use':
     case 'webhook_endpoint_disabled':
     case 'number_unavailable':
+    case 'count_mismatch':
+    case 'job_not_active':
       return 409;
     case 'idempotency_key_reused':
     // Dialtone, not the destination, refused: nothing was sent, and the same call will be
@@ -212,6 +216,19 @@ export const errors = {
       `Idempotency-Key "${key}" was already used with a different request body; use a new key for a new request.`,
       { parameter: 'Idempotency-Key' },
     );
+  },
+  /** A bulk job's filter matches another count than the client expected: nothing is done. */
+  countMismatch(expected: number, matched: number) {
+    return new AppError(
+      'count_mismatch',
+      'Count mismatch',
+      `The filter matches ${matched} numbers now, not the ${expected} expected; nothing was changed. Check the filter (a dry run lists what it matches) and send expected_count: ${matched} to go ahead.`,
+      { pointer: '/expected_count', expected_count: expected, matched_count: matched },
+    );
+  },
+  /** A bulk job asked to do what its state does not allow (cancel a finished job, retry a running one). */
+  jobNotActive(id: string, status: string, refused: string) {
+    return new AppError('job_not_active', 'Job state conflict', `Bulk job "${id}" is ${status}; it cannot be ${refused}.`, { job_status: status });
   },
   numberUnavailable(number: string, reason = 'it is no longer available') {
     return new AppError('number_unavailable', 'Number unavailable', `${number} cannot be bought: ${reason}.`);

@@ -21,7 +21,8 @@ export interface EventResource {
   request_id: string | null;
   idempotency_key: string | null;
   surface: string;
-  actor: Actor;
+  /** With job_id when the change was one item of a bulk job. */
+  actor: Actor & { job_id?: string };
 }
 
 export function toEventResource(row: EventRow): EventResource {
@@ -42,6 +43,6 @@ export function toEventResource(row: EventRow): EventResource {
     request_id: row.request_id,
     idempotency_key: row.idempotency_key,
     surface: row.surface,
-    actor: row.actor as Actor,
+    actor: row.actor as Actor & { job_id?: string },
   };
 }

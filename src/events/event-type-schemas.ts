@@ -3,6 +3,7 @@ import { REDACTED } from '../changes/journal.js';
 import { Nullable, Timestamp, Uuid } from '../http/schema-kit.js';
 import { PhoneNumberSchema } from '../numbers/numbers.schemas.js';
 import { OrderSchema } from '../orders/orders.schemas.js';
+import { BulkJobSchema } from '../bulk/bulk.schemas.js';
 import { EVENT_TYPES, resourceTypeOf, type EventType, type ResourceType } from './event-types.js';
 import { eventEnvelope } from './events.schemas.js';
 
@@ -46,6 +47,7 @@ const RenewalFailedNumberSchema = Type.Object(
 const RESOURCE_SCHEMAS: Record<ResourceType, TSchema> = {
   phone_number: PhoneNumberSchema,
   number_order: OrderSchema,
+  bulk_job: BulkJobSchema,
   webhook_endpoint: WebhookEndpointSchema,
 };
 
@@ -66,6 +68,7 @@ const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   'phone_number.renewal_failed': "A number's renewal failed; data.renewal_error tells why.",
   'number_order.completed': 'An order settled with at least one number bought.',
   'number_order.failed': 'An order settled with no number bought.',
+  'bulk_job.completed': 'A bulk job ended: data.status says completed, failed (no number succeeded) or canceled, and data.counts how each number went.',
   'webhook_endpoint.disabled': 'A webhook endpoint was disabled after failing deliveries.',
   'webhook_endpoint.test': 'A test event, sent to one endpoint on request.',
 };

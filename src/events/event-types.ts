@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'phone_number.renewal_failed',
   'number_order.completed',
   'number_order.failed',
+  'bulk_job.completed',
   'webhook_endpoint.disabled',
   'webhook_endpoint.test',
 ] as const;

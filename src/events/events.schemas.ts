@@ -13,6 +13,7 @@ const ActorSchema = Type.Object(
     id: Type.Optional(Uuid('The API key, for an api_key actor.')),
     prefix: Type.Optional(Type.String({ description: 'The visible start of that key.', example: 'dt_Ab12Cd34' })),
     name: Type.Optional(Type.String({ description: 'The job or command, for a system actor.', example: 'renewals.run' })),
+    job_id: Type.Optional(Uuid('The bulk job (/v1/phone-numbers/jobs) the change was one item of, when it was.')),
   },
   { description: 'Who made the change.' },
 );

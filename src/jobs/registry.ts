@@ -1,6 +1,7 @@
 import type { Services } from '../app.js';
 import { deliverWebhooksJob } from './deliver-webhooks.job.js';
 import type { Job } from './job.js';
+import { bulkJobsJob } from './bulk-jobs.job.js';
 import { pruneHistoryJob } from './prune-history.job.js';
 import { reconcileOrdersJob } from './reconcile-orders.job.js';
 import { reconcileReleasesJob } from './reconcile-releases.job.js';
@@ -14,5 +15,6 @@ export function backgroundJobs(services: Services): Job[] {
     renewNumbersJob(services.renewals),
     pruneHistoryJob(services.history),
     deliverWebhooksJob(services.webhookDispatcher),
+    bulkJobsJob(services.bulk),
   ];
 }

@@ -155,6 +155,12 @@ function afterKeyset(key: SortKey, descending: boolean, keyset: Keyset): RawBuil
 
 export type ListedNumber = PhoneNumberRecord & { sort_value: string };
 
+/** A number a bulk job targets: its id and its number. */
+export interface NumberTarget {
+  id: string;
+  number: string;
+}
+
 function translateWriteError(error: unknown, number: string | undefined): never {
   if (violatesUnique(error, 'phone_numbers_held_number_key')) throw errors.numberAlreadyHeld(number ?? 'The number');
   throw error;
@@ -265,6 +271,52 @@ export class NumbersRepo {
       .where('organization_id', '=', organizationId)
       .where('seq', '=', seq)
       .executeTakeFirst();
+  }
+
+  /** The organization's numbers with these ids: id and number (a bulk job's targets). */
+  async targetsByIds(organizationId: string, ids: readonly string[]): Promise<NumberTarget[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', valid)
+      .execute();
+  }
+
+  /** The organization's held numbers among these E.164 numbers: id and number. */
+  async targetsByNumbers(organizationId: string, numbers: readonly string[]): Promise<NumberTarget[]> {
+    if (!numbers.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number'])
+      .where('organization_id', '=', organizationId)
+      .where('number', 'in', [...numbers])
+      .where(HELD)
+      .execute();
+  }
+
+  /** Every number the list's filters match, id and number, in id order: a bulk job's snapshot of its targets. */
+  async targetsMatching(organizationId: string, filters: NumberFilters): Promise<NumberTarget[]> {
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number'])
+      .where((eb) => filterConditions(eb, organizationId, filters))
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The organization's numbers with these ids, in no particular order. */
+  async findManyByIds(organizationId: string, ids: readonly string[]): Promise<PhoneNumberRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(RECORD_COLUMNS)
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', valid)
+      .execute();
   }
 
   /** The organization's held record of a number. */

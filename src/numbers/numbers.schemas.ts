@@ -62,7 +62,7 @@ const Capabilities = Type.Array(StringEnum(CAPABILITIES, { description: 'A capab
   description: 'What the number can do.',
   example: ['voice', 'sms'],
 });
-const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), {
+export const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), {
   maxItems: 50,
   uniqueItems: true,
   description: 'Labels of your own.',

@@ -2,7 +2,7 @@ import type { ReadFrom } from '../db/database.js';
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { currentCause } from '../changes/cause.js';
 import { lostRace } from '../db/db-errors.js';
-import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
+import { companionWaiting, type JournaledRepos, type Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { CursorSigner } from '../cursors/cursor-signer.js';
 import { startedRows } from '../exports/batches.js';
@@ -10,7 +10,7 @@ import { SecretBox } from '../secrets/secret-box.js';
 import { parsePhoneNumber } from './e164.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
 import type { NumbersPlatformRepo } from './numbers.platform.repo.js';
-import type { NumbersRepo } from './numbers.repo.js';
+import { afterPatch, type NumberTarget, type NumbersRepo } from './numbers.repo.js';
 import {
   ASSIGNABLE_STATUSES,
   assertTransition,
@@ -303,6 +303,50 @@ export class NumbersService {
     return assertHeld(record, shownAs);
   }
 
+  /**
+   * The organization's numbers a bulk job names, resolved once when the job is made: by id, by
+   * number (held ones; any common form; what is no number is left out), or every number the
+   * list's filters match.
+   */
+  async targets(organizationId: string, target: { ids: string[] } | { numbers: string[] } | { filters: NumberFilters }): Promise<NumberTarget[]> {
+    if ('ids' in target) return this.repo.targetsByIds(organizationId, target.ids);
+    if ('filters' in target) return this.repo.targetsMatching(organizationId, target.filters);
+    return this.repo.targetsByNumbers(organizationId, target.numbers.flatMap((number) => this.normalize(number) ?? []));
+  }
+
+  /** A number in E.164, given in any common form; undefined when it is not one. */
+  normalize(number: string): string | undefined {
+    try {
+      return parsePhoneNumber(number).number;
+    } catch (error) {
+      if (error instanceof AppError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The organization's numbers with these ids (those that exist), in the order given. */
+  async getMany(organizationId: string, ids: readonly string[]): Promise<PhoneNumberRecord[]> {
+    const byId = new Map((await this.repo.findManyByIds(organizationId, ids)).map((record) => [record.id, record]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /**
+   * What a change worked out from a number would make of it, written nowhere: the number
+   * after it, or the error the rules refuse it with (a bulk job's dry run).
+   */
+  previewUpdate(current: PhoneNumberRecord, derive: (current: PhoneNumberRecord) => NumberChanges): PhoneNumberRecord {
+    const changes = derive(current);
+    assertChangeAllowed(current, changes);
+    return afterPatch(current, this.toRow(current.organization_id, changes), this.options.clock());
+  }
+
+  /** What assigning a number to an agent would make of it, written nowhere; or the rule's error. */
+  previewAssign(current: PhoneNumberRecord, agentId: string): PhoneNumberRecord {
+    assertAssignable(current, agentId);
+    if (current.assigned_agent_id === agentId) return current;
+    return afterPatch(current, this.toRow(current.organization_id, { assigned_agent_id: agentId }), this.options.clock());
+  }
+
   /** The organization's number, given in any form a person would type it: a read-only path, from a replica. */
   async lookup(organizationId: string, number: string): Promise<PhoneNumberRecord> {
     const parsed = parsePhoneNumber(number, undefined, { parameter: 'number' });
@@ -405,8 +449,10 @@ export class NumbersService {
     };
     // Read, derive, then write with its journal in one statement if no one changed the number
     // meanwhile: two round trips. A number changed by several clients at once is changed with
-    // it locked instead, each in turn, so none of them is refused for the others.
-    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    // it locked instead, each in turn, so none of them is refused for the others. A change
+    // that a companion write must commit with (a bulk job's item) goes through the unit of work.
+    const attempts = companionWaiting() ? 0 : OPTIMISTIC_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts; attempt++) {
       const current = await this.getCurrent(organizationId, id);
       const patch = rowOf(current);
       if (Object.keys(patch).length === 0) return current;

@@ -88,6 +88,18 @@ export class ReleasesService {
   }
 
   /**
+   * What releasing a number would make of it, written nowhere: released, or release_pending
+   * when its carrier must let it go first; or the error a release would be refused with.
+   */
+  previewRelease(current: PhoneNumberRecord): PhoneNumberRecord {
+    if (current.status === 'released' || current.status === 'release_pending') return current;
+    if (current.deletion_lock_enabled) throw errors.deletionLocked(current.number);
+    assertTransition(current.status, 'released');
+    const status = this.carrier.involvesCarrier(current) ? 'release_pending' : 'released';
+    return { ...current, status, version: current.version + 1 };
+  }
+
+  /**
    * Finishes releases a crash or a carrier without an answer left pending: each is claimed
    * (by one process of several), the carrier asked again, and the number released or put
    * back. One whose carrier still does not answer stays pending for a later run. Returns

@@ -1,0 +1,255 @@
+import { sql, type Kysely } from 'kysely';
+import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
+import { violatesUnique } from '../db/db-errors.js';
+import type { BulkJobItemRow, BulkJobRow, Database } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
+import type { NumberTarget } from '../numbers/numbers.repo.js';
+import { ACTIVE_STATUSES, type BulkAction, type BulkItemOutcome } from './bulk-job.js';
+
+export interface NewBulkJob {
+  organization_id: string;
+  action: BulkAction;
+  params: Record<string, unknown>;
+  target: Record<string, unknown>;
+  retry_of: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  surface: string;
+  actor: unknown;
+  request_id: string | null;
+}
+
+/** One target of a new job: a number of the organization, or what the client named that is none (failed at once). */
+export type JobTarget = { id: string; number: string; error?: undefined } | { id: null; number: string; error: { code: string; detail: string } };
+
+/** How many of a job's items are in each outcome. */
+export type OutcomeCounts = Record<BulkItemOutcome, number>;
+
+/** What an item came to: succeeded (changed or already so), or failed with the catalogue's error. */
+export type ItemSettlement =
+  | { outcome: 'succeeded'; changed: boolean }
+  | { outcome: 'failed'; code: string; detail: string };
+
+const now = () => sql<Date>`now()` as unknown as Date;
+
+/** Rows of items inserted per statement: a job of 100,000 numbers in a few round trips. */
+const ITEM_INSERT_CHUNK = 5000;
+
+function leaseEnd(seconds: number): Date {
+  return sql<Date>`now() + make_interval(secs => ${seconds})` as unknown as Date;
+}
+
+/**
+ * SQL for an organization's bulk jobs and their items. The numbers the items change are
+ * written by NumbersRepo, through the numbers' services; an item is marked done by settle,
+ * in the transaction of its number's change (BulkService joins them).
+ */
+export class BulkRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The job and one pending item per target, in one transaction; undefined when the
+   * idempotency key is taken already. With claimSeconds the items are held by the caller
+   * (a job run while the request waits) for that long before any worker may take them.
+   */
+  async create(job: NewBulkJob, targets: readonly JobTarget[], claimSeconds?: number): Promise<BulkJobRow | undefined> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('bulk_jobs')
+          .values({
+            ...job,
+            params: JSON.stringify(job.params),
+            target: JSON.stringify(job.target),
+            actor: JSON.stringify(job.actor),
+            status: 'queued',
+            total: targets.length,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const claimed = claimSeconds ? sql`now() + make_interval(secs => ${claimSeconds})` : sql`'-infinity'::timestamptz`;
+        for (let start = 0; start < targets.length; start += ITEM_INSERT_CHUNK) {
+          const chunk = targets.slice(start, start + ITEM_INSERT_CHUNK);
+          const column = <T>(pick: (target: JobTarget) => T) => sql.val(chunk.map(pick));
+          await sql`
+            INSERT INTO bulk_job_items (job_id, position, organization_id, phone_number_id, phone_number, outcome, error_code, error_detail, processed_at, claimed_until)
+            SELECT ${row.id}, ${start}::int + t.ord::int - 1, ${job.organization_id}, t.id, t.number,
+                   CASE WHEN t.code IS NULL THEN 'pending' ELSE 'failed' END, t.code, t.detail,
+                   CASE WHEN t.code IS NULL THEN NULL ELSE now() END, ${claimed}
+            FROM unnest(${column((t) => t.id)}::uuid[], ${column((t) => t.number)}::text[], ${column((t) => t.error?.code ?? null)}::text[],
+                        ${column((t) => t.error?.detail ?? null)}::text[]) WITH ORDINALITY AS t(id, number, code, detail, ord)`.execute(trx);
+        }
+        return row;
+      });
+    } catch (error) {
+      if (violatesUnique(error, 'bulk_jobs_org_idempotency_key')) return undefined;
+      throw error;
+    }
+  }
+
+  async findById(organizationId: string, id: string): Promise<BulkJobRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.db.selectFrom('bulk_jobs').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  }
+
+  async findByIdempotencyKey(organizationId: string, key: string): Promise<BulkJobRow | undefined> {
+    return this.db
+      .selectFrom('bulk_jobs')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  /** Newest first, after the (created_at, id) of the last job of the previous page. */
+  async list(organizationId: string, limit: number, after?: CreatedCursor): Promise<BulkJobRow[]> {
+    let query = this.db.selectFrom('bulk_jobs').selectAll().where('organization_id', '=', organizationId).orderBy(NEWEST_FIRST).limit(limit);
+    if (after) query = query.where(createdBefore(after));
+    return query.execute();
+  }
+
+  /** Each job's items counted by outcome. */
+  async counts(organizationId: string, jobIds: readonly string[]): Promise<Map<string, OutcomeCounts>> {
+    const counts = new Map<string, OutcomeCounts>(jobIds.map((id) => [id, { pending: 0, succeeded: 0, failed: 0, canceled: 0 }]));
+    if (!jobIds.length) return counts;
+    const rows = await this.db
+      .selectFrom('bulk_job_items')
+      .select(['job_id', 'outcome', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('organization_id', '=', organizationId)
+      .where('job_id', 'in', [...jobIds])
+      .groupBy(['job_id', 'outcome'])
+      .execute();
+    for (const row of rows) counts.get(row.job_id)![row.outcome] = Number(row.count);
+    return counts;
+  }
+
+  /** A job's items in position order, after a position, of one outcome or any. */
+  async items(organizationId: string, jobId: string, options: { outcome?: BulkItemOutcome; after?: number; limit: number }): Promise<BulkJobItemRow[]> {
+    let query = this.db
+      .selectFrom('bulk_job_items')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('job_id', '=', jobId)
+      .orderBy('position')
+      .limit(options.limit);
+    if (options.outcome) query = query.where('outcome', '=', options.outcome);
+    if (options.after !== undefined) query = query.where('position', '>', options.after);
+    return query.execute();
+  }
+
+  /** The numbers of a job's failed items, in position order: the targets of its retry (a target that named no number stays out). */
+  async failedTargets(organizationId: string, jobId: string): Promise<NumberTarget[]> {
+    return this.db
+      .selectFrom('bulk_job_items')
+      .select(['phone_number_id as id', 'phone_number as number'])
+      .where('organization_id', '=', organizationId)
+      .where('job_id', '=', jobId)
+      .where('outcome', '=', 'failed')
+      .where('phone_number_id', 'is not', null)
+      .orderBy('position')
+      .$narrowType<{ id: string }>()
+      .execute();
+  }
+
+  /**
+   * Claims a job's pending items for this caller (a job run while its request waits), held
+   * until the lease ends; items another worker holds are skipped.
+   */
+  async claimItems(organizationId: string, jobId: string, limit: number, leaseSeconds: number): Promise<BulkJobItemRow[]> {
+    return this.db
+      .updateTable('bulk_job_items')
+      .set({ claimed_until: leaseEnd(leaseSeconds) })
+      .where('organization_id', '=', organizationId)
+      .where('job_id', '=', jobId)
+      .where('position', 'in', (eb) =>
+        eb
+          .selectFrom('bulk_job_items')
+          .select('position')
+          .where('job_id', '=', jobId)
+          .where('outcome', '=', 'pending')
+          .where('claimed_until', '<=', now())
+          .orderBy('position')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .where('outcome', '=', 'pending')
+      .returningAll()
+      .execute();
+  }
+
+  /** A queued job starts running: when its first items are claimed. */
+  async markRunning(organizationId: string, jobId: string): Promise<void> {
+    await this.db
+      .updateTable('bulk_jobs')
+      .set({ status: 'running', started_at: now(), updated_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', jobId)
+      .where('status', '=', 'queued')
+      .execute();
+  }
+
+  /**
+   * Records what an item came to, if it is still `from` (pending, unless a change already
+   * settled it): false when it is not (another worker settled it, or the job was canceled).
+   */
+  async settle(organizationId: string, jobId: string, position: number, settlement: ItemSettlement, from: BulkItemOutcome = 'pending'): Promise<boolean> {
+    const result = await this.db
+      .updateTable('bulk_job_items')
+      .set(
+        settlement.outcome === 'succeeded'
+          ? { outcome: 'succeeded', changed: settlement.changed, processed_at: now() }
+          : { outcome: 'failed', error_code: settlement.code, error_detail: settlement.detail, processed_at: now() },
+      )
+      .where('organization_id', '=', organizationId)
+      .where('job_id', '=', jobId)
+      .where('position', '=', position)
+      .where('outcome', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Settles a job whose items are all done: completed, or failed when none succeeded. Undefined
+   * when it is not active or still has pending items (or another process settled it first).
+   */
+  async finish(organizationId: string, jobId: string): Promise<BulkJobRow | undefined> {
+    return this.db
+      .updateTable('bulk_jobs')
+      .set({
+        status: sql`CASE WHEN total > 0 AND NOT EXISTS (
+          SELECT 1 FROM bulk_job_items i WHERE i.job_id = bulk_jobs.id AND i.outcome = 'succeeded') THEN 'failed' ELSE 'completed' END`,
+        completed_at: now(),
+        updated_at: now(),
+      })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', jobId)
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('bulk_job_items as i').select('i.position').whereRef('i.job_id', '=', 'bulk_jobs.id').where('i.outcome', '=', 'pending'))),
+      )
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Cancels an active job: its pending items will not be worked. Undefined when it is not active. */
+  async cancel(organizationId: string, jobId: string): Promise<BulkJobRow | undefined> {
+    const row = await this.db
+      .updateTable('bulk_jobs')
+      .set({ status: 'canceled', completed_at: now(), updated_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', jobId)
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return undefined;
+    await this.db
+      .updateTable('bulk_job_items')
+      .set({ outcome: 'canceled', processed_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('job_id', '=', jobId)
+      .where('outcome', '=', 'pending')
+      .execute();
+    return row;
+  }
+}

@@ -58,6 +58,7 @@ describe('native operations', () => {
     expect(withBody.map((operation) => operation.name).sort()).toEqual(
       [
         'api_keys.create',
+        'bulk_jobs.create',
         'carrier_accounts.create',
         'number_orders.create',
         'numbers.import',

@@ -247,7 +247,7 @@ export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const { services, config } = dialtone;
   const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks(), onAppError: recordRefusals(services.audit) });
   // Before every route, so their hooks cover the dialects' encapsulated scopes too.
-  registerRequestTelemetry(app, dialtone.metrics);
+  registerRequestTelemetry(app, dialtone.metrics, dialtone.logger);
   await registerOverloadShedding(app, config);
   await app.register(probesRoutes, { db: dialtone.database.db });
   await app.register(metricsRoutes, { metrics: dialtone.metrics, adminToken: config.adminToken });

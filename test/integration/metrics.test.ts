@@ -125,7 +125,7 @@ describeEachDriver('GET /metrics', (driver) => {
   it('counts orders and releases by outcome', async () => {
     const { key } = await app.newOrg();
     const offers = await app.request('GET', '/v1/available-phone-numbers?country=US&limit=1', { key });
-    const order = await app.request('POST', '/v1/number-orders', { key, body: { phone_numbers: [offers.body.data[0].phone_number] } });
+    const order = await app.request('POST', '/v1/number-orders', { key, body: { phone_numbers: [offers.body.data[0].number] } });
     expect([order.status, order.body.status]).toEqual([201, 'complete']);
     const bought = order.body.phone_numbers[0].phone_number_id;
     expect((await app.request('DELETE', `/v1/phone-numbers/${bought}`, { key })).status).toBe(200);

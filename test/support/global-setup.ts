@@ -12,7 +12,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const key = templateKey();
   const templates: Templates = { embedded: await embeddedTemplate(key) };
-  if (postgresAvailable) {
+  // DIALTONE_TEST_POSTGRES_TEMPLATE=off: each test file migrates a schema of its own (the PgBouncer test's runs).
+  if (postgresAvailable && process.env.DIALTONE_TEST_POSTGRES_TEMPLATE !== 'off') {
     try {
       templates.postgres = await postgresTemplate(TEST_DATABASE_URL, key);
     } catch (error) {

@@ -5,7 +5,7 @@ import { assertSeedShape, type SeedShape } from '../support/dialects/seed-schema
 import { SpecValidator, type SpecName } from '../support/dialects/specs.js';
 
 /**
- * Every example request of the five seed documents (the product brief, shared/seeds), replayed
+ * Every example request of the five seed documents (the list-phone-numbers pages of the product brief), replayed
  * as written — method, path, query and body — against the server, each checked for the answer
  * its document gives: the status, and a body valid against the documented schema (the
  * providers' official OpenAPI documents for SignalWire and Telnyx, the transcribed field lists

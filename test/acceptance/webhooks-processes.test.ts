@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
-import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
+import { callJson as call, runCli, startServerProcess, type ServerProcess } from '../support/process.js';
 import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { freeLoopbackPort } from '../support/ports.js';
 
@@ -76,7 +79,7 @@ describe.skipIf(!postgresAvailable)('webhook delivery across server processes on
     const key = created.body.key as string;
     const endpoint = await call(base, 'POST', '/v1/webhook-endpoints', key, { url, event_types: ['phone_number.*'] });
     expect(endpoint.status).toBe(201);
-    return { key, endpoint: endpoint.body as { id: string; secret: string } };
+    return { orgId: org.body.id as string, key, endpoint: endpoint.body as { id: string; secret: string } };
   }
 
   const deliveriesOf = async (base: string, key: string, endpointId: string) => {
@@ -151,16 +154,23 @@ describe.skipIf(!postgresAvailable)('webhook delivery across server processes on
     // A long timeout: answers are held below, and a held attempt must not fail meanwhile.
     const env = { ...db.env, DIALTONE_EGRESS_ALLOW: `127.0.0.1:${receiver.port}`, DIALTONE_WEBHOOK_TIMEOUT_MS: '20000' };
     const [a, b] = await Promise.all([serve(env), serve(env)]);
-    const { key, endpoint } = await orgWithEndpoint(a.baseUrl, receiver.url('/hook'));
+    const { orgId, key, endpoint } = await orgWithEndpoint(a.baseUrl, receiver.url('/hook'));
     // One process sends at most DISPATCH_CONCURRENCY at once (its job runs never overlap): the
     // receiver answers nothing until one more waits, so the deliveries get through only when
     // the second process's dispatcher claims and sends some of them too.
     receiver.holdUntilWaiting(DISPATCH_CONCURRENCY + 1);
 
+    // The numbers come in one transaction (the CLI's import batch), so every delivery is due
+    // at once: had they come one by one, each dispatcher could hold a few, neither reaching
+    // the receiver's count, until their attempts timed out.
     const count = 40;
     const numbers = validNumbers(count, 7302);
-    const imports = await Promise.all(numbers.map((number, i) => call((i % 2 ? b : a).baseUrl, 'POST', '/v1/phone-numbers', key, { number })));
-    expect(imports.map((imported) => imported.status)).toEqual(numbers.map(() => 201));
+    const dir = await mkdtemp(join(tmpdir(), 'dialtone-webhooks-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const csv = join(dir, 'numbers.csv');
+    await writeFile(csv, ['number', ...numbers].join('\n') + '\n');
+    const imported = await runCli(['numbers', 'import', csv, '--org', orgId], env);
+    expect(imported.stdout).toContain(`imported ${count} numbers`);
 
     const deliveries = await waitFor('every delivery to succeed', async () => {
       const list = await deliveriesOf(b.baseUrl, key, endpoint.id);

@@ -50,6 +50,10 @@ import { OrdersPlatformRepo } from './orders/orders.platform.repo.js';
 import { OrdersRepo } from './orders/orders.repo.js';
 import { ORDERS_OPERATIONS } from './orders/orders.operations.js';
 import { OrdersService } from './orders/orders.service.js';
+import { NumberHoldsRepo } from './reservations/number-holds.repo.js';
+import { ReservationsRepo } from './reservations/reservations.repo.js';
+import { RESERVATIONS_OPERATIONS } from './reservations/reservations.operations.js';
+import { ReservationsService } from './reservations/reservations.service.js';
 import { RenewalsPlatformRepo } from './renewals/renewals.platform.repo.js';
 import { RENEWALS_OPERATIONS } from './renewals/renewals.operations.js';
 import { OrderedNumberReleaser } from './releases/carrier-releaser.js';
@@ -90,7 +94,14 @@ const RELEASE_STALE_AFTER_MS = 2 * 60_000;
 
 /** The repositories a unit of work hands its work, bound to its transaction and its journal. */
 function repositories(db: Kysely<Database>, journal: Journal) {
-  return { numbers: new NumbersRepo(db, journal), orders: new OrdersRepo(db), billing: new BillingRepo(db), events: new EventsRepo(db) };
+  return {
+    numbers: new NumbersRepo(db, journal),
+    orders: new OrdersRepo(db),
+    billing: new BillingRepo(db),
+    events: new EventsRepo(db),
+    reservations: new ReservationsRepo(db),
+    holds: new NumberHoldsRepo(db),
+  };
 }
 
 /** Items of a bulk job claimed at a time, and changed at once (each in its own transaction). */
@@ -209,6 +220,7 @@ export async function openDialtone(
     releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
+    reservations: new ReservationsService(new ReservationsRepo(db), transact),
     orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS, outcomes: metrics }),
     renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock, metrics),
     events: new EventsService(new EventsRepo(db), cursors),
@@ -237,6 +249,7 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,
+  ...RESERVATIONS_OPERATIONS,
   ...RENEWALS_OPERATIONS,
   ...EVENTS_OPERATIONS,
   ...AUDIT_OPERATIONS,

@@ -9,6 +9,7 @@ import type { HistoryRetentionService } from './events/history-retention.service
 import type { NumbersService } from './numbers/numbers.service.js';
 import type { OrdersService } from './orders/orders.service.js';
 import type { OrgsService } from './orgs/orgs.service.js';
+import type { ReservationsService } from './reservations/reservations.service.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import type { RenewalsService } from './renewals/renewals.service.js';
 import type { WebhookDeliveriesService } from './webhooks/webhook-deliveries.service.js';
@@ -24,6 +25,8 @@ export interface Services {
   carrierAccounts: CarrierAccountsService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
+  /** Numbers held for an organization for a while, so no other can order them. */
+  reservations: ReservationsService;
   renewals: RenewalsService;
   events: EventsService;
   /** The platform's retention of events and audit records. */

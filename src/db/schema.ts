@@ -3,6 +3,7 @@ import type { Scope } from '../auth/scopes.js';
 import type { BillingKind } from '../billing/billing.js';
 import type { BulkAction, BulkItemOutcome, BulkJobStatus } from '../bulk/bulk-job.js';
 import type { OrderItemStatus, OrderStatus } from '../orders/order.js';
+import type { ReservedNumberStatus } from '../reservations/reservation.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
 import type { CallScreening, Capability, Carrier, EmergencyStatus, NumberType, Source, Status } from '../numbers/vocabulary.js';
 
@@ -352,3 +353,40 @@ export interface Database {
 
 export type BulkJobRow = Selectable<BulkJobsTable>;
 export type BulkJobItemRow = Selectable<BulkJobItemsTable>;
+
+export interface NumberReservationsTable {
+  id: Generated<string>;
+  organization_id: string;
+  customer_reference: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ReservedNumbersTable {
+  id: Generated<string>;
+  organization_id: string;
+  reservation_id: string;
+  position: number;
+  number: string;
+  status: ReservedNumberStatus;
+  expires_at: Date | null;
+  error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface NumberHoldsTable {
+  number: string;
+  organization_id: string;
+  reserved_number_id: string;
+  expires_at: Date;
+}
+
+export interface Database {
+  number_reservations: NumberReservationsTable;
+  reserved_numbers: ReservedNumbersTable;
+  number_holds: NumberHoldsTable;
+}
+
+export type NumberReservationRow = Selectable<NumberReservationsTable>;
+export type ReservedNumberRow = Selectable<ReservedNumbersTable>;

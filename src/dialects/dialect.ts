@@ -5,6 +5,7 @@ import type { Scope } from '../auth/scopes.js';
 import type { AppError } from '../errors/catalogue.js';
 import type { CsvDownloadsService } from '../exports/csv-downloads.service.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
+import type { ReservationsService } from '../reservations/reservations.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
 import type { ReleasesService } from '../releases/releases.service.js';
 
@@ -28,6 +29,7 @@ export interface DialectServices {
   releases: ReleasesService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
+  reservations: ReservationsService;
   csvDownloads: CsvDownloadsService;
 }
 

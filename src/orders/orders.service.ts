@@ -13,6 +13,7 @@ import type { BillingRepo } from '../billing/billing.repo.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import type { Activation } from '../numbers/lifecycle.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
+import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { OrderStatus } from './order.js';
@@ -20,11 +21,13 @@ import { orderSettledNote } from './order-events.js';
 import type { OrdersPlatformRepo } from './orders.platform.repo.js';
 import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
 
-/** What a purchase writes together: the number, its order item, its first billed period. */
+/** What a purchase writes together: the number, its order item, its first billed period, the hold it ends. */
 export interface PurchaseRepos extends JournaledRepos {
   numbers: NumbersRepo;
   orders: OrdersRepo;
   billing: BillingRepo;
+  /** Reservations: a number another organization holds is not claimed; one's own hold ends with the purchase. */
+  holds: NumberHoldsRepo;
 }
 
 export const MAX_NUMBERS_PER_ORDER = 20;
@@ -255,7 +258,10 @@ export class OrdersService {
   private async claim(order: NumberOrderRow, item: NumberOrderItemRow, carrier: CarrierName): Promise<NumberOrderItemRow | null> {
     const parsed = parsePhoneNumber(item.number);
     const organizationId = order.organization_id;
-    const row = await this.transact(async ({ numbers, orders }) => {
+    const row = await this.transact(async ({ numbers, orders, holds }) => {
+      // Decided under the number's lock, so no reservation takes it between the check and the claim.
+      await holds.lock(parsed.number);
+      if (await holds.heldByAnother(organizationId, parsed.number)) return 'reserved' as const;
       const claimed = await numbers.claim({
         organization_id: organizationId,
         ...parsed,
@@ -269,6 +275,10 @@ export class OrdersService {
       if (claimed) await orders.markClaimed(organizationId, item.id, claimed.id);
       return claimed;
     });
+    if (row === 'reserved') {
+      await this.fail(organizationId, item, errors.numberUnavailable(item.number, 'another organization has reserved it'));
+      return null;
+    }
     if (row) return { ...item, status: 'claimed', phone_number_id: row.id };
     await this.fail(organizationId, item, errors.numberUnavailable(item.number, 'it is no longer available (another order holds it)'));
     return null;
@@ -321,9 +331,11 @@ export class OrdersService {
 
   /** The carrier sold it, in one unit of work: the number goes active, the item purchased, the first period billed. */
   private async activate(organizationId: string, item: NumberOrderItemRow, activation: Activation, carrierNumberId: string | null, firstCharge: string) {
-    await this.transact(async ({ numbers, orders, billing }) => {
+    await this.transact(async ({ numbers, orders, billing, holds }) => {
       const activated = await numbers.move(organizationId, item.phone_number_id!, 'purchase_pending', 'activatePurchase', activation);
       if (activated) {
+        // Bought: a reservation of the number by this organization has served its purpose.
+        await holds.consume(organizationId, activated.number);
         await billing.recordPeriod({
           organizationId,
           phoneNumberId: activated.id,

@@ -11,7 +11,7 @@ type Org = Awaited<ReturnType<TestApp['newOrg']>>;
 /**
  * A path no route of a surface serves is that provider's 404, in its own shape: also when a
  * parametric route (/phone_numbers/{id}) could take its last segment as a malformed id, as
- * routes Dialtone does not serve yet (/v2/phone_numbers/jobs, /v2/number_reservations) would be.
+ * routes Dialtone does not serve yet (/v2/phone_numbers/jobs, /v2/number_block_orders) would be.
  */
 const UNKNOWN: Record<string, (org: Org) => string[]> = {
   telnyx: () => [
@@ -19,7 +19,8 @@ const UNKNOWN: Record<string, (org: Org) => string[]> = {
     '/v2/phone_numbers/jobs',
     '/v2/phone_numbers/not-a-number',
     '/v2/phone_numbers/foo/voice',
-    '/v2/number_reservations',
+    '/v2/number_block_orders',
+    '/v2/number_reservations/not-a-reservation',
     '/v2/number_orders/not-an-order',
   ],
   twilio: (org) => [

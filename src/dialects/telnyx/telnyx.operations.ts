@@ -23,4 +23,8 @@ export const TELNYX_OPERATIONS = [
   'number_orders.create',
   'number_orders.list',
   'number_orders.get',
+  'number_reservations.create',
+  'number_reservations.list',
+  'number_reservations.get',
+  'number_reservations.extend',
 ] as const;

@@ -31,6 +31,7 @@ import {
   voiceChanges,
 } from './telnyx.mapping.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxReservationRoutes } from './telnyx.reservations.routes.js';
 import {
   AvailableQuerySchema,
   CsvDownloadCreateQuerySchema,
@@ -52,11 +53,12 @@ import {
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
-/** /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers and /v2/number_orders. */
+/** /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers, /v2/number_orders and /v2/number_reservations. */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
   await csvDownloadRoutes(app, services);
   await orderingRoutes(app, services);
+  await telnyxReservationRoutes(app, services);
 }
 
 /** One page of numbers by page number, with Telnyx's page meta; filters no number can match (null) give an empty page. */

@@ -130,6 +130,7 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.emergencyAddressId !== undefined) {
     c.push(f.emergencyAddressId === null ? eb('emergency_address_id', 'is', null) : eb('emergency_address_id', '=', f.emergencyAddressId));
   }
+  if (f.addressId !== undefined) c.push(eb('address_id', '=', f.addressId));
   if (f.messagingProfileId !== undefined) c.push(eb('messaging_profile_id', '=', f.messagingProfileId));
   if (f.number) c.push(f.number.length ? eb('number', 'in', f.number) : sql<SqlBool>`false`);
   if (f.billingGroupId !== undefined) {

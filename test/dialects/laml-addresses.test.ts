@@ -40,7 +40,7 @@ describeEachDriver('Twilio Addresses and AvailablePhoneNumbers countries', (driv
       method,
       headers: { ...auth(o), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields),
-    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
 
   describe('Addresses through the twilio SDK', () => {
     it('creates, lists over pages, fetches, updates and deletes an address', async () => {
@@ -88,7 +88,9 @@ describeEachDriver('Twilio Addresses and AvailablePhoneNumbers countries', (driv
 
       // Through the numbers' owner: the change has its event and its audit record.
       const events = await app.request('GET', `/v1/events?resource_id=${record!.id}&order=desc&limit=1`, { key: org.key });
-      expect(events.body.data[0].data.regulatory).toEqual({ address_id: record!.id && expect.any(String), identity_sid: identitySid, bundle_sid: bundleSid });
+      const regulatory = events.body.data[0].data.regulatory;
+      expect(regulatory).toEqual({ address_id: expect.any(String), identity_sid: identitySid, bundle_sid: bundleSid });
+      expect(`AD${regulatory.address_id.replace(/-/g, '')}`).toBe(address.sid);
       expect(events.body.data[0].data.emergency).toMatchObject({ enabled: true });
       const audit = await app.request('GET', `/v1/audit-log?resource_id=${record!.id}&surface=twilio`, { key: org.key });
       expect(audit.status, JSON.stringify(audit.body)).toBe(200);

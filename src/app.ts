@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
+import { ADDRESSES_OPERATIONS } from './addresses/addresses.operations.js';
+import { AddressesRepo } from './addresses/addresses.repo.js';
+import { AddressesService } from './addresses/addresses.service.js';
 import { ApiKeysPlatformRepo } from './auth/api-keys.platform.repo.js';
 import { AUDIT_OPERATIONS } from './audit/audit.operations.js';
 import { recordRefusals } from './audit/audit.hooks.js';
@@ -217,6 +220,7 @@ export async function openDialtone(
     orgs: new OrgsService(new OrgsRepo(db)),
     keys: new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db)),
     numbers,
+    addresses: new AddressesService(new AddressesRepo(db), unitOfWork(db, (trx) => ({ addresses: new AddressesRepo(trx) }))),
     releases,
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
@@ -246,6 +250,7 @@ export async function openDialtone(
 export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORGS_OPERATIONS,
   ...NUMBERS_OPERATIONS,
+  ...ADDRESSES_OPERATIONS,
   ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,

@@ -1,3 +1,4 @@
+import type { AddressesService } from './addresses/addresses.service.js';
 import type { AuditService } from './audit/audit.service.js';
 import type { BulkService } from './bulk/bulk.service.js';
 import type { ApiKeysService } from './auth/api-keys.service.js';
@@ -21,6 +22,8 @@ export interface Services {
   orgs: OrgsService;
   keys: ApiKeysService;
   numbers: NumbersService;
+  /** The organization's addresses: numbers' regulatory and emergency addresses. */
+  addresses: AddressesService;
   releases: ReleasesService;
   carrierAccounts: CarrierAccountsService;
   availableNumbers: AvailableNumbersService;

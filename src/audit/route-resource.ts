@@ -16,6 +16,8 @@ const KIND_OF_COLLECTION = new Map<string, string>([
   ['api-keys', 'api_key'],
   ['Accounts', 'account'],
   ['agents', 'agent'],
+  ['addresses', 'address'],
+  ['Addresses', 'address'],
 ]);
 
 /** Longer than any id of any surface; what is longer is cut, not refused (the route refused it already). */

@@ -8,5 +8,7 @@ export const SCOPES = [
   'audit:read',
   'webhooks:read',
   'webhooks:write',
+  'addresses:read',
+  'addresses:write',
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -126,6 +126,17 @@ function assertSandboxCovers(query: AvailableNumberQuery): void {
 export class AvailableNumbersService {
   constructor(private readonly accounts: CarrierAccountsService) {}
 
+  /**
+   * The countries the organization's default carrier offers numbers in, each with the kinds of
+   * number it offers there: the sandbox's numbering plans. Empty for a carrier that does not
+   * tell (a search there still asks the carrier).
+   */
+  async coverage(organizationId: string): Promise<Array<{ country: string; types: SearchableType[] }>> {
+    const { adapter } = await this.accounts.connect(organizationId, null);
+    if (adapter.name !== 'sandbox') return [];
+    return Object.entries(SANDBOX_PLANS).map(([country, plans]) => ({ country, types: Object.keys(plans) as SearchableType[] }));
+  }
+
   async search(organizationId: string, input: SearchInput): Promise<AvailableNumber[]> {
     const query = toQuery(input);
     const { adapter, access } = await this.accounts.connect(organizationId, input.carrier_account_id ?? null);

@@ -60,6 +60,7 @@ export function databaseUnavailableError(error: unknown): AppError | undefined {
 /** SQLSTATEs of a transaction that lost to a concurrent one: deadlock detected, serialization failure. */
 const LOST_RACE_STATES = new Set(['40P01', '40001']);
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 function sqlState(error: unknown): string | undefined {
   const code = (error as DriverError | null)?.code;
@@ -69,6 +70,11 @@ function sqlState(error: unknown): string | undefined {
 /** Whether a write broke the named unique constraint (the question repositories translate into catalogue errors). */
 export function violatesUnique(error: unknown, constraint: string): boolean {
   return sqlState(error) === UNIQUE_VIOLATION && (error as { constraint?: unknown }).constraint === constraint;
+}
+
+/** Whether a write broke the named foreign key: it named a row that does not exist (or is not the organization's). */
+export function violatesForeignKey(error: unknown, constraint: string): boolean {
+  return sqlState(error) === FOREIGN_KEY_VIOLATION && (error as { constraint?: unknown }).constraint === constraint;
 }
 
 /** Whether a transaction lost to a concurrent one and may simply run again. */

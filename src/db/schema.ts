@@ -62,6 +62,9 @@ export interface PhoneNumbersTable {
   emergency_enabled: Defaulted<boolean>;
   emergency_address_id: string | null;
   emergency_status: Defaulted<EmergencyStatus>;
+  address_id: string | null;
+  identity_sid: string | null;
+  bundle_sid: string | null;
   call_forwarding_enabled: Defaulted<boolean>;
   cnam_listing_enabled: Defaulted<boolean>;
   caller_id_name_enabled: Defaulted<boolean>;
@@ -390,3 +393,27 @@ export interface Database {
 
 export type NumberReservationRow = Selectable<NumberReservationsTable>;
 export type ReservedNumberRow = Selectable<ReservedNumbersTable>;
+
+/* Addresses (0014_addresses.sql). */
+
+export interface AddressesTable {
+  id: Generated<string>;
+  organization_id: string;
+  customer_name: string;
+  friendly_name: string | null;
+  street: string;
+  street_secondary: string | null;
+  city: string;
+  region: string;
+  postal_code: string;
+  iso_country: string;
+  emergency_enabled: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  addresses: AddressesTable;
+}
+
+export type AddressRow = Selectable<AddressesTable>;

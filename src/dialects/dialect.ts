@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AddressesService } from '../addresses/addresses.service.js';
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
 import type { AvailableNumbersService } from '../carriers/available-numbers.service.js';
 import type { Scope } from '../auth/scopes.js';
@@ -26,6 +27,7 @@ declare module 'fastify' {
 export interface DialectServices {
   keys: ApiKeysService;
   numbers: NumbersService;
+  addresses: AddressesService;
   releases: ReleasesService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;

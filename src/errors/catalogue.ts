@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'assigned_elsewhere'
   | 'concurrent_update'
   | 'carrier_account_in_use'
+  | 'address_in_use'
   | 'webhook_endpoint_disabled'
   | 'idempotency_key_reused'
   | 'count_mismatch'
@@ -78,6 +79,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'assigned_elsewhere':
     case 'concurrent_update':
     case 'carrier_account_in_use':
+    case 'address_in_use':
     case 'webhook_endpoint_disabled':
     case 'number_unavailable':
     case 'count_mismatch':
@@ -199,6 +201,14 @@ export const errors = {
       'carrier_account_in_use',
       'Carrier account in use',
       'Numbers were ordered through this carrier account; it is kept so they can be released through it.',
+    );
+  },
+  /** Numbers still use the address: it is kept while they do. */
+  addressInUse(id: string, numbers: number) {
+    return new AppError(
+      'address_in_use',
+      'Address in use',
+      `${numbers} held number${numbers === 1 ? ' uses' : 's use'} address ${id}; point ${numbers === 1 ? 'it' : 'them'} at another address first.`,
     );
   },
   /** A disabled endpoint is sent nothing: it must be enabled again first. */

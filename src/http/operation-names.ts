@@ -54,6 +54,11 @@ export const OPERATION_NAMES = [
   'webhook_deliveries.list',
   'webhook_deliveries.list_for_event',
   'events.redeliver',
+  'addresses.create',
+  'addresses.list',
+  'addresses.get',
+  'addresses.update',
+  'addresses.delete',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

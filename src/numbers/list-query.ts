@@ -30,6 +30,8 @@ export interface NumberFilters {
   connectionNameEndsWith?: string;
   /** null: numbers with no emergency address. */
   emergencyAddressId?: string | null;
+  /** Numbers registered at this address (its dependent numbers). */
+  addressId?: string;
   messagingProfileId?: string;
   /** Any of these numbers, E.164. */
   number?: string[];

@@ -4,7 +4,7 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTabl
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
-import { violatesUnique } from '../db/db-errors.js';
+import { violatesForeignKey, violatesUnique } from '../db/db-errors.js';
 import type { Cause } from '../changes/cause.js';
 import { journalEntry, type Journal } from '../changes/journal.js';
 import { JournalRepo } from '../changes/journal.repo.js';
@@ -46,7 +46,8 @@ const RECORD_COLUMN_SET: Record<keyof PhoneNumberRecord, true> = {
   supports_inbound: true, supports_outbound: true, status: true, carrier: true, source: true,
   is_sandbox: true, tags: true, customer_reference: true, connection_id: true, connection_name: true,
   billing_group_id: true, messaging_profile_id: true, messaging_profile_name: true, emergency_enabled: true,
-  emergency_address_id: true, emergency_status: true, call_forwarding_enabled: true,
+  emergency_address_id: true, emergency_status: true, address_id: true, identity_sid: true, bundle_sid: true,
+  call_forwarding_enabled: true,
   cnam_listing_enabled: true, caller_id_name_enabled: true, call_recording_enabled: true,
   t38_fax_gateway_enabled: true, hd_voice_enabled: true, inbound_call_screening: true,
   deletion_lock_enabled: true, external_pin_set: true, voice_routing: true, messaging_routing: true,
@@ -129,6 +130,7 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.emergencyAddressId !== undefined) {
     c.push(f.emergencyAddressId === null ? eb('emergency_address_id', 'is', null) : eb('emergency_address_id', '=', f.emergencyAddressId));
   }
+  if (f.addressId !== undefined) c.push(eb('address_id', '=', f.addressId));
   if (f.messagingProfileId !== undefined) c.push(eb('messaging_profile_id', '=', f.messagingProfileId));
   if (f.number) c.push(f.number.length ? eb('number', 'in', f.number) : sql<SqlBool>`false`);
   if (f.billingGroupId !== undefined) {
@@ -163,6 +165,9 @@ export interface NumberTarget {
 
 function translateWriteError(error: unknown, number: string | undefined): never {
   if (violatesUnique(error, 'phone_numbers_held_number_key')) throw errors.numberAlreadyHeld(number ?? 'The number');
+  if (violatesForeignKey(error, 'phone_numbers_address_fkey')) {
+    throw errors.validation("The address is not one of the organization's addresses.", { pointer: '/address_id' });
+  }
   throw error;
 }
 
@@ -409,7 +414,8 @@ export class NumbersRepo {
       // A patch that sets every column to what it holds is no change: not written, not journaled.
       .where(sql<SqlBool>`(${sql.join(columns.map((column) => sql.ref(column)))}) IS DISTINCT FROM (${sql.join(columns.map((column) => patch[column]))})`)
       .returning(RECORD_COLUMNS)
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch((error: unknown) => translateWriteError(error, before.number));
     if (!after) return before;
     noteChange(journal, type, before, after, 'external_pin_sealed' in patch);
     return after;
@@ -507,7 +513,7 @@ export class NumbersRepo {
         WHERE organization_id = ${before.organization_id} AND id = ${before.id} AND version = ${before.version}
         RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}
       )
-      SELECT upd.*${journal} FROM upd`.execute(this.db);
+      SELECT upd.*${journal} FROM upd`.execute(this.db).catch((error: unknown) => translateWriteError(error, before.number));
     const written = rows[0] as (PhoneNumberRecord & { journaled?: unknown }) | undefined;
     if (!written) return undefined;
     delete written.journaled;

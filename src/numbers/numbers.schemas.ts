@@ -102,6 +102,14 @@ export const PhoneNumberSchema = Type.Object(
       },
       { description: 'Emergency calling.' },
     ),
+    regulatory: Type.Object(
+      {
+        address_id: Nullable(Uuid('The address the number is registered at: one of the organization\'s addresses (/v1/addresses).')),
+        identity_sid: Nullable(Type.String({ description: 'The regulatory identity the number was filed with.', example: 'IT0123456789abcdef0123456789abcdef' })),
+        bundle_sid: Nullable(Type.String({ description: 'The regulatory bundle the number was filed with.', example: 'BU0123456789abcdef0123456789abcdef' })),
+      },
+      { description: 'What regulation asks of the number: its address and filings.' },
+    ),
     features: Type.Object(
       {
         call_forwarding: Type.Boolean({ description: 'Call forwarding.' }),
@@ -184,6 +192,7 @@ export function toResource(r: PhoneNumberRecord, now = new Date()): PhoneNumberR
       address_id: r.emergency_address_id,
       status: r.emergency_status,
     },
+    regulatory: { address_id: r.address_id, identity_sid: r.identity_sid, bundle_sid: r.bundle_sid },
     features: {
       call_forwarding: r.call_forwarding_enabled,
       cnam_listing: r.cnam_listing_enabled,

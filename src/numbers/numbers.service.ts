@@ -38,6 +38,10 @@ export interface NumberChanges {
   messaging_profile_name?: string | null;
   emergency_enabled?: boolean;
   emergency_address_id?: string | null;
+  /** One of the organization's addresses (the database refuses any other). */
+  address_id?: string | null;
+  identity_sid?: string | null;
+  bundle_sid?: string | null;
   call_forwarding_enabled?: boolean;
   cnam_listing_enabled?: boolean;
   caller_id_name_enabled?: boolean;

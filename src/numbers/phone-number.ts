@@ -42,6 +42,11 @@ export interface PhoneNumberRecord {
   emergency_enabled: boolean;
   emergency_address_id: string | null;
   emergency_status: EmergencyStatus;
+  /** The organization's address the number is registered at (regulatory), if any. */
+  address_id: string | null;
+  /** The regulatory identity and bundle the number was filed with, as the client named them. */
+  identity_sid: string | null;
+  bundle_sid: string | null;
   call_forwarding_enabled: boolean;
   cnam_listing_enabled: boolean;
   caller_id_name_enabled: boolean;

@@ -39,6 +39,7 @@ const SAMPLE_ERRORS: AppError[] = [
   errors.assignedElsewhere('+14155552671', 'agent_1'),
   errors.concurrentUpdate('The number'),
   errors.carrierAccountInUse(),
+  errors.addressInUse('5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e', 1),
   errors.internal(),
 ];
 

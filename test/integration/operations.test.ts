@@ -69,6 +69,8 @@ describe('native operations', () => {
         'webhook_endpoints.rotate_secret',
         'webhook_endpoints.recover',
         'events.redeliver',
+        'addresses.create',
+        'addresses.update',
       ].sort(),
     );
     for (const operation of withBody) {

@@ -41,7 +41,8 @@ function render(error: AppError, flavor: LamlFlavor, request: FastifyRequest): R
     const body = { code: error.code, message: error.detail, more_info: MORE_INFO.signalwire, status: 422 };
     return { status: 422, body };
   }
-  const code = error.code === 'invalid_phone_number' ? 21421 : (BY_STATUS[status] ?? 20500);
+  // 21422 is Twilio's "number not available": an address still in use is a plain refusal.
+  const code = error.code === 'invalid_phone_number' ? 21421 : error.code === 'address_in_use' ? 20001 : (BY_STATUS[status] ?? 20500);
   const moreInfo = flavor === 'twilio' ? `${MORE_INFO.twilio}${code}` : MORE_INFO.signalwire;
   const where = error.details.parameter ?? error.details.pointer?.replace(/^\//, '');
   const message = where && !error.detail.includes(where) ? `${error.detail} (${where})` : error.detail;

@@ -5,6 +5,8 @@ import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { Capability, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
+import type { Address } from '../../addresses/address.js';
+import { isUuid } from '../../db/uuid.js';
 import { uuidToHex } from '../shared/ids.js';
 import { asBoolean } from '../shared/query.js';
 import type { AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
@@ -59,6 +61,16 @@ function sidOrNull(value: string | null | undefined, prefix: string, flavor: Lam
   return pattern.test(value) ? value : null;
 }
 
+/** An address's sid: AD and its hex for Twilio, its uuid for SignalWire. */
+export function addressSid(id: string, flavor: LamlFlavor): string {
+  return flavor === 'twilio' ? `AD${uuidToHex(id)}` : id;
+}
+
+/** The emergency address: an address's id as its sid; an AD… sid stored before addresses were modelled, as it is. */
+function emergencyAddressSid(value: string | null, flavor: LamlFlavor): string | null {
+  return value && isUuid(value) ? addressSid(value, flavor) : sidOrNull(value, 'AD', flavor);
+}
+
 function capabilities(record: PhoneNumberRecord) {
   const has = (c: Capability) => record.capabilities.includes(c);
   return { voice: has('voice'), sms: has('sms'), mms: has('mms'), fax: has('fax') };
@@ -71,16 +83,16 @@ function common(r: PhoneNumberRecord, flavor: LamlFlavor, uri: string) {
   return {
     account_sid: accountOf(r.organization_id, flavor),
     address_requirements: 'none',
-    address_sid: null,
+    address_sid: r.address_id ? addressSid(r.address_id, flavor) : null,
     api_version: '2010-04-01',
     beta: false,
     capabilities: capabilities(r),
     date_created: rfc2822(r.created_at),
     date_updated: rfc2822(r.updated_at),
-    emergency_address_sid: sidOrNull(r.emergency_address_id, 'AD', flavor),
+    emergency_address_sid: emergencyAddressSid(r.emergency_address_id, flavor),
     emergency_status: r.emergency_enabled ? 'Active' : 'Inactive',
     friendly_name: r.friendly_name ?? r.national_format,
-    identity_sid: null,
+    identity_sid: sidOrNull(r.identity_sid, 'RI', flavor),
     phone_number: r.number,
     sid: phoneNumberSid(r, flavor),
     sms_application_sid: messaging.handler === 'application' ? sidOrNull(messaging.target, 'AP', flavor) : null,
@@ -118,7 +130,7 @@ export function toIncomingPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, 
     origin: r.source === 'purchased' ? 'twilio' : 'hosted',
     voice_receive_mode: r.voice_routing.receive_mode ?? 'voice',
     emergency_address_status: r.emergency_address_id ? 'registered' : 'unregistered',
-    bundle_sid: null,
+    bundle_sid: sidOrNull(r.bundle_sid, 'BU', flavor),
     status: TWILIO_STATUS[r.status],
     type: TWILIO_TYPES[r.number_type] ?? 'local',
   };
@@ -198,7 +210,6 @@ export function toChanges(body: LamlUpdateBody, current: PhoneNumberRecord): Num
   };
   if (defined(messaging)) changes.messaging_routing = patchRouting(current.messaging_routing, messaging);
   if (body.EmergencyStatus) changes.emergency_enabled = body.EmergencyStatus === 'Active';
-  if (body.EmergencyAddressSid !== undefined) changes.emergency_address_id = body.EmergencyAddressSid || null;
   if (body.TrunkSid !== undefined) changes.connection_id = body.TrunkSid || null;
   return changes;
 }
@@ -247,4 +258,69 @@ export function toAvailablePhoneNumber(n: AvailableNumber, flavor: LamlFlavor) {
     beta: false,
     capabilities: { voice: has('voice'), SMS: has('sms'), MMS: has('mms') },
   };
+}
+
+/** The fields of an IncomingPhoneNumber that Twilio's DependentPhoneNumber repeats. */
+const DEPENDENT_FIELDS = [
+  'sid', 'account_sid', 'friendly_name', 'phone_number', 'voice_url', 'voice_method', 'voice_fallback_method',
+  'voice_fallback_url', 'voice_caller_id_lookup', 'date_created', 'date_updated', 'sms_fallback_method', 'sms_fallback_url',
+  'sms_method', 'sms_url', 'address_requirements', 'capabilities', 'status_callback', 'status_callback_method', 'api_version',
+  'sms_application_sid', 'voice_application_sid', 'trunk_sid', 'emergency_status', 'emergency_address_sid', 'uri',
+] as const;
+
+/** A number that depends on an address, as Twilio's DependentPhoneNumbers lists it; uri is the number's own. */
+export function toDependentPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, uri: string) {
+  const full = toIncomingPhoneNumber(r, flavor, uri) as Record<string, unknown>;
+  return Object.fromEntries(DEPENDENT_FIELDS.map((field) => [field, full[field]]));
+}
+
+/** Twilio's Address resource (SignalWire's flavor names it by uuid). Dialtone keeps addresses as given: neither validated nor verified. */
+export function toLamlAddress(a: Address, flavor: LamlFlavor, uri: string) {
+  return {
+    account_sid: accountOf(a.organization_id, flavor),
+    city: a.city,
+    customer_name: a.customer_name,
+    date_created: rfc2822(a.created_at),
+    date_updated: rfc2822(a.updated_at),
+    emergency_enabled: a.emergency_enabled,
+    friendly_name: a.friendly_name,
+    iso_country: a.iso_country,
+    postal_code: a.postal_code,
+    region: a.region,
+    sid: addressSid(a.id, flavor),
+    street: a.street,
+    street_secondary: a.street_secondary,
+    uri,
+    validated: false,
+    verified: false,
+  };
+}
+
+/** Twilio's path segment of each kind of number a country offers. */
+const TYPE_SEGMENTS: Record<SearchableType, { segment: string; key: string }> = {
+  local: { segment: 'Local', key: 'local' },
+  toll_free: { segment: 'TollFree', key: 'toll_free' },
+  mobile: { segment: 'Mobile', key: 'mobile' },
+};
+
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/**
+ * A country of AvailablePhoneNumbers with the URIs of the kinds of number it offers. base is
+ * the AvailablePhoneNumbers path; SignalWire's document lists local and toll-free only.
+ */
+export function toAvailableCountry(country: string, types: readonly SearchableType[], flavor: LamlFlavor, base: string, suffix: string) {
+  const kinds = flavor === 'twilio' ? types : types.filter((type) => type !== 'mobile');
+  return {
+    country_code: country,
+    country: COUNTRY_NAMES.of(country) ?? country,
+    uri: `${base}/${country}${suffix}`,
+    beta: false,
+    subresource_uris: Object.fromEntries(kinds.map((type) => [TYPE_SEGMENTS[type].key, `${base}/${country}/${TYPE_SEGMENTS[type].segment}${suffix}`])),
+  };
+}
+
+/** The searchable kind a Twilio type segment names; undefined for the kinds no sandbox country stocks (National, Voip...). */
+export function searchableTypeOf(segment: string): SearchableType | undefined {
+  return SEARCH_TYPES[segment.replace(/\.json$/, '')];
 }

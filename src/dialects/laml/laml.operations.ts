@@ -19,4 +19,12 @@ export const LAML_OPERATIONS = [
   'incoming_phone_numbers.delete',
   'imported_phone_numbers.create',
   'available_phone_numbers.list',
+  'available_phone_number_countries.list',
+  'available_phone_number_countries.get',
+  'addresses.list',
+  'addresses.create',
+  'addresses.get',
+  'addresses.update',
+  'addresses.delete',
+  'dependent_phone_numbers.list',
 ] as const;

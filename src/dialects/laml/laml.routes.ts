@@ -3,13 +3,21 @@ import type { ReadFrom } from '../../db/database.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/auth.hooks.js';
 import { errors } from '../../errors/catalogue.js';
+import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/phone-number.js';
+import type { Address } from '../../addresses/address.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
 import { listPage } from '../shared/numbers.js';
+import { asBoolean } from '../shared/query.js';
 import { routeConfigs } from '../shared/operations.js';
 import {
+  addressSid,
   phoneNumberSid,
+  searchableTypeOf,
+  toAvailableCountry,
+  toDependentPhoneNumber,
+  toLamlAddress,
   toAvailablePhoneNumber,
   toChanges,
   toFilters,
@@ -20,6 +28,16 @@ import {
 import { LAML_OPERATIONS } from './laml.operations.js';
 import {
   AccountParams,
+  AddressCreateBodySchema,
+  AddressListQuerySchema,
+  AddressParams,
+  AddressUpdateBodySchema,
+  CountryParams,
+  PagingQuerySchema,
+  type AddressCreateBody,
+  type AddressListQuery,
+  type AddressUpdateBody,
+  type PagingQuery,
   AvailableParams,
   AvailableQuerySchema,
   ImportBodySchema,
@@ -74,6 +92,67 @@ function pageUri(base: string, q: LamlListQuery, page: number, size: number, tok
   return `${base}?${params}`;
 }
 
+function addressIdOf(sid: string): string {
+  const bare = sid.replace(/\.json$/, '');
+  const id = idFromPrefixed(bare, 'AD');
+  if (!id) throw errors.notFound('address', bare);
+  return id;
+}
+
+/**
+ * The references a number's create or update names, resolved: AddressSid and EmergencyAddressSid
+ * must be addresses of the account (each refused at its own field otherwise); an empty value
+ * clears the reference.
+ */
+async function referencesOf(services: DialectServices, organizationId: string, body: LamlUpdateBody): Promise<NumberChanges> {
+  const changes: NumberChanges = {};
+  for (const [field, column] of [['AddressSid', 'address_id'], ['EmergencyAddressSid', 'emergency_address_id']] as const) {
+    const sid = body[field];
+    if (sid === undefined) continue;
+    if (sid === '') {
+      changes[column] = null;
+      continue;
+    }
+    const address = await services.addresses.forNumber(organizationId, idFromPrefixed(sid, 'AD') ?? '', sid, { pointer: `/${field}` });
+    changes[column] = address.id;
+  }
+  if (body.IdentitySid !== undefined) changes.identity_sid = body.IdentitySid || null;
+  if (body.BundleSid !== undefined) changes.bundle_sid = body.BundleSid || null;
+  return changes;
+}
+
+/** A page of a Twilio list paged by Page and PageSize: its links, and whether another follows. */
+function pageOf(request: FastifyRequest, q: PagingQuery, shown: number, hasMore: boolean, keep: Record<string, string | undefined> = {}) {
+  const page = q.Page ?? 0;
+  const size = q.PageSize ?? 50;
+  const base = request.url.split('?')[0]!;
+  const link = (n: number) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(keep)) if (value !== undefined) params.set(name, value);
+    params.set('PageSize', String(size));
+    params.set('Page', String(n));
+    return `${base}?${params}`;
+  };
+  const start = page * size;
+  return {
+    page,
+    page_size: size,
+    start,
+    end: Math.max(start, start + shown - 1),
+    uri: request.url,
+    first_page_uri: link(0),
+    next_page_uri: hasMore ? link(page + 1) : null,
+    previous_page_uri: page > 0 ? link(page - 1) : null,
+  };
+}
+
+/** The path of an address's own resource, next to the Addresses collection the request went to. */
+function addressUri(request: FastifyRequest, sid: string): string {
+  const path = request.url.split('?')[0]!;
+  const list = path.slice(0, path.indexOf('/Addresses') + '/Addresses'.length);
+  return `${list}/${sid}${path.endsWith('.json') ? '.json' : ''}`;
+}
+
 /** The number a create asks for: the one given, or the first available in the area code. */
 async function numberToBuy(services: DialectServices, organizationId: string, body: LamlCreateBody, kind: Kind): Promise<string> {
   if (body.PhoneNumber) return body.PhoneNumber.startsWith('+') ? body.PhoneNumber : `+${body.PhoneNumber}`;
@@ -93,6 +172,7 @@ function numberUri(request: FastifyRequest, sid: string): string {
 
 type AccountRequest<Q = unknown, B = unknown> = FastifyRequest<{ Params: { AccountSid: string }; Querystring: Q; Body: B }>;
 type NumberRequest<B = unknown> = FastifyRequest<{ Params: { AccountSid: string; Sid: string }; Body: B }>;
+type SidRequest<Q = unknown, B = unknown> = FastifyRequest<{ Params: { AccountSid: string; Sid: string }; Querystring: Q; Body: B }>;
 
 /** The handlers, shared by both flavors; flavorOf tells which way a request is answered. */
 function handlers(services: DialectServices, flavorOf: FlavorOf) {
@@ -128,8 +208,9 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
     create: (kind: Kind) => async (request: AccountRequest<unknown, LamlCreateBody>, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
+      const references = await referencesOf(services, organizationId, settings);
       const number = await numberToBuy(services, organizationId, request.body, kind);
-      const record = await services.orders.buyOne(organizationId, number, (bought) => toChanges(settings, bought));
+      const record = await services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }));
       return reply.code(201).send(render(request, record));
     },
 
@@ -144,8 +225,35 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
     available: async (request: FastifyRequest<{ Params: { AccountSid: string; Country: string; Type: string }; Querystring: AvailableQuery }>) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const { Country: country, Type: type } = request.params;
+      const kind = searchableTypeOf(type);
+      const stocked = (await services.availableNumbers.coverage(organizationId)).find((c) => c.country === country.toUpperCase());
+      // A kind of number the country has none of is an empty page, as Twilio answers it.
+      if (!kind || (stocked && !stocked.types.includes(kind))) return { uri: request.url, available_phone_numbers: [] };
       const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
       return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavorOf(request))) };
+    },
+
+    countries: async (request: AccountRequest<PagingQuery>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const path = request.url.split('?')[0]!;
+      const suffix = path.endsWith('.json') ? '.json' : '';
+      const base = path.slice(0, path.length - suffix.length);
+      const coverage = await services.availableNumbers.coverage(organizationId);
+      const size = request.query.PageSize ?? 50;
+      const start = (request.query.Page ?? 0) * size;
+      const countries = coverage.slice(start, start + size).map((c) => toAvailableCountry(c.country, c.types, flavorOf(request), base, suffix));
+      return { uri: request.url, countries };
+    },
+
+    country: async (request: FastifyRequest<{ Params: { AccountSid: string; Country: string } }>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const suffix = request.params.Country.endsWith('.json') ? '.json' : '';
+      const country = request.params.Country.slice(0, 2).toUpperCase();
+      const stocked = (await services.availableNumbers.coverage(organizationId)).find((c) => c.country === country);
+      if (!stocked) throw errors.notFound('country of available phone numbers', country);
+      const path = request.url.split('?')[0]!;
+      const base = path.slice(0, path.lastIndexOf('/'));
+      return toAvailableCountry(country, stocked.types, flavorOf(request), base, suffix);
     },
 
     fetch: async (request: NumberRequest) => {
@@ -160,8 +268,9 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
         throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
       }
       const { id } = await heldNumber(organizationId, request.params.Sid, 'primary');
+      const references = await referencesOf(services, organizationId, body);
       // The webhook fields sent are merged into the number's routing as it is when written.
-      return render(request, await numbers.updateFrom(organizationId, id, (current) => toChanges(body, current)));
+      return render(request, await numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references })));
     },
 
     release: async (request: NumberRequest, reply: FastifyReply) => {
@@ -170,12 +279,100 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       await services.releases.release(organizationId, current.id);
       return reply.code(204).send();
     },
+
+    ...addressHandlers(services, flavorOf),
+  };
+}
+
+/** Twilio's Addresses over the organization's addresses, and the numbers that depend on each. */
+function addressHandlers(services: DialectServices, flavorOf: FlavorOf) {
+  const { addresses } = services;
+  const render = (request: FastifyRequest, address: Address) =>
+    toLamlAddress(address, flavorOf(request), addressUri(request, addressSid(address.id, flavorOf(request))));
+  const shown = (sid: string) => sid.replace(/\.json$/, '');
+
+  return {
+    listAddresses: async (request: AccountRequest<AddressListQuery>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const q = request.query;
+      const size = q.PageSize ?? 50;
+      const filters = {
+        customer_name: q.CustomerName,
+        friendly_name: q.FriendlyName,
+        iso_country: q.IsoCountry?.toUpperCase(),
+        emergency_enabled: q.EmergencyEnabled,
+      };
+      const rows = await addresses.list(organizationId, filters, { limit: size + 1, offset: (q.Page ?? 0) * size });
+      const shownRows = rows.slice(0, size);
+      const keep = { CustomerName: q.CustomerName, FriendlyName: q.FriendlyName, IsoCountry: q.IsoCountry, EmergencyEnabled: q.EmergencyEnabled?.toString() };
+      return { ...pageOf(request, q, shownRows.length, rows.length > size, keep), addresses: shownRows.map((a) => render(request, a)) };
+    },
+
+    createAddress: async (request: AccountRequest<unknown, AddressCreateBody>, reply: FastifyReply) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const b = request.body;
+      const address = await addresses.create(organizationId, {
+        customer_name: b.CustomerName,
+        friendly_name: b.FriendlyName,
+        street: b.Street,
+        street_secondary: b.StreetSecondary,
+        city: b.City,
+        region: b.Region,
+        postal_code: b.PostalCode,
+        iso_country: b.IsoCountry,
+        emergency_enabled: asBoolean(b.EmergencyEnabled),
+      });
+      return reply.code(201).send(render(request, address));
+    },
+
+    fetchAddress: async (request: SidRequest) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      return render(request, await addresses.get(organizationId, addressIdOf(request.params.Sid), shown(request.params.Sid)));
+    },
+
+    updateAddress: async (request: SidRequest<unknown, AddressUpdateBody | undefined>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const b = request.body ?? {};
+      const changes = {
+        customer_name: b.CustomerName,
+        friendly_name: b.FriendlyName,
+        street: b.Street,
+        street_secondary: b.StreetSecondary,
+        city: b.City,
+        region: b.Region,
+        postal_code: b.PostalCode,
+        emergency_enabled: asBoolean(b.EmergencyEnabled),
+      };
+      const updated = await addresses.update(organizationId, addressIdOf(request.params.Sid), changes, shown(request.params.Sid));
+      return render(request, updated);
+    },
+
+    deleteAddress: async (request: SidRequest, reply: FastifyReply) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      await addresses.delete(organizationId, addressIdOf(request.params.Sid), shown(request.params.Sid));
+      return reply.code(204).send();
+    },
+
+    dependents: async (request: SidRequest<PagingQuery>) => {
+      const organizationId = assertOwnAccount(request, request.params.AccountSid);
+      const address = await addresses.get(organizationId, addressIdOf(request.params.Sid), request.params.Sid);
+      const q = request.query;
+      const size = q.PageSize ?? 50;
+      const result = await services.numbers.list(organizationId, { filters: { addressId: address.id }, limit: size, offset: (q.Page ?? 0) * size });
+      const path = request.url.split('?')[0]!;
+      const numbersPath = `${path.slice(0, path.indexOf('/Addresses'))}/IncomingPhoneNumbers`;
+      const suffix = path.endsWith('.json') ? '.json' : '';
+      const flavor = flavorOf(request);
+      const dependent = result.data.map((r) => toDependentPhoneNumber(r, flavor, `${numbersPath}/${phoneNumberSid(r, flavor)}${suffix}`));
+      return { ...pageOf(request, q, dependent.length, result.hasMore), dependent_phone_numbers: dependent };
+    },
   };
 }
 
 /**
- * IncomingPhoneNumbers (all, or one kind: Local, Mobile, TollFree), ImportedPhoneNumbers and
- * AvailablePhoneNumbers under /Accounts/{AccountSid}, every path with or without ".json".
+ * IncomingPhoneNumbers (all, or one kind: Local, Mobile, TollFree), ImportedPhoneNumbers,
+ * AvailablePhoneNumbers (the countries, one country, its kinds of number) and Addresses (with
+ * their DependentPhoneNumbers) under /Accounts/{AccountSid}, every path with or without ".json".
  */
 export function lamlRoutes(flavorOf: FlavorOf) {
   return async function register(app: FastifyInstance, services: DialectServices): Promise<void> {
@@ -205,6 +402,30 @@ export function lamlRoutes(flavorOf: FlavorOf) {
         h.import,
       );
     }
+    for (const suffix of ['', '.json']) {
+      r.get(
+        `/Accounts/:AccountSid/AvailablePhoneNumbers${suffix}`,
+        { config: operation('available_phone_number_countries.list', 'phone_numbers:read'), schema: { hide, params: AccountParams, querystring: PagingQuerySchema } },
+        h.countries,
+      );
+      const addressesPath = `/Accounts/:AccountSid/Addresses${suffix}`;
+      r.get(addressesPath, { config: operation('addresses.list', 'addresses:read'), schema: { hide, params: AccountParams, querystring: AddressListQuerySchema } }, h.listAddresses);
+      r.post(addressesPath, { config: operation('addresses.create', 'addresses:write'), schema: { hide, params: AccountParams, body: AddressCreateBodySchema } }, h.createAddress);
+      r.get(
+        `/Accounts/:AccountSid/Addresses/:Sid/DependentPhoneNumbers${suffix}`,
+        { config: operation('dependent_phone_numbers.list', 'addresses:read', 'phone_numbers:read'), schema: { hide, params: AddressParams, querystring: PagingQuerySchema } },
+        h.dependents,
+      );
+    }
+    const address = '/Accounts/:AccountSid/Addresses/:Sid';
+    r.get(address, { config: operation('addresses.get', 'addresses:read'), schema: { hide, params: AddressParams } }, h.fetchAddress);
+    r.post(address, { config: operation('addresses.update', 'addresses:write'), schema: { hide, params: AddressParams, body: AddressUpdateBodySchema } }, h.updateAddress);
+    r.delete(address, { config: operation('addresses.delete', 'addresses:write'), schema: { hide, params: AddressParams } }, h.deleteAddress);
+    r.get(
+      '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country',
+      { config: operation('available_phone_number_countries.get', 'phone_numbers:read'), schema: { hide, params: CountryParams } },
+      h.country,
+    );
     r.get(
       '/Accounts/:AccountSid/AvailablePhoneNumbers/:Country/:Type',
       { config: operation('available_phone_numbers.list', 'phone_numbers:read'), schema: { hide, params: AvailableParams, querystring: AvailableQuerySchema } },

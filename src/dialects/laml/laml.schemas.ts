@@ -60,8 +60,11 @@ const configurable = {
     VoiceUrl: Type.Optional(Url('Voice webhook.')),
     VoiceReceiveMode: Type.Optional(Type.Enum(['voice', 'fax'], { type: 'string', description: 'Receive calls as voice or fax.' })),
     EmergencyStatus: Type.Optional(Type.Enum(['Active', 'Inactive'], { type: 'string', description: 'Emergency calling.' })),
-    EmergencyAddressSid: Type.Optional(Sid('AD', 'Emergency address.')),
+    EmergencyAddressSid: Type.Optional(Sid('AD', 'Emergency address: one of the account\'s Addresses.')),
     TrunkSid: Type.Optional(Sid('TK', 'SIP trunk.')),
+    AddressSid: Type.Optional(Sid('AD', 'The address the number is registered at: one of the account\'s Addresses.')),
+    IdentitySid: Type.Optional(Sid('RI', 'The regulatory identity the number is filed with.')),
+    BundleSid: Type.Optional(Sid('BU', 'The regulatory bundle the number is filed with.')),
 };
 
 export const LamlUpdateBodySchema = Type.Object(configurable, { additionalProperties: false });
@@ -78,14 +81,73 @@ export const LamlCreateBodySchema = Type.Object(
 );
 export type LamlCreateBody = Static<typeof LamlCreateBodySchema>;
 
+/** Twilio's kinds of available number; the sandbox stocks the first three (where a country has them). */
+export const AVAILABLE_TYPES = ['Local', 'TollFree', 'Mobile', 'National', 'Voip', 'SharedCost', 'MachineToMachine'] as const;
+export type AvailableType = (typeof AVAILABLE_TYPES)[number];
+
+const AccountSid = Type.String({ minLength: 1, maxLength: 64, description: 'AC… account sid, or the SignalWire project id.' });
+
+/** Twilio's paging parameters of a list. */
+const paging = {
+  PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Items per page.' })),
+  Page: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Page, from 0.' })),
+  PageToken: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Accepted; pages are reached by Page.' })),
+};
+
+export const CountryParams = Type.Object(
+  { AccountSid, Country: Type.String({ pattern: '^[A-Za-z]{2}(\\.json)?$', description: 'ISO 3166-1 alpha-2 country; ".json" may follow.' }) },
+  { additionalProperties: false },
+);
+
+export const PagingQuerySchema = Type.Object(paging, { additionalProperties: false });
+export type PagingQuery = Static<typeof PagingQuerySchema>;
+
+export const AddressParams = Type.Object(
+  { AccountSid, Sid: Type.String({ minLength: 1, maxLength: 64, description: 'AD… sid or uuid of the address; ".json" may follow.' }) },
+  { additionalProperties: false },
+);
+
+export const AddressListQuerySchema = Type.Object(
+  {
+    CustomerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only addresses of this customer name.' })),
+    FriendlyName: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only addresses of this friendly name.' })),
+    EmergencyEnabled: Type.Optional(Type.Boolean({ description: 'Only addresses registered (or not) for emergency calling.' })),
+    IsoCountry: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Only addresses in this country.' })),
+    ...paging,
+  },
+  { additionalProperties: false },
+);
+export type AddressListQuery = Static<typeof AddressListQuerySchema>;
+
+const addressFields = {
+  CustomerName: Type.String({ minLength: 1, maxLength: 200, description: 'Whose address it is.' }),
+  Street: Type.String({ minLength: 1, maxLength: 200, description: 'Number and street.' }),
+  StreetSecondary: Type.Optional(Type.String({ maxLength: 200, description: 'Suite, floor, unit.' })),
+  City: Type.String({ minLength: 1, maxLength: 100, description: 'City.' }),
+  Region: Type.String({ minLength: 1, maxLength: 100, description: 'State or region.' }),
+  PostalCode: Type.String({ minLength: 1, maxLength: 20, description: 'Postal code.' }),
+  FriendlyName: Type.Optional(Type.String({ maxLength: 64, description: 'Your name for the address.' })),
+  EmergencyEnabled: Type.Optional(FormBoolean('Registered for emergency calling.')),
+  AutoCorrectAddress: Type.Optional(FormBoolean('Accepted; Dialtone keeps the address as given.')),
+};
+
+export const AddressCreateBodySchema = Type.Object(
+  { ...addressFields, IsoCountry: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country.' }) },
+  { additionalProperties: false },
+);
+export type AddressCreateBody = Static<typeof AddressCreateBodySchema>;
+
+export const AddressUpdateBodySchema = Type.Partial(Type.Object(addressFields), { additionalProperties: false });
+export type AddressUpdateBody = Static<typeof AddressUpdateBodySchema>;
+
 export const AvailableParams = Type.Object(
   {
     AccountSid: Type.String({ minLength: 1, maxLength: 64, description: 'AC… account sid, or the SignalWire project id.' }),
     Country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country.' }),
-    Type: Type.Enum(['Local', 'TollFree', 'Mobile', 'Local.json', 'TollFree.json', 'Mobile.json'], {
-      type: 'string',
-      description: 'The kind of number.',
-    }),
+    Type: Type.Enum(
+      AVAILABLE_TYPES.flatMap((type) => [type, `${type}.json`]),
+      { type: 'string', description: 'The kind of number.' },
+    ),
   },
   { additionalProperties: false },
 );

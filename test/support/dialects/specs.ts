@@ -40,6 +40,19 @@ function newAjv(doc: OpenApiDoc) {
   return ajv;
 }
 
+/**
+ * Twilio's document marks some untyped schemas nullable (a DependentPhoneNumber's capabilities),
+ * which Ajv refuses to compile. An untyped schema takes null already, so the mark is dropped.
+ */
+function withoutUntypedNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutUntypedNullable);
+  if (!node || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = withoutUntypedNullable(value);
+  if (copy.nullable !== undefined && copy.type === undefined && copy.$ref === undefined && copy.allOf === undefined) delete copy.nullable;
+  return copy;
+}
+
 const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export class SpecValidator {
@@ -48,7 +61,7 @@ export class SpecValidator {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(readonly name: SpecName) {
-    this.doc = readProviderSpec(`${name}.openapi.json`) as OpenApiDoc;
+    this.doc = withoutUntypedNullable(readProviderSpec(`${name}.openapi.json`)) as OpenApiDoc;
     this.ajv = newAjv(this.doc);
     this.ajv.addSchema({ ...this.doc, $id: 'spec' } as object);
   }

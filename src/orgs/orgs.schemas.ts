@@ -31,6 +31,15 @@ const apiKeyFields = {
 
 export const ApiKeySchema = Type.Object(apiKeyFields);
 
+/** The key a request authenticated with, as that key's holder may see it. */
+export const CurrentKeySchema = Type.Object({
+  object: apiKeyFields.object,
+  id: apiKeyFields.id,
+  organization_id: apiKeyFields.organization_id,
+  prefix: apiKeyFields.prefix,
+  scopes: apiKeyFields.scopes,
+});
+
 export const NewApiKeySchema = Type.Object({
   ...apiKeyFields,
   key: Type.String({ description: 'The key itself. Shown this once; store it now.', example: 'dt_Ab12Cd34...' }),

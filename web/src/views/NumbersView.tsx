@@ -7,7 +7,7 @@ import { navigate, withQuery } from '../router';
 import type { Session } from '../session';
 import { useLoad } from '../use-load';
 import { CAPABILITIES, CARRIERS, NUMBER_TYPES, PAGE_SIZES, STATUSES, type SortKey } from '../vocabulary';
-import { changed, hasFilters, listQuery, pageSizeOf, sortOf } from './numbers-query';
+import { changed, hasFilters, listQuery, pageSizeOf, sortOf, withoutFilters } from './numbers-query';
 
 /** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
 const previousCursor = new Map<string, string>();
@@ -50,7 +50,7 @@ function Empty({ query }: { query: URLSearchParams }) {
     return (
       <Notice title="No numbers match these filters">
         <p>Loosen a filter, or clear them all to see every number.</p>
-        <button type="button" class="button" onClick={() => go(new URLSearchParams())}>
+        <button type="button" class="button" onClick={() => go(withoutFilters(query))}>
           Clear filters
         </button>
       </Notice>
@@ -141,7 +141,7 @@ function Filters({ query }: { query: URLSearchParams }) {
           Apply
         </button>
         {hasFilters(query) && (
-          <button type="button" class="button quiet" onClick={() => go(changed(query, Object.fromEntries([...query.keys()].map((k) => [k, undefined]))))}>
+          <button type="button" class="button quiet" onClick={() => go(withoutFilters(query))}>
             Clear
           </button>
         )}

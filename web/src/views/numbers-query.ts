@@ -61,3 +61,6 @@ export function changed(query: URLSearchParams, changes: Record<string, string |
 }
 
 export const hasFilters = (query: URLSearchParams) => FILTER_PARAMS.some((name) => query.get(name));
+
+/** The same view without its search and filters: the sort and the page size stay. */
+export const withoutFilters = (query: URLSearchParams) => changed(query, Object.fromEntries(FILTER_PARAMS.map((name) => [name, undefined])));

@@ -10,8 +10,10 @@ import { Timeline } from './Timeline';
 
 /** One number: its details in readable form, its name and tags to edit, and its history. */
 export function NumberView({ session, id }: { session: Session; id: string }) {
-  const [version, setVersion] = useState(0);
-  const [number, retry] = useLoad(`${id}:${version}`, () => unwrap(session.api.GET('/v1/phone-numbers/{id}', { params: { path: { id } } })));
+  // A save answers with the number as it now is: shown at once, and the timeline reloads.
+  const [saved, setSaved] = useState<PhoneNumber | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [number, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/phone-numbers/{id}', { params: { path: { id } } })));
 
   if (number.state === 'loading')
     return (
@@ -36,7 +38,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
       </section>
     );
   }
-  const value = number.value;
+  const value = saved?.id === id ? saved : number.value;
   return (
     <article aria-labelledby="number-title" class="number-view">
       <p class="crumbs">
@@ -55,7 +57,14 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
       <div class="columns">
         <Details number={value} />
         {can(session, 'phone_numbers:write') ? (
-          <EditNumber session={session} number={value} onSaved={() => setVersion((n) => n + 1)} />
+          <EditNumber
+            session={session}
+            number={value}
+            onSaved={(updated) => {
+              setSaved(updated);
+              setRefresh((n) => n + 1);
+            }}
+          />
         ) : (
           <Notice title="Read only">
             <p>
@@ -64,7 +73,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
           </Notice>
         )}
       </div>
-      <Timeline session={session} number={value} refresh={version} />
+      <Timeline session={session} number={value} refresh={refresh} />
     </article>
   );
 }
@@ -122,7 +131,7 @@ function Details({ number }: { number: PhoneNumber }) {
 
 const splitTags = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
 
-function EditNumber({ session, number, onSaved }: { session: Session; number: PhoneNumber; onSaved: () => void }) {
+function EditNumber({ session, number, onSaved }: { session: Session; number: PhoneNumber; onSaved: (number: PhoneNumber) => void }) {
   const [name, setName] = useState(number.friendly_name ?? '');
   const [tags, setTags] = useState(number.tags.join(', '));
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -141,9 +150,9 @@ function EditNumber({ session, number, onSaved }: { session: Session; number: Ph
     }
     setBusy(true);
     try {
-      await unwrap(session.api.PATCH('/v1/phone-numbers/{id}', { params: { path: { id: number.id } }, body: changes }));
+      const updated = await unwrap(session.api.PATCH('/v1/phone-numbers/{id}', { params: { path: { id: number.id } }, body: changes }));
       setStatus({ tone: 'ok', text: 'Saved.' });
-      onSaved();
+      onSaved(updated);
     } catch (error) {
       const problem = (error as ApiError).problem;
       setStatus({ tone: 'error', text: `Not saved: ${problem?.detail ?? problem?.title ?? String(error)}` });

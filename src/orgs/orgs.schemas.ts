@@ -45,6 +45,9 @@ export const NewApiKeySchema = Type.Object({
   key: Type.String({ description: 'The key itself. Shown this once; store it now.', example: 'dt_Ab12Cd34...' }),
 });
 
+/** An operation that takes no query parameters: any one sent is refused, as on every list. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const OrgParams = Type.Object({ id: Uuid('The organization id.') }, { additionalProperties: false });
 export const KeyParams = Type.Object({ id: Uuid('The organization id.'), key_id: Uuid('The key id.') }, { additionalProperties: false });
 

@@ -32,6 +32,8 @@ describeEachDriver('the key a request authenticates with (GET /v1/api-keys/curre
     const other = await t.newOrg(['webhooks:read']);
     const byHeader = await t.request('GET', '/v1/api-keys/current', { headers: { 'x-api-key': other.key } });
     expect([byHeader.status, byHeader.body.organization_id, byHeader.body.scopes]).toEqual([200, other.orgId, ['webhooks:read']]);
+    const unknown = await t.request('GET', '/v1/api-keys/current?colour=red', { key });
+    expect([unknown.status, unknown.body.code, unknown.body.parameter]).toEqual([400, 'validation_failed', 'colour']);
   });
 
   it('refuses no key, an unknown key, a revoked key and the operator token with 401', async () => {

@@ -1,7 +1,7 @@
 import { principalOf } from '../../auth/auth.hooks.js';
 import { defineOperation } from '../../http/operation.js';
 import { problems } from '../../http/schema-kit.js';
-import { CurrentKeySchema } from '../orgs.schemas.js';
+import { CurrentKeySchema, NoQuery } from '../orgs.schemas.js';
 
 export const apiKeysCurrent = defineOperation({
   name: 'api_keys.current',
@@ -13,7 +13,7 @@ export const apiKeysCurrent = defineOperation({
     'Which organization the key acts for and which scopes it holds: a client (the console) shows only the actions ' +
     'the key may take. Any valid key may ask; the key itself is never returned.',
   tags: ['API keys'],
-  schema: { response: { 200: CurrentKeySchema, ...problems(401) } },
+  schema: { querystring: NoQuery, response: { 200: CurrentKeySchema, ...problems(400, 401) } },
   handler: async (request) => {
     const principal = principalOf(request);
     return {

@@ -14589,6 +14589,58 @@ export interface operations {
                 };
             };
             /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -9,6 +9,8 @@ import { AUDIT_OPERATIONS } from './audit/audit.operations.js';
 import { recordRefusals } from './audit/audit.hooks.js';
 import { AuditRepo } from './audit/audit.repo.js';
 import { AuditService } from './audit/audit.service.js';
+import { ConsoleFiles } from './console/console-files.js';
+import { consoleRoutes, isConsolePage, sendConsolePage } from './console/console.routes.js';
 import { CsvDownloadsRepo } from './exports/csv-downloads.repo.js';
 import { CsvDownloadsService } from './exports/csv-downloads.service.js';
 import { ApiKeysRepo } from './auth/api-keys.repo.js';
@@ -263,7 +265,12 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
 
 export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   const { services, config } = dialtone;
-  const app = await createHttpServer(dialtone.logger, { webhooks: eventWebhooks(), onAppError: recordRefusals(services.audit) });
+  const consoleFiles = ConsoleFiles.load();
+  const app = await createHttpServer(dialtone.logger, {
+    webhooks: eventWebhooks(),
+    onAppError: recordRefusals(services.audit),
+    ...(consoleFiles ? { pages: { serves: isConsolePage, send: (request, reply) => sendConsolePage(request, reply, consoleFiles) } } : {}),
+  });
   // Before every route, so their hooks cover the dialects' encapsulated scopes too.
   registerRequestTelemetry(app, dialtone.metrics, dialtone.logger);
   await registerOverloadShedding(app, config);
@@ -271,6 +278,7 @@ export async function buildHttp(dialtone: Dialtone): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { metrics: dialtone.metrics, adminToken: config.adminToken });
   await registerOperations(app, NATIVE_OPERATIONS, { ...services, cursors: dialtone.cursors }, config.adminToken);
   await registerDialects(app, services);
+  await app.register(consoleRoutes, { files: consoleFiles });
   await app.ready();
   return app;
 }

@@ -10,6 +10,7 @@ export const OPERATION_NAMES = [
   'api_keys.create',
   'api_keys.list',
   'api_keys.revoke',
+  'api_keys.current',
   'numbers.list',
   'numbers.export',
   'numbers.lookup',

@@ -91,10 +91,13 @@ export function routeNotFound(request: FastifyRequest): AppError {
 
 /**
  * An onRequest hook: a path no route serves is answered at once, before its body is read or
- * parsed (a body is only parsed for a route, after the caller is authenticated).
+ * parsed (a body is only parsed for a route, after the caller is authenticated). A page of the
+ * single-page app, if one is served, goes on to the not-found handler, which answers it.
  */
-async function refuseUnknownRoutes(request: FastifyRequest): Promise<void> {
-  if (request.is404) throw routeNotFound(request);
+function refuseUnknownRoutes(pages: PageFallback | undefined) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (request.is404 && !pages?.serves(request)) throw routeNotFound(request);
+  };
 }
 
 /** Retry-After (seconds) on the answers to errors that pass by themselves; every surface sends it. */
@@ -129,6 +132,14 @@ export interface HttpServerOptions {
   onAppError?: (request: FastifyRequest, error: AppError) => Promise<void>;
   /** The OpenAPI document's webhooks section: the events Dialtone sends. */
   webhooks?: Record<string, unknown>;
+  /** The single-page app's answer to the paths of its own pages, which no route serves. */
+  pages?: PageFallback;
+}
+
+/** Client-side routes of a single-page app: any such path is answered with the app's page. */
+export interface PageFallback {
+  serves(request: FastifyRequest): boolean;
+  send(request: FastifyRequest, reply: FastifyReply): FastifyReply;
 }
 
 /** The HTTP server with what every surface shares: request ids, validation, errors, OpenAPI. */
@@ -159,7 +170,7 @@ export async function createHttpServer(logger: Logger, options: HttpServerOption
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', checkRequestHeaders);
-  app.addHook('onRequest', refuseUnknownRoutes);
+  app.addHook('onRequest', refuseUnknownRoutes(options.pages));
   app.addHook('preValidation', guardInput);
   app.addHook('preHandler', guardCoercedInput);
   const { onAppError } = options;
@@ -171,7 +182,10 @@ export async function createHttpServer(logger: Logger, options: HttpServerOption
     });
   }
   app.setErrorHandler((error, request, reply) => renderProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) => renderProblem(routeNotFound(request), request, reply));
+  const { pages } = options;
+  app.setNotFoundHandler((request, reply) =>
+    pages?.serves(request) ? pages.send(request, reply) : renderProblem(routeNotFound(request), request, reply),
+  );
 
   await app.register(swagger, {
     openapi: {

@@ -31,10 +31,22 @@ const apiKeyFields = {
 
 export const ApiKeySchema = Type.Object(apiKeyFields);
 
+/** The key a request authenticated with, as that key's holder may see it. */
+export const CurrentKeySchema = Type.Object({
+  object: apiKeyFields.object,
+  id: apiKeyFields.id,
+  organization_id: apiKeyFields.organization_id,
+  prefix: apiKeyFields.prefix,
+  scopes: apiKeyFields.scopes,
+});
+
 export const NewApiKeySchema = Type.Object({
   ...apiKeyFields,
   key: Type.String({ description: 'The key itself. Shown this once; store it now.', example: 'dt_Ab12Cd34...' }),
 });
+
+/** An operation that takes no query parameters: any one sent is refused, as on every list. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 export const OrgParams = Type.Object({ id: Uuid('The organization id.') }, { additionalProperties: false });
 export const KeyParams = Type.Object({ id: Uuid('The organization id.'), key_id: Uuid('The key id.') }, { additionalProperties: false });

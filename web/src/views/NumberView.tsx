@@ -1,0 +1,188 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, unwrap, type PhoneNumber } from '../api/client';
+import { ErrorNotice, Notice } from '../components/Notice';
+import { StatusBadge } from '../components/StatusBadge';
+import { capabilityName, day, label, money, regionName, when } from '../format';
+import { can, type Session } from '../session';
+import { useLoad } from '../use-load';
+import { Timeline } from './Timeline';
+
+/** One number: its details in readable form, its name and tags to edit, and its history. */
+export function NumberView({ session, id }: { session: Session; id: string }) {
+  // A save answers with the number as it now is: shown at once, and the timeline reloads.
+  const [saved, setSaved] = useState<PhoneNumber | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [number, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/phone-numbers/{id}', { params: { path: { id } } })));
+
+  if (number.state === 'loading')
+    return (
+      <p class="loading" role="status">
+        Loading the number…
+      </p>
+    );
+  if (number.state === 'failed') {
+    const missing = number.error.problem.status === 404 || number.error.problem.status === 400;
+    return (
+      <section>
+        <h1 tabIndex={-1}>{missing ? 'Number not found' : 'Could not load the number'}</h1>
+        {missing ? (
+          <Notice title="No number with this id">
+            <p>
+              It may have been mistyped, or belong to another organization. <a href="/numbers">Back to the numbers</a>.
+            </p>
+          </Notice>
+        ) : (
+          <ErrorNotice error={number.error} onRetry={retry} />
+        )}
+      </section>
+    );
+  }
+  const value = saved?.id === id ? saved : number.value;
+  return (
+    <article aria-labelledby="number-title" class="number-view">
+      <p class="crumbs">
+        <a href="/numbers">Numbers</a> <span aria-hidden="true">/</span>
+      </p>
+      <div class="view-head">
+        <div>
+          <h1 id="number-title" tabIndex={-1}>
+            {value.international_format}
+          </h1>
+          <p class="subtitle">
+            {value.friendly_name ?? <span class="muted">No name</span>} · <StatusBadge status={value.status} />
+          </p>
+        </div>
+      </div>
+      <div class="columns">
+        <Details number={value} />
+        {can(session, 'phone_numbers:write') ? (
+          <EditNumber
+            session={session}
+            number={value}
+            onSaved={(updated) => {
+              setSaved(updated);
+              setRefresh((n) => n + 1);
+            }}
+          />
+        ) : (
+          <Notice title="Read only">
+            <p>
+              This key cannot change numbers (it lacks <code>phone_numbers:write</code>).
+            </p>
+          </Notice>
+        )}
+      </div>
+      <Timeline session={session} number={value} refresh={refresh} />
+    </article>
+  );
+}
+
+function Row({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <div class="row">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Details({ number }: { number: PhoneNumber }) {
+  const { pricing, renewal, assignment } = number;
+  return (
+    <section class="card" aria-labelledby="details-title">
+      <h2 id="details-title">Details</h2>
+      <dl class="details">
+        <Row term="International">{number.international_format}</Row>
+        <Row term="National">{number.national_format}</Row>
+        <Row term="E.164">
+          <code>{number.number}</code>
+        </Row>
+        <Row term="Region">
+          {regionName(number.country)} ({number.country})
+        </Row>
+        <Row term="Type">{label(number.number_type)}</Row>
+        <Row term="Carrier">
+          {label(number.carrier)}
+          {number.is_sandbox ? ' (sandbox)' : ''}
+        </Row>
+        <Row term="Capabilities">{number.capabilities.map(capabilityName).join(', ') || 'None'}</Row>
+        <Row term="Monthly cost">{money(pricing.monthly_cost, pricing.currency)}</Row>
+        <Row term="Upfront cost">{money(pricing.upfront_cost, pricing.currency)}</Row>
+        <Row term="Renewal">
+          {renewal.next_billing_date
+            ? `${renewal.auto_renew ? 'Renews' : 'Released'} on ${day(renewal.next_billing_date)}${renewal.days_until_renewal !== null ? ` (in ${renewal.days_until_renewal} days)` : ''}`
+            : 'No billing date'}
+          {!renewal.auto_renew && renewal.next_billing_date ? ' — auto-renew is off' : ''}
+        </Row>
+        <Row term="Assignment">{assignment.agent_id ? `Assigned to ${assignment.agent_id}` : 'Free'}</Row>
+        <Row term="Voice">{label(number.voice.handler)}</Row>
+        <Row term="Messaging">{label(number.messaging.handler)}</Row>
+        <Row term="Tags">{number.tags.length ? number.tags.map((tag) => <span class="tag">{tag}</span>) : 'None'}</Row>
+        <Row term="Source">{label(number.source)}</Row>
+        <Row term="Added">{when(number.created_at)}</Row>
+        <Row term="Id">
+          <code>{number.id}</code>
+        </Row>
+      </dl>
+    </section>
+  );
+}
+
+const splitTags = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+
+function EditNumber({ session, number, onSaved }: { session: Session; number: PhoneNumber; onSaved: (number: PhoneNumber) => void }) {
+  const [name, setName] = useState(number.friendly_name ?? '');
+  const [tags, setTags] = useState(number.tags.join(', '));
+  const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const changes: { friendly_name?: string | null; tags?: string[] } = {};
+    const nextName = name.trim() || null;
+    if (nextName !== number.friendly_name) changes.friendly_name = nextName;
+    const nextTags = splitTags(tags);
+    if (nextTags.join(',') !== number.tags.join(',')) changes.tags = nextTags;
+    if (!Object.keys(changes).length) {
+      setStatus({ tone: 'ok', text: 'Nothing to save: no field changed.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const updated = await unwrap(session.api.PATCH('/v1/phone-numbers/{id}', { params: { path: { id: number.id } }, body: changes }));
+      setStatus({ tone: 'ok', text: 'Saved.' });
+      onSaved(updated);
+    } catch (error) {
+      const problem = (error as ApiError).problem;
+      setStatus({ tone: 'error', text: `Not saved: ${problem?.detail ?? problem?.title ?? String(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card edit" onSubmit={save} aria-labelledby="edit-title">
+      <h2 id="edit-title">Edit</h2>
+      <label for="edit-name">Name</label>
+      <input id="edit-name" name="friendly_name" maxLength={200} value={name} onInput={(event) => setName(event.currentTarget.value)} />
+      <label for="edit-tags">Tags</label>
+      <input
+        id="edit-tags"
+        name="tags"
+        value={tags}
+        aria-describedby="edit-tags-help"
+        onInput={(event) => setTags(event.currentTarget.value)}
+      />
+      <p id="edit-tags-help" class="muted small">
+        Separate tags with commas.
+      </p>
+      <button type="submit" class="button primary" disabled={busy}>
+        {busy ? 'Saving…' : 'Save changes'}
+      </button>
+      <p class={`form-status ${status?.tone ?? ''}`} role="status">
+        {status?.text ?? ''}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,261 @@
+import { useState } from 'preact/hooks';
+import { unwrap, type NumbersPage, type PhoneNumber } from '../api/client';
+import { ErrorNotice, Notice } from '../components/Notice';
+import { StatusBadge } from '../components/StatusBadge';
+import { capabilityName, day, label, regionName } from '../format';
+import { navigate, withQuery } from '../router';
+import type { Session } from '../session';
+import { useLoad } from '../use-load';
+import { CAPABILITIES, CARRIERS, NUMBER_TYPES, PAGE_SIZES, STATUSES, type SortKey } from '../vocabulary';
+import { changed, hasFilters, listQuery, pageSizeOf, sortOf, withoutFilters } from './numbers-query';
+
+/** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
+const previousCursor = new Map<string, string>();
+
+const go = (query: URLSearchParams) => navigate(withQuery('/numbers', query));
+
+export function NumbersView({ session, query }: { session: Session; query: URLSearchParams }) {
+  const request = listQuery(query);
+  const [page, retry] = useLoad(JSON.stringify(request), () => unwrap(session.api.GET('/v1/phone-numbers', { params: { query: request } })));
+
+  return (
+    <section aria-labelledby="numbers-title">
+      <div class="view-head">
+        <h1 id="numbers-title" tabIndex={-1}>
+          Numbers
+        </h1>
+        <MatchCount session={session} query={query} />
+      </div>
+      <Filters query={query} />
+      {page.state === 'failed' ? (
+        <ErrorNotice error={page.error} onRetry={retry} />
+      ) : (
+        <div class="table-wrap" aria-busy={page.state === 'loading'}>
+          <NumbersTable query={query} numbers={page.state === 'ready' ? page.value.data : []} />
+          {page.state === 'loading' && (
+            <p class="loading" role="status">
+              Loading numbers…
+            </p>
+          )}
+          {page.state === 'ready' && page.value.data.length === 0 && <Empty query={query} />}
+          {page.state === 'ready' && <Pager query={query} page={page.value} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Empty({ query }: { query: URLSearchParams }) {
+  if (hasFilters(query)) {
+    return (
+      <Notice title="No numbers match these filters">
+        <p>Loosen a filter, or clear them all to see every number.</p>
+        <button type="button" class="button" onClick={() => go(withoutFilters(query))}>
+          Clear filters
+        </button>
+      </Notice>
+    );
+  }
+  return (
+    <Notice title="No numbers yet">
+      <p>
+        Buy numbers with <code>POST /v1/number-orders</code>, or import the ones you hold with <code>dialtone numbers import</code>. The{' '}
+        <a href="/docs">API reference</a> shows how.
+      </p>
+    </Notice>
+  );
+}
+
+/** The count of every match, asked for on demand: counting costs a query the list does not. */
+function MatchCount({ session, query }: { session: Session; query: URLSearchParams }) {
+  const filters = { ...listQuery(query), cursor: undefined, limit: 1, include_total: true };
+  const key = JSON.stringify(filters);
+  const [count, setCount] = useState<{ key: string; text: string } | null>(null);
+  const ask = async () => {
+    setCount({ key, text: 'Counting…' });
+    try {
+      const page = await unwrap(session.api.GET('/v1/phone-numbers', { params: { query: filters } }));
+      const total = page.total_count ?? 0;
+      setCount({ key, text: `${total.toLocaleString()} ${total === 1 ? 'number matches' : 'numbers match'}` });
+    } catch (error) {
+      setCount({ key, text: `Could not count: ${(error as Error).message}` });
+    }
+  };
+  return (
+    <div class="match-count">
+      <span role="status">{count?.key === key ? count.text : ''}</span>
+      <button type="button" class="button quiet" onClick={ask}>
+        Count matches
+      </button>
+    </div>
+  );
+}
+
+function Select({ name, text, values, query, format = label }: { name: string; text: string; values: readonly string[]; query: URLSearchParams; format?: (v: string) => string }) {
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{text}</label>
+      <select id={`filter-${name}`} name={name} value={query.get(name) ?? ''} onChange={(event) => go(changed(query, { [name]: event.currentTarget.value }))}>
+        <option value="">Any</option>
+        {values.map((value) => (
+          <option value={value}>{format(value)}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Search and filters. Lists apply at once; text applies on Enter or Apply. */
+function Filters({ query }: { query: URLSearchParams }) {
+  const apply = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    go(changed(query, { search: text('search'), country: text('country').toUpperCase(), tag: text('tag'), renewal_before: text('renewal_before') }));
+  };
+  return (
+    <form class="filters" role="search" aria-label="Search and filter numbers" onSubmit={apply} key={query.toString()}>
+      <div class="field grow">
+        <label for="filter-search">Search</label>
+        <input id="filter-search" name="search" type="search" placeholder="Number in any format, name or id" defaultValue={query.get('search') ?? ''} maxLength={200} />
+      </div>
+      <Select name="status" text="Status" values={STATUSES} query={query} />
+      <Select name="number_type" text="Type" values={NUMBER_TYPES} query={query} />
+      <Select name="carrier" text="Carrier" values={CARRIERS} query={query} />
+      <Select name="capability" text="Capability" values={CAPABILITIES} query={query} format={capabilityName} />
+      <Select name="assigned" text="Assignment" values={['true', 'false']} query={query} format={(v) => (v === 'true' ? 'Assigned' : 'Free')} />
+      <div class="field narrow">
+        <label for="filter-country">Country</label>
+        <input id="filter-country" name="country" placeholder="US" maxLength={2} defaultValue={query.get('country') ?? ''} autoComplete="off" />
+      </div>
+      <div class="field">
+        <label for="filter-tag">Tag</label>
+        <input id="filter-tag" name="tag" maxLength={64} defaultValue={query.get('tag') ?? ''} autoComplete="off" />
+      </div>
+      <div class="field">
+        <label for="filter-renewal">Renews before</label>
+        <input id="filter-renewal" name="renewal_before" type="date" defaultValue={query.get('renewal_before') ?? ''} />
+      </div>
+      <div class="field actions">
+        <button type="submit" class="button primary">
+          Apply
+        </button>
+        {hasFilters(query) && (
+          <button type="button" class="button quiet" onClick={() => go(withoutFilters(query))}>
+            Clear
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function SortHeader({ query, sortKey, children }: { query: URLSearchParams; sortKey: SortKey; children: string }) {
+  const { sort, order } = sortOf(query);
+  const active = sort === sortKey;
+  const next = active ? (order === 'asc' ? 'desc' : 'asc') : sortKey === 'created_at' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" class="sort" onClick={() => go(changed(query, { sort: sortKey, order: next }))}>
+        {children}
+        <span aria-hidden="true" class="sort-mark">
+          {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+        <span class="visually-hidden">, sort {next === 'asc' ? 'ascending' : 'descending'}</span>
+      </button>
+    </th>
+  );
+}
+
+function NumbersTable({ query, numbers }: { query: URLSearchParams; numbers: PhoneNumber[] }) {
+  return (
+    <table class="numbers">
+      <caption class="visually-hidden">Phone numbers, {numbers.length} on this page</caption>
+      <thead>
+        <tr>
+          <SortHeader query={query} sortKey="number">
+            Number
+          </SortHeader>
+          <SortHeader query={query} sortKey="friendly_name">
+            Name
+          </SortHeader>
+          <th scope="col">Status</th>
+          <th scope="col">Region</th>
+          <th scope="col">Type</th>
+          <th scope="col">Carrier</th>
+          <th scope="col">Capabilities</th>
+          <th scope="col">Tags</th>
+          <SortHeader query={query} sortKey="next_billing_date">
+            Renews
+          </SortHeader>
+          <SortHeader query={query} sortKey="created_at">
+            Added
+          </SortHeader>
+        </tr>
+      </thead>
+      <tbody>
+        {numbers.map((number) => (
+          <tr key={number.id}>
+            <th scope="row">
+              <a href={`/numbers/${number.id}`}>{number.international_format}</a>
+            </th>
+            <td>{number.friendly_name ?? <span class="muted">—</span>}</td>
+            <td>
+              <StatusBadge status={number.status} />
+            </td>
+            <td>{regionName(number.country)}</td>
+            <td>{label(number.number_type)}</td>
+            <td>{label(number.carrier)}</td>
+            <td>{number.capabilities.map(capabilityName).join(', ')}</td>
+            <td>
+              {number.tags.map((tag) => (
+                <span class="tag">{tag}</span>
+              ))}
+            </td>
+            <td>{day(number.renewal.next_billing_date)}</td>
+            <td>{day(number.created_at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pager({ query, page }: { query: URLSearchParams; page: NumbersPage }) {
+  const cursor = query.get('cursor');
+  const previous = cursor ? previousCursor.get(cursor) : undefined;
+  const next = () => {
+    if (!page.next_cursor) return;
+    previousCursor.set(page.next_cursor, cursor ?? '');
+    go(changed(query, { cursor: page.next_cursor }, true));
+  };
+  return (
+    <nav class="pager" aria-label="Pages">
+      <div>
+        {cursor && previous !== undefined && (
+          <button type="button" class="button" onClick={() => go(changed(query, { cursor: previous }, true))}>
+            Previous page
+          </button>
+        )}
+        {cursor && (
+          <button type="button" class="button quiet" onClick={() => go(changed(query, {}))}>
+            First page
+          </button>
+        )}
+        {page.has_more && (
+          <button type="button" class="button" onClick={next}>
+            Next page
+          </button>
+        )}
+      </div>
+      <div class="field inline">
+        <label for="page-size">Per page</label>
+        <select id="page-size" value={String(pageSizeOf(query))} onChange={(event) => go(changed(query, { limit: event.currentTarget.value }))}>
+          {PAGE_SIZES.map((size) => (
+            <option value={String(size)}>{size}</option>
+          ))}
+        </select>
+      </div>
+    </nav>
+  );
+}

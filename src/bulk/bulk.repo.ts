@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import { violatesUnique } from '../db/db-errors.js';
 import type { BulkJobItemRow, BulkJobRow, Database } from '../db/schema.js';
@@ -152,30 +152,27 @@ export class BulkRepo {
   }
 
   /**
-   * Claims a job's pending items for this caller (a job run while its request waits), held
-   * until the lease ends; items another worker holds are skipped.
+   * Claims a job's pending items for this caller, up to limit in position order, held until
+   * the lease ends; items another worker holds are skipped. The items are picked once, in a
+   * materialized CTE: as `position IN (subquery ... LIMIT)` the planner may rescan the
+   * subquery for every row it updates, and each rescan skips the rows this very statement
+   * has just claimed (SKIP LOCKED passes over them), so the window slides on and the claim
+   * takes every pending item of the job, in time quadratic in their count.
    */
   async claimItems(organizationId: string, jobId: string, limit: number, leaseSeconds: number): Promise<BulkJobItemRow[]> {
-    return this.db
-      .updateTable('bulk_job_items')
-      .set({ claimed_until: leaseEnd(leaseSeconds) })
-      .where('organization_id', '=', organizationId)
-      .where('job_id', '=', jobId)
-      .where('position', 'in', (eb) =>
-        eb
-          .selectFrom('bulk_job_items')
-          .select('position')
-          .where('job_id', '=', jobId)
-          .where('outcome', '=', 'pending')
-          .where('claimed_until', '<=', now())
-          .orderBy('position')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
+    const { rows } = await sql<BulkJobItemRow>`
+      WITH picked AS MATERIALIZED (
+        SELECT position FROM bulk_job_items
+        WHERE organization_id = ${organizationId} AND job_id = ${jobId} AND outcome = 'pending' AND claimed_until <= now()
+        ORDER BY position
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
       )
-      .where('outcome', '=', 'pending')
-      .returningAll()
-      .execute();
+      UPDATE bulk_job_items AS item SET claimed_until = ${leaseEnd(leaseSeconds)}
+      FROM picked
+      WHERE item.organization_id = ${organizationId} AND item.job_id = ${jobId} AND item.position = picked.position
+      RETURNING item.*`.execute(this.db);
+    return rows.sort((a, b) => a.position - b.position);
   }
 
   /** A queued job starts running: when its first items are claimed. */
@@ -207,6 +204,15 @@ export class BulkRepo {
       .where('outcome', '=', from)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * The item marked succeeded as part of its number's change's own statement (a function call
+   * for its FROM list): it raises SQLSTATE DT001, rolling the change back, when the item is no
+   * longer pending (0015_bulk_item_in_change_statement.sql).
+   */
+  succeededInStatement(organizationId: string, jobId: string, position: number): RawBuilder<unknown> {
+    return sql`bulk_item_succeeded(${organizationId}::uuid, ${jobId}::uuid, ${position}::int)`;
   }
 
   /**

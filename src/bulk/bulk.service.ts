@@ -3,7 +3,7 @@ import { withCause, type Actor, type Cause, currentCause } from '../changes/caus
 import type { CursorSigner } from '../cursors/cursor-signer.js';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { BulkJobItemRow, BulkJobRow } from '../db/schema.js';
-import { withCompanion, type JournaledRepos, type Transact } from '../db/unit-of-work.js';
+import { CompanionRefused, withCompanion, type CompanionWrite, type JournaledRepos, type Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import type { NumberFilters } from '../numbers/list-query.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
@@ -73,9 +73,6 @@ export interface BulkOptions {
 export interface BulkRepos extends JournaledRepos {
   bulk: BulkRepo;
 }
-
-/** The item was settled by another (a worker whose claim it outlived, a cancel): its change rolls back. */
-class ItemSettledElsewhere extends Error {}
 
 /** Active jobs looked at per worker run. */
 const JOBS_PER_RUN = 10;
@@ -387,39 +384,55 @@ export class BulkService {
     );
   }
 
+  /**
+   * Works a claimed batch's items, `concurrency` at once (each in its own transaction: on a
+   * Postgres server their commits share WAL flushes). The numbers an update changes are read
+   * for the whole batch in one query; an item's change is then one statement, unless its
+   * number moved on since.
+   */
   private async applyItems(job: BulkJobRow, items: readonly BulkJobItemRow[]): Promise<void> {
-    await withCause(causeOfJob(job), () => eachLimited(items, this.options.concurrency, (item) => this.applyItem(job, item)));
+    const ids = items.flatMap((item) => (item.phone_number_id ? [item.phone_number_id] : []));
+    const read = job.action === 'update' || job.action === 'unassign' ? await this.numbers.getMany(job.organization_id, ids) : [];
+    const readById = new Map(read.map((record) => [record.id, record]));
+    await withCause(causeOfJob(job), () =>
+      eachLimited(items, this.options.concurrency, (item) => this.applyItem(job, item, readById.get(item.phone_number_id!))),
+    );
   }
 
   /**
    * One item: its number changed through the service a single change uses, the item marked
-   * succeeded in that change's transaction (a companion write). A change that changes nothing
-   * (the number already is as the job would make it: also what a redo after a crash finds)
-   * and a refusal are marked on their own; a database failure leaves the item pending, for a
-   * later claim once this one's lease ends.
+   * succeeded by that change's statement or in its transaction (a companion write), refused
+   * (rolling the change back) when the item was settled meanwhile: by a worker whose claim
+   * this one outlived, or a cancel. A change that changes nothing (the number already is as
+   * the job would make it: also what a redo after a crash finds) and a refusal by the rules
+   * are marked on their own; a database failure leaves the item pending, for a later claim
+   * once this one's lease ends.
    */
-  private async applyItem(job: BulkJobRow, item: BulkJobItemRow): Promise<void> {
+  private async applyItem(job: BulkJobRow, item: BulkJobItemRow, read: PhoneNumberRecord | undefined): Promise<void> {
     const { organization_id: organizationId, id: jobId } = job;
-    const markDone = async (db: Parameters<Parameters<typeof withCompanion>[0]>[0]) => {
-      if (!(await new BulkRepo(db).settle(organizationId, jobId, item.position, { outcome: 'succeeded', changed: true }))) throw new ItemSettledElsewhere();
+    const markDone: CompanionWrite = {
+      write: async (db) => {
+        if (!(await new BulkRepo(db).settle(organizationId, jobId, item.position, { outcome: 'succeeded', changed: true }))) throw new CompanionRefused();
+      },
+      inStatement: this.repo.succeededInStatement(organizationId, jobId, item.position),
     };
-    const { error, joined } = await withCompanion(markDone, () => this.applyAction(job, item.phone_number_id!));
-    if (error instanceof ItemSettledElsewhere) return;
+    const { error, joined } = await withCompanion(markDone, () => this.applyAction(job, item.phone_number_id!, read));
+    if (error instanceof CompanionRefused) return;
     if (error instanceof AppError) await this.repo.settle(organizationId, jobId, item.position, failureOf(error), joined ? 'succeeded' : 'pending');
     else if (error) throw error;
     else if (!joined) await this.repo.settle(organizationId, jobId, item.position, { outcome: 'succeeded', changed: false });
   }
 
-  private async applyAction(job: BulkJobRow, id: string): Promise<PhoneNumberRecord> {
+  private async applyAction(job: BulkJobRow, id: string, read: PhoneNumberRecord | undefined): Promise<PhoneNumberRecord> {
     const params = job.params as BulkParams;
     const organizationId = job.organization_id;
     switch (job.action) {
       case 'update':
-        return this.numbers.updateFrom(organizationId, id, (current) => changesFor(params, current));
+        return this.numbers.updateFrom(organizationId, id, (current) => changesFor(params, current), read);
       case 'assign':
         return this.numbers.assign(organizationId, id, params.agent_id!);
       case 'unassign':
-        return this.numbers.update(organizationId, id, { assigned_agent_id: null });
+        return this.numbers.updateFrom(organizationId, id, () => ({ assigned_agent_id: null }), read);
       case 'release':
         return this.releases.release(organizationId, id);
     }

@@ -77,6 +77,14 @@ export function violatesForeignKey(error: unknown, constraint: string): boolean 
   return sqlState(error) === FOREIGN_KEY_VIOLATION && (error as { constraint?: unknown }).constraint === constraint;
 }
 
+/** SQLSTATE a companion write raises inside a change's statement to roll the change back (src/db/unit-of-work.ts). */
+const COMPANION_REFUSED = 'DT001';
+
+/** Whether a statement failed because the companion write it carried refused the change. */
+export function refusedByCompanion(error: unknown): boolean {
+  return sqlState(error) === COMPANION_REFUSED;
+}
+
 /** Whether a transaction lost to a concurrent one and may simply run again. */
 export function lostRace(error: unknown): boolean {
   const state = sqlState(error);

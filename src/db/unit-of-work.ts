@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { currentCause } from '../changes/cause.js';
 import { Journal } from '../changes/journal.js';
 import { JournalRepo } from '../changes/journal.repo.js';
@@ -21,10 +21,31 @@ export type Transact<R> = <T>(work: (repos: R) => Promise<T>) => Promise<T>;
 
 /**
  * A write that must commit with the change some work makes, whichever service makes it: a
- * bulk job's item marked done in the same transaction as its number's change, so a crash can
- * neither lose the mark nor apply the change twice. It may throw to roll the change back.
+ * bulk job's item marked done with its number's change, so a crash can neither lose the mark
+ * nor apply the change twice. It comes in the two forms a change is written in: run in the
+ * change's unit of work (write), or evaluated by the change's own statement when the change is
+ * one statement (inStatement). Either form refuses to let the change commit, rolling it back:
+ * write by throwing CompanionRefused, inStatement by raising SQLSTATE DT001.
  */
-export type CompanionWrite = (db: Kysely<Database>) => Promise<void>;
+export interface CompanionWrite {
+  write(db: Kysely<Database>): Promise<void>;
+  /** A function call a statement can put in its FROM list (LATERAL), evaluated once with the changed row. */
+  inStatement: RawBuilder<unknown>;
+}
+
+/** A companion write refused to commit with the change (see CompanionWrite): the change rolled back. */
+export class CompanionRefused extends Error {
+  constructor() {
+    super('the companion write refused the change');
+    this.name = 'CompanionRefused';
+  }
+}
+
+/** The companion a change written as one statement embeds; the statement's writer calls joined once it committed the change. */
+export interface StatementCompanion {
+  inStatement: RawBuilder<unknown>;
+  joined(): void;
+}
 
 interface Companion {
   write: CompanionWrite;
@@ -35,10 +56,11 @@ interface Companion {
 const companions = new AsyncLocalStorage<Companion>();
 
 /**
- * Runs work with a companion write: the first unit of work under it that journals a change
- * runs the write in its transaction, before the journal. Answers what the work threw, if it
- * did, and whether the write committed with a change (false: the work changed nothing, or
- * failed before its change committed); a change may have committed before the work failed.
+ * Runs work with a companion write: the first change under it, a unit of work that journals a
+ * change or a change written as one statement, commits the write with it. Answers what the
+ * work threw, if it did, and whether the write committed with a change (false: the work
+ * changed nothing, or failed before its change committed); a change may have committed
+ * before the work failed.
  */
 export async function withCompanion(write: CompanionWrite, work: () => Promise<unknown>): Promise<{ error?: unknown; joined: boolean }> {
   const companion: Companion = { write, joined: false };
@@ -50,10 +72,16 @@ export async function withCompanion(write: CompanionWrite, work: () => Promise<u
   }
 }
 
-/** Whether a change made now must go through a unit of work: a companion waits to commit with it. */
-export function companionWaiting(): boolean {
+/** The companion waiting to commit with the next change, for a change written as one statement to embed. */
+export function waitingCompanion(): StatementCompanion | undefined {
   const companion = companions.getStore();
-  return companion !== undefined && !companion.joined;
+  if (!companion || companion.joined) return undefined;
+  return {
+    inStatement: companion.write.inStatement,
+    joined: () => {
+      companion.joined = true;
+    },
+  };
 }
 
 /**
@@ -69,7 +97,7 @@ export function unitOfWork<R>(db: Kysely<Database>, bind: (db: Kysely<Database>,
       const result = await work({ ...bind(trx, journal), journal });
       if (companion && !companion.joined && journal.size) {
         joining = true;
-        await companion.write(trx);
+        await companion.write.write(trx);
       }
       await journal.write();
       return result;

@@ -4,7 +4,8 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTabl
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
-import { violatesForeignKey, violatesUnique } from '../db/db-errors.js';
+import { refusedByCompanion, violatesForeignKey, violatesUnique } from '../db/db-errors.js';
+import { CompanionRefused, type StatementCompanion } from '../db/unit-of-work.js';
 import type { Cause } from '../changes/cause.js';
 import { journalEntry, type Journal } from '../changes/journal.js';
 import { JournalRepo } from '../changes/journal.repo.js';
@@ -498,25 +499,40 @@ export class NumbersRepo {
    * commit together or not at all, in two round trips with the read. The event tells the number
    * as the patch makes it (afterPatch); the number returned is the row as written. Undefined
    * when the number moved on since it was read (the caller reads it again); `before` when the
-   * patch would change nothing.
+   * patch would change nothing. A companion write (a bulk job's item) is evaluated by the same
+   * statement and told when it committed; CompanionRefused when it refused (nothing written).
    */
-  async changeAtVersion(before: PhoneNumberRecord, patch: PhoneNumberPatchRow, cause: Cause): Promise<PhoneNumberRecord | undefined> {
+  async changeAtVersion(
+    before: PhoneNumberRecord,
+    patch: PhoneNumberPatchRow,
+    cause: Cause,
+    companion?: StatementCompanion,
+  ): Promise<PhoneNumberRecord | undefined> {
     const at = new Date();
     const note = numberChangeNote(null, before, afterPatch(before, patch, at), 'external_pin_sealed' in patch);
     if (!note) return before;
     const columns = Object.keys(patch) as (keyof PhoneNumberPatchRow)[];
     const sets = sql.join(columns.map((column) => sql`${sql.ref(column)} = ${patch[column]}`));
     const journal = sql`, (SELECT count(*) FROM upd, LATERAL ${new JournalRepo(this.db).call(before.organization_id, [journalEntry(note)], cause)} AS j) AS journaled`;
-    const { rows } = await sql<PhoneNumberRecord>`
-      WITH upd AS (
-        UPDATE phone_numbers SET ${sets}, updated_at = ${at}, version = version + 1
-        WHERE organization_id = ${before.organization_id} AND id = ${before.id} AND version = ${before.version}
-        RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}
-      )
-      SELECT upd.*${journal} FROM upd`.execute(this.db).catch((error: unknown) => translateWriteError(error, before.number));
-    const written = rows[0] as (PhoneNumberRecord & { journaled?: unknown }) | undefined;
+    const companioned = companion ? sql`, (SELECT count(*) FROM upd, LATERAL ${companion.inStatement} AS c) AS companioned` : sql``;
+    let written: (PhoneNumberRecord & { journaled?: unknown; companioned?: unknown }) | undefined;
+    try {
+      const { rows } = await sql<PhoneNumberRecord>`
+        WITH upd AS (
+          UPDATE phone_numbers SET ${sets}, updated_at = ${at}, version = version + 1
+          WHERE organization_id = ${before.organization_id} AND id = ${before.id} AND version = ${before.version}
+          RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}
+        )
+        SELECT upd.*${journal}${companioned} FROM upd`.execute(this.db);
+      written = rows[0];
+    } catch (error) {
+      if (refusedByCompanion(error)) throw new CompanionRefused();
+      translateWriteError(error, before.number);
+    }
     if (!written) return undefined;
     delete written.journaled;
+    delete written.companioned;
+    companion?.joined();
     return written;
   }
 

@@ -2,7 +2,7 @@ import type { ReadFrom } from '../db/database.js';
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { currentCause } from '../changes/cause.js';
 import { lostRace } from '../db/db-errors.js';
-import { companionWaiting, type JournaledRepos, type Transact } from '../db/unit-of-work.js';
+import { waitingCompanion, type JournaledRepos, type Transact } from '../db/unit-of-work.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import { CursorSigner } from '../cursors/cursor-signer.js';
 import { startedRows } from '../exports/batches.js';
@@ -443,24 +443,32 @@ export class NumbersService {
   /**
    * A change worked out from the number as it is (a partial update of its routing, from a
    * surface that sends only some fields of it): derived and written with the number locked,
-   * so two such changes made at once both apply, one after the other.
+   * so two such changes made at once both apply, one after the other. `read` is the number as
+   * the caller read it already (a bulk job reads a batch's numbers at once): the change is
+   * derived from it, and the number read again only if it moved on since.
    */
-  async updateFrom(organizationId: string, id: string, derive: (current: PhoneNumberRecord) => NumberChanges): Promise<PhoneNumberRecord> {
+  async updateFrom(
+    organizationId: string,
+    id: string,
+    derive: (current: PhoneNumberRecord) => NumberChanges,
+    read?: PhoneNumberRecord,
+  ): Promise<PhoneNumberRecord> {
     const rowOf = (current: PhoneNumberRecord) => {
       const changes = derive(current);
       assertChangeAllowed(current, changes);
       return this.toRow(organizationId, changes);
     };
     // Read, derive, then write with its journal in one statement if no one changed the number
-    // meanwhile: two round trips. A number changed by several clients at once is changed with
-    // it locked instead, each in turn, so none of them is refused for the others. A change
-    // that a companion write must commit with (a bulk job's item) goes through the unit of work.
-    const attempts = companionWaiting() ? 0 : OPTIMISTIC_ATTEMPTS;
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const current = await this.getCurrent(organizationId, id);
+    // meanwhile: two round trips (one with `read`). A number changed by several clients at once
+    // is changed with it locked instead, each in turn, so none of them is refused for the
+    // others. A companion write that must commit with the change (a bulk job's item) rides in
+    // the same statement, or in the locked change's transaction.
+    const companion = waitingCompanion();
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const current = attempt === 0 && read?.id === id ? read : await this.getCurrent(organizationId, id);
       const patch = rowOf(current);
       if (Object.keys(patch).length === 0) return current;
-      const written = await this.repo.changeAtVersion(current, patch, currentCause());
+      const written = await this.repo.changeAtVersion(current, patch, currentCause(), companion);
       if (written) return written;
     }
     const [updated] = await this.changeTogether(organizationId, [id], rowOf);

@@ -50,7 +50,17 @@ function rangesFor(query: AvailableNumberQuery, plan: TypePlan): Range[] {
     .filter((block) => !query.region || block.region === query.region)
     .filter((block) => !city || (block.city !== null && placeKey(block.city) === city))
     .filter((block) => !placed || placed.has(block.prefix))
+    .filter((block) => plan.lengths.some((length) => patternsFit(query, block.prefix, length)))
     .map((block) => ({ prefix: block.prefix, place: block }));
+}
+
+/** Whether a range can hold a number of this length with the query's patterns (long ones reach into the prefix). */
+function patternsFit(query: AvailableNumberQuery, prefix: string, length: number): boolean {
+  const fixed: Array<[number, string]> = [[0, prefix]];
+  if (query.endsWith) fixed.push([length - query.endsWith.length, query.endsWith]);
+  if (!query.contains) return layout(length, fixed) !== null;
+  for (let at = 0; at + query.contains.length <= length; at++) if (layout(length, [...fixed, [at, query.contains]])) return true;
+  return false;
 }
 
 /** The ranges in the query's postal code and circle; null when it asks for neither. */

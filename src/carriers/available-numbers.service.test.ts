@@ -7,16 +7,34 @@ describe('search rules', () => {
     expect(keypadDigits('CALL', 'contains')).toBe('2255');
     expect(keypadDigits('flowers', 'contains')).toBe('3569377');
     expect(keypadDigits('4U2', 'contains')).toBe('482');
-    expect(() => keypadDigits('AB', 'contains')).toThrow(AppError);
-    expect(() => keypadDigits('12345678', 'contains')).toThrow(AppError);
+    expect(keypadDigits('415***1*', 'contains')).toBe('415***1*');
+    expect(keypadDigits('7', 'ends_with')).toBe('7');
+    expect(keypadDigits('123456789012345', 'ends_with')).toBe('123456789012345');
+    expect(() => keypadDigits('***', 'contains')).toThrow(AppError);
+    expect(() => keypadDigits('1234567890123456', 'contains')).toThrow(AppError);
+    expect(() => keypadDigits('55-5', 'contains')).toThrow(AppError);
   });
 
   it('enforces the combination rules', () => {
     expect(() => assertCombinable({ starts_with: '415', ends_with: '0000' })).toThrow(/one of starts_with/);
     expect(() => assertCombinable({ region: 'TX', area_code: '512' })).toThrow(/area_code/);
-    expect(() => assertCombinable({ city: 'Austin' })).toThrow(/region/);
+    expect(() => assertCombinable({ city: 'Austin' })).not.toThrow();
+    expect(() => assertCombinable({ distance: 10 })).toThrow(/near_number or near_lat_long/);
+    expect(() => assertCombinable({ near_number: '+14155550100', near_lat_long: '37,-122' })).toThrow(/not both/);
+    expect(() => assertCombinable({ number_type: 'toll_free', postal_code: '94103' })).toThrow(/Toll-free/);
     expect(() => assertCombinable({ city: 'Austin', region: 'TX', ends_with: '123' })).toThrow(/ends_with/);
     expect(() => assertCombinable({ region: 'TX', city: 'Austin', capabilities: ['sms'] })).not.toThrow();
     expect(() => assertCombinable({ area_code: '512', contains: 'CALL' })).not.toThrow();
+    expect(() => assertCombinable({ postal_code: '94103', near_lat_long: '37.77,-122.41', distance: 5 })).not.toThrow();
+  });
+
+  it("names each surface's own parameters", () => {
+    const names = { region: 'InRegion', area_code: 'AreaCode' };
+    expect(() => assertCombinable({ region: 'TX', area_code: '512', names })).toThrow(/^InRegion cannot be combined with AreaCode/);
+    try {
+      assertCombinable({ region: 'TX', area_code: '512', names });
+    } catch (error) {
+      expect((error as AppError).details.parameter).toBe('InRegion');
+    }
   });
 });

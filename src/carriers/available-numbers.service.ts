@@ -1,10 +1,12 @@
-import { getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { errors } from '../errors/catalogue.js';
 import type { Capability } from '../numbers/phone-number.js';
-import type { AvailableNumber, AvailableNumberQuery, SearchableType } from './carrier.js';
+import type { AvailableNumber, AvailableNumberQuery, CarrierName, SearchableType } from './carrier.js';
 import type { CarrierAccountsService } from './carrier-accounts.service.js';
 import { CarrierCallError } from './carrier-http.js';
+import { locate } from './sandbox/geography.js';
 import { COUNTRIES_WITH_REGIONS, SANDBOX_PLANS } from './sandbox/plans.js';
+import { POSTAL_COUNTRIES, postalArea, postalAreaOfNumber } from './sandbox/postal.js';
 
 /** A search as a client gives it (native API or a dialect), before the rules are applied. */
 export interface SearchInput {
@@ -16,13 +18,31 @@ export interface SearchInput {
   ends_with?: string;
   region?: string;
   city?: string;
+  /** A US ZIP code, or a number whose postal code to search in. */
+  postal_code?: string;
+  /** Numbers within distance miles of this number's place. */
+  near_number?: string;
+  /** Numbers within distance miles of "latitude,longitude". */
+  near_lat_long?: string;
+  /** Miles around near_number or near_lat_long; 25 when absent. */
+  distance?: number;
+  /** Not searchable: no numbering data Dialtone has gives rate centers or LATAs. */
+  rate_center?: string;
+  lata?: string;
   capabilities?: Capability[];
   limit?: number;
   carrier_account_id?: string | null;
+  /** The surface's own names of the parameters, for its error messages. */
+  names?: ParameterNames;
 }
 
+export type SearchParameter = Exclude<keyof SearchInput, 'names' | 'capabilities' | 'carrier_account_id'>;
+export type ParameterNames = Partial<Record<SearchParameter, string>>;
+
 export const DEFAULT_SEARCH_LIMIT = 50;
-export const MAX_SEARCH_LIMIT = 100;
+export const MAX_SEARCH_LIMIT = 1000;
+export const DEFAULT_DISTANCE_MILES = 25;
+export const MAX_DISTANCE_MILES = 500;
 
 const KEYPAD: Record<string, string> = Object.fromEntries(
   ['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'].flatMap((letters, index) =>
@@ -30,97 +50,207 @@ const KEYPAD: Record<string, string> = Object.fromEntries(
   ),
 );
 
-/** A digit pattern from digits or vanity letters (CALL -> 2255), 3 to 7 keys long. */
+/**
+ * A digit pattern from digits, vanity letters (CALL -> 2255) and * for any one digit, 1 to 15
+ * keys (an E.164 number's most) with at least one digit or letter.
+ */
 export function keypadDigits(pattern: string, parameter: string): string {
-  if (!/^[0-9A-Za-z]{3,7}$/.test(pattern)) {
-    throw errors.validation(`${parameter} must be 3 to 7 digits or letters (letters as on a phone keypad, e.g. CALL).`, {
-      parameter,
-    });
+  if (!/^[0-9A-Za-z*]{1,15}$/.test(pattern) || !/[0-9A-Za-z]/.test(pattern)) {
+    throw errors.validation(
+      `${parameter} must be 1 to 15 keys: digits, letters as on a phone keypad (e.g. CALL), or * for any one digit, with at least one digit or letter.`,
+      { parameter },
+    );
   }
   return [...pattern.toUpperCase()].map((key) => KEYPAD[key] ?? key).join('');
 }
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+const namer = (input: SearchInput) => (parameter: SearchParameter) => input.names?.[parameter] ?? parameter;
+const PLACE_PARAMETERS = ['region', 'city', 'postal_code', 'near_number', 'near_lat_long'] as const;
 
 /** The combination rules of a number search; each broken rule is a 400 naming the parameter. */
 export function assertCombinable(input: SearchInput): void {
-  const patterns = (['starts_with', 'contains', 'ends_with'] as const).filter((name) => present(input[name]));
+  const name = namer(input);
+  const fail = (parameter: SearchParameter, detail: string) => errors.validation(detail, { parameter: name(parameter) });
+  const patterns = (['starts_with', 'contains', 'ends_with'] as const).filter((p) => present(input[p]));
   if (patterns.length > 1) {
-    throw errors.validation(`Use one of starts_with, contains and ends_with, not ${patterns.join(' and ')}.`, {
-      parameter: patterns[1],
-    });
+    throw fail(patterns[1]!, `Use one of ${name('starts_with')}, ${name('contains')} and ${name('ends_with')}, not ${patterns.map(name).join(' and ')}.`);
   }
-  if (present(input.region) && present(input.area_code)) {
-    throw errors.validation('region cannot be combined with area_code.', { parameter: 'region' });
-  }
+  if (present(input.region) && present(input.area_code)) throw fail('region', `${name('region')} cannot be combined with ${name('area_code')}.`);
   if (present(input.city)) {
-    if (!present(input.region)) throw errors.validation('city must be used together with region.', { parameter: 'city' });
-    const clash = (['area_code', ...patterns] as const).find((name) => present(input[name]));
-    if (clash) throw errors.validation(`city cannot be combined with ${clash}.`, { parameter: 'city' });
+    const clash = (['area_code', ...patterns] as const).find((p) => present(input[p]));
+    if (clash) throw fail('city', `${name('city')} cannot be combined with ${name(clash)}.`);
   }
-  if (input.number_type === 'toll_free' && (present(input.region) || present(input.city))) {
-    throw errors.validation('Toll-free numbers have no region or city: drop region and city.', { parameter: 'region' });
+  if (present(input.near_number) && present(input.near_lat_long)) {
+    throw fail('near_lat_long', `Use one of ${name('near_number')} and ${name('near_lat_long')}, not both.`);
+  }
+  if (present(input.distance) && !present(input.near_number) && !present(input.near_lat_long)) {
+    throw fail('distance', `${name('distance')} is the radius around ${name('near_number')} or ${name('near_lat_long')}; give one of them.`);
+  }
+  const placed = PLACE_PARAMETERS.find((p) => present(input[p]));
+  if (input.number_type === 'toll_free' && placed) {
+    throw fail(placed, `Toll-free numbers have no place: drop ${name(placed)}.`);
   }
 }
 
-function normalizeCountry(country: string | undefined): string {
+/** Rate centers and LATAs: refused by name rather than answered with an empty list. */
+function assertNoExchangeData(input: SearchInput): void {
+  const name = namer(input);
+  const asked = (['rate_center', 'lata'] as const).find((p) => present(input[p]));
+  if (asked) {
+    throw errors.validation(
+      `${name(asked)} cannot be searched here: Dialtone's numbering data (libphonenumber's geocoding and US ZIP codes) has no rate centers or ` +
+        `LATAs, and no maintained dataset of them by NPA-NXX exists to add; search by ${name('postal_code')}, ${name('region')}, ` +
+        `${name('city')} or ${name('near_lat_long')} instead.`,
+      { parameter: name(asked) },
+    );
+  }
+}
+
+function normalizeCountry(country: string | undefined, parameter: string): string {
   const code = (country ?? 'US').toUpperCase();
   if (!/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) {
-    throw errors.validation(`country must be an ISO 3166-1 alpha-2 code with a numbering plan, e.g. US; got "${country}".`, {
-      parameter: 'country',
+    throw errors.validation(`${parameter} must be an ISO 3166-1 alpha-2 code with a numbering plan, e.g. US; got "${country}".`, {
+      parameter,
     });
   }
   return code;
 }
 
+const NUMBER_VALUE = /^\+\d{6,15}$/;
+
+/** The place a number given as a search value is in (Twilio's "given a phone number, search within the same ..."). */
+function placeOfNumber(value: string, country: string, parameter: string) {
+  const parsed = parsePhoneNumberFromString(value);
+  const place = parsed?.isValid() && parsed.country === country ? locate(country, parsed.nationalNumber) : null;
+  const area = parsed?.isValid() && parsed.country === country ? postalAreaOfNumber(country, parsed.nationalNumber) : null;
+  if (!parsed?.isValid()) throw errors.validation(`${parameter} ${value} is not a valid phone number.`, { parameter });
+  if (parsed.country !== country) {
+    throw errors.validation(`${parameter} ${value} is a number of ${parsed.country ?? 'no single country'}, not of ${country}.`, { parameter });
+  }
+  return { place, area };
+}
+
+function needPostalData(country: string, parameter: string): void {
+  if (!POSTAL_COUNTRIES.includes(country)) {
+    throw errors.validation(
+      `${parameter} needs postal-code geography, which Dialtone has for ${POSTAL_COUNTRIES.join(', ')} ZIP codes only; not for ${country}.`,
+      { parameter },
+    );
+  }
+}
+
+function postalCodeOf(input: SearchInput, country: string): string | undefined {
+  const value = input.postal_code;
+  if (!value) return undefined;
+  const parameter = namer(input)('postal_code');
+  needPostalData(country, parameter);
+  if (NUMBER_VALUE.test(value)) {
+    const { area } = placeOfNumber(value, country, parameter);
+    if (!area) throw errors.validation(`${parameter}: the numbering data does not place ${value} in a postal code.`, { parameter });
+    return area.code;
+  }
+  if (!/^\d{5}$/.test(value)) throw errors.validation(`${parameter} must be a 5-digit US ZIP code or a phone number; got "${value}".`, { parameter });
+  if (!postalArea(country, value)) throw errors.validation(`${parameter} ${value} is not a ZIP code in the postal data.`, { parameter });
+  return value;
+}
+
+function nearOf(input: SearchInput, country: string): AvailableNumberQuery['near'] {
+  const name = namer(input);
+  if (!input.near_number && !input.near_lat_long) return undefined;
+  const miles = input.distance ?? DEFAULT_DISTANCE_MILES;
+  if (!Number.isFinite(miles) || miles < 0 || miles > MAX_DISTANCE_MILES) {
+    throw errors.validation(`${name('distance')} must be 0 to ${MAX_DISTANCE_MILES} miles.`, { parameter: name('distance') });
+  }
+  if (input.near_number) {
+    const parameter = name('near_number');
+    needPostalData(country, parameter);
+    const { area } = placeOfNumber(input.near_number, country, parameter);
+    if (!area) throw errors.validation(`${parameter}: the numbering data has no position for ${input.near_number}.`, { parameter });
+    return { latitude: area.latitude, longitude: area.longitude, miles };
+  }
+  const parameter = name('near_lat_long');
+  needPostalData(country, parameter);
+  const match = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(input.near_lat_long!);
+  const [latitude, longitude] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
+    throw errors.validation(`${parameter} must be "latitude,longitude" in degrees, e.g. 37.7749,-122.4194.`, { parameter });
+  }
+  return { latitude, longitude, miles };
+}
+
+/** region and city may be given as a number too: the region or city that number is in. */
+function placeValue(input: SearchInput, country: string, parameter: 'region' | 'city'): string | undefined {
+  const value = input[parameter];
+  if (!value || !NUMBER_VALUE.test(value)) return value || undefined;
+  const name = namer(input)(parameter);
+  const { place } = placeOfNumber(value, country, name);
+  const found = place?.[parameter];
+  if (!found) throw errors.validation(`${name}: the numbering data does not place ${value} in a ${parameter}.`, { parameter: name });
+  return found;
+}
+
 function toQuery(input: SearchInput): AvailableNumberQuery {
   assertCombinable(input);
-  const country = normalizeCountry(input.country);
+  assertNoExchangeData(input);
+  const name = namer(input);
+  const country = normalizeCountry(input.country, name('country'));
   const areaCode = input.area_code || undefined;
   if (areaCode !== undefined) {
     const nanp = getCountryCallingCode(country as CountryCode) === '1';
     if (!(nanp ? /^[2-9]\d{2}$/ : /^\d{1,5}$/).test(areaCode)) {
       const expected = nanp ? '3 digits, not starting with 0 or 1' : '1 to 5 digits';
-      throw errors.validation(`area_code must be ${expected}.`, { parameter: 'area_code' });
+      throw errors.validation(`${name('area_code')} must be ${expected}.`, { parameter: name('area_code') });
     }
   }
-  const region = input.region ? input.region.toUpperCase().replace(new RegExp(`^${country}-`), '') : undefined;
+  const regionValue = placeValue(input, country, 'region');
+  const region = regionValue ? regionValue.toUpperCase().replace(new RegExp(`^${country}-`), '') : undefined;
   if (region !== undefined && !/^[A-Z0-9]{1,3}$/.test(region)) {
-    throw errors.validation('region must be an ISO 3166-2 subdivision code, e.g. TX or US-TX.', { parameter: 'region' });
+    throw errors.validation(`${name('region')} must be an ISO 3166-2 subdivision code, e.g. TX or US-TX.`, { parameter: name('region') });
   }
+  const pattern = (parameter: 'starts_with' | 'contains' | 'ends_with') => {
+    const value = input[parameter];
+    return value ? keypadDigits(value, name(parameter)) : undefined;
+  };
   return {
     country,
     numberType: input.number_type ?? 'local',
     areaCode,
-    startsWith: input.starts_with ? keypadDigits(input.starts_with, 'starts_with') : undefined,
-    contains: input.contains ? keypadDigits(input.contains, 'contains') : undefined,
-    endsWith: input.ends_with ? keypadDigits(input.ends_with, 'ends_with') : undefined,
+    startsWith: pattern('starts_with'),
+    contains: pattern('contains'),
+    endsWith: pattern('ends_with'),
     region,
-    city: input.city || undefined,
+    city: placeValue(input, country, 'city'),
+    postalCode: postalCodeOf(input, country),
+    near: nearOf(input, country),
     capabilities: input.capabilities ?? [],
     limit: Math.min(input.limit ?? DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT),
   };
 }
 
 /** What the sandbox can answer; anything else is a clear 400 rather than an empty list. */
-function assertSandboxCovers(query: AvailableNumberQuery): void {
+function assertSandboxCovers(query: AvailableNumberQuery, input: SearchInput): void {
+  const name = namer(input);
   const plans = SANDBOX_PLANS[query.country];
   if (!plans) {
     const stocked = Object.keys(SANDBOX_PLANS).join(', ');
-    throw errors.validation(`The sandbox carrier stocks numbers in ${stocked}; not in ${query.country}.`, { parameter: 'country' });
+    throw errors.validation(`The sandbox carrier stocks numbers in ${stocked}; not in ${query.country}.`, { parameter: name('country') });
   }
   if (!plans[query.numberType]) {
     const types = Object.keys(plans).join(', ');
-    throw errors.validation(`The sandbox carrier stocks ${types} numbers in ${query.country}.`, { parameter: 'number_type' });
+    throw errors.validation(`The sandbox carrier stocks ${types} numbers in ${query.country}.`, { parameter: name('number_type') });
   }
   if (query.region && !COUNTRIES_WITH_REGIONS.includes(query.country)) {
     throw errors.validation(
       `Region search needs subdivision data, which the numbering-plan data has for ${COUNTRIES_WITH_REGIONS.join(', ')} only; ` +
-        'search by area_code instead.',
-      { parameter: 'region' },
+        `search by ${name('city')} or ${name('area_code')} instead.`,
+      { parameter: name('region') },
     );
   }
 }
+
+/** Carriers whose own search takes a postal code and a circle (the sandbox answers from Dialtone's data). */
+const POSTAL_SEARCH_CARRIERS: readonly CarrierName[] = ['sandbox', 'twilio'];
 
 /** Searching a carrier's inventory: the rules are here, the inventory in the carrier's adapter. */
 export class AvailableNumbersService {
@@ -140,7 +270,11 @@ export class AvailableNumbersService {
   async search(organizationId: string, input: SearchInput): Promise<AvailableNumber[]> {
     const query = toQuery(input);
     const { adapter, access } = await this.accounts.connect(organizationId, input.carrier_account_id ?? null);
-    if (adapter.name === 'sandbox') assertSandboxCovers(query);
+    if (adapter.name === 'sandbox') assertSandboxCovers(query, input);
+    if ((query.postalCode || query.near) && !POSTAL_SEARCH_CARRIERS.includes(adapter.name)) {
+      const parameter = namer(input)(query.postalCode ? 'postal_code' : input.near_number ? 'near_number' : 'near_lat_long');
+      throw errors.validation(`The ${adapter.name} carrier's search cannot filter by ${parameter}; search the sandbox or a Twilio account.`, { parameter });
+    }
     try {
       return await adapter.search(access, query);
     } catch (error) {

@@ -18,7 +18,10 @@ export interface CarrierAccess {
   credentials: Readonly<Record<string, string>>;
 }
 
-/** A search, already checked against the combination rules. Digit patterns are digits only. */
+/**
+ * A search, already checked against the combination rules. Digit patterns are digits, and
+ * * for any one digit (keypad letters already turned into digits).
+ */
 export interface AvailableNumberQuery {
   country: string;
   numberType: SearchableType;
@@ -30,6 +33,10 @@ export interface AvailableNumberQuery {
   /** ISO 3166-2 subdivision code without the country, e.g. TX. */
   region?: string;
   city?: string;
+  /** A postal code (US ZIP code) the numbers must be in. */
+  postalCode?: string;
+  /** A circle (centre and radius in miles) the numbers must be in. */
+  near?: { latitude: number; longitude: number; miles: number };
   capabilities: Capability[];
   limit: number;
 }
@@ -48,6 +55,10 @@ export interface AvailableNumber extends Price {
   international_format: string;
   region: string | null;
   city: string | null;
+  /** Where the numbering data places the number: postal code and its centre, where known. */
+  postal_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
   capabilities: Capability[];
   carrier: CarrierName;
 }

@@ -10,7 +10,12 @@ import type { SearchInput } from './available-numbers.service.js';
 const CarrierName = StringEnum(CARRIER_NAMES, { description: 'The carrier.', example: 'telnyx' });
 const Capability = StringEnum(CAPABILITIES, { description: 'A capability.', example: 'sms' });
 const Pattern = (description: string, example: string) =>
-  Type.String({ minLength: 1, maxLength: 20, description: `${description} 3 to 7 digits, or letters as on a phone keypad.`, example });
+  Type.String({
+    minLength: 1,
+    maxLength: 20,
+    description: `${description} 1 to 15 keys: digits, letters as on a phone keypad, or * for any one digit.`,
+    example,
+  });
 
 export const SEARCH_LIST_PARAMETERS = ['capabilities'] as const;
 
@@ -28,10 +33,22 @@ export const SearchQuerySchema = Type.Object(
       Type.String({ minLength: 1, maxLength: 6, description: 'ISO 3166-2 subdivision, e.g. TX or US-TX. Not with area_code.', example: 'TX' }),
     ),
     city: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 100, description: 'A city; needs region, and no area_code or digit pattern.', example: 'Austin' }),
+      Type.String({ minLength: 1, maxLength: 100, description: 'A city (with region to tell apart cities of one name); no area_code or digit pattern.', example: 'Austin' }),
+    ),
+    postal_code: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 16, description: 'A US ZIP code the numbers must be in, or a number whose ZIP code to search in.', example: '94103' }),
+    ),
+    near_number: Type.Optional(
+      Type.String({ pattern: '^\\+[0-9]{6,15}$', description: 'Numbers within distance miles of the place of this number (E.164, US).', example: '+14155550100' }),
+    ),
+    near_lat_long: Type.Optional(
+      Type.String({ minLength: 3, maxLength: 40, description: 'Numbers within distance miles of this point, "latitude,longitude" (US).', example: '37.7749,-122.4194' }),
+    ),
+    distance: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 500, description: 'Radius in miles around near_number or near_lat_long. Defaults to 25.', example: 10 }),
     ),
     capabilities: Type.Optional(ListOf(Capability, 'Capabilities every result must have.')),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50, description: 'At most this many results.', example: 20 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'At most this many results.', example: 20 })),
     carrier_account_id: Type.Optional(Uuid('Search this carrier account; the built-in sandbox when absent.')),
   },
   { additionalProperties: false },
@@ -46,6 +63,9 @@ export const AvailableNumberSchema = Type.Object({
   number_type: StringEnum(NUMBER_TYPES, { description: 'The type of number.', example: 'local' }),
   region: Nullable(Type.String({ description: 'ISO 3166-2 subdivision (without the country), where known.', example: 'CA' })),
   city: Nullable(Type.String({ description: 'The place the number serves, from the numbering plan.', example: 'San Francisco' })),
+  postal_code: Nullable(Type.String({ description: 'The postal code (US ZIP code) of the number, where known.', example: '94103' })),
+  latitude: Nullable(Type.Number({ description: "Latitude of the number's postal area, where known.", example: 37.7725 })),
+  longitude: Nullable(Type.Number({ description: "Longitude of the number's postal area, where known.", example: -122.4147 })),
   capabilities: Type.Array(Capability, { description: 'What the number can do.', example: ['voice', 'sms'] }),
   carrier: CarrierName,
   monthly_cost: Nullable(Money('The monthly price.')),

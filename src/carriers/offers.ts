@@ -8,17 +8,42 @@ export interface CarrierOffer {
   number: string;
   region: string | null;
   city: string | null;
+  postal_code?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
   capabilities: Capability[];
   price: Price | null;
 }
 
+/** A digit pattern (* is any one digit) as a regular expression, anchored as asked. */
+function patternRegExp(pattern: string, anchor: 'start' | 'end' | 'anywhere'): RegExp {
+  const body = pattern.replace(/[^0-9*]/g, '').replace(/\*/g, '[0-9]');
+  return new RegExp(`${anchor === 'start' ? '^' : ''}${body}${anchor === 'end' ? '$' : ''}`);
+}
+
+/** Whether a national number fits the query's digit patterns. */
+export function matchesPatterns(query: AvailableNumberQuery, national: string): boolean {
+  if (query.areaCode && !national.startsWith(query.areaCode)) return false;
+  if (query.startsWith && !patternRegExp(query.startsWith, 'start').test(national)) return false;
+  if (query.endsWith && !patternRegExp(query.endsWith, 'end').test(national)) return false;
+  return !query.contains || patternRegExp(query.contains, 'anywhere').test(national);
+}
+
+/**
+ * The digits of a pattern a carrier whose search takes no wildcards can be sent (the leading
+ * run for starts-with, the trailing one for ends-with, the longest for contains); the
+ * results are then held to the whole pattern by fitsQuery. Undefined when there is none.
+ */
+export function plainDigits(pattern: string, anchor: 'start' | 'end' | 'anywhere'): string | undefined {
+  const runs = pattern.split('*');
+  const run =
+    anchor === 'start' ? runs[0]! : anchor === 'end' ? runs[runs.length - 1]! : runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+  return run || undefined;
+}
+
 /** Whether a number fits the query's digit patterns (on the national number) and capabilities. */
 export function fitsQuery(query: AvailableNumberQuery, offer: AvailableNumber): boolean {
-  const national = nationalNumberOf(offer.number);
-  if (query.areaCode && !national.startsWith(query.areaCode)) return false;
-  if (query.startsWith && !national.startsWith(query.startsWith)) return false;
-  if (query.endsWith && !national.endsWith(query.endsWith)) return false;
-  if (query.contains && !national.includes(query.contains)) return false;
+  if (!matchesPatterns(query, nationalNumberOf(offer.number))) return false;
   return query.capabilities.every((capability) => offer.capabilities.includes(capability));
 }
 
@@ -47,6 +72,9 @@ export function toAvailableNumber(carrier: CarrierName, query: AvailableNumberQu
     international_format: parsed.formatInternational(),
     region: offer.region,
     city: offer.city,
+    postal_code: offer.postal_code ?? null,
+    latitude: offer.latitude ?? null,
+    longitude: offer.longitude ?? null,
     capabilities: offer.capabilities,
     carrier,
     monthly_cost: offer.price?.monthly_cost ?? null,

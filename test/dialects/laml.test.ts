@@ -139,6 +139,76 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
     });
   });
 
+  describe('number search by geography', () => {
+    const T_LOCAL = '/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/Local.json';
+    const miles = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => {
+      const rad = (d: number) => (d * Math.PI) / 180;
+      const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
+      return 7917.6 * Math.asin(Math.sqrt(h));
+    };
+
+    it('twilio SDK: inPostalCode, nearLatLong with distance, and contains with * wildcards', async () => {
+      const local = twilioClient().availablePhoneNumbers('US').local;
+      const inZip = await local.list({ inPostalCode: '94103', limit: 10 });
+      expect(inZip).toHaveLength(10);
+      for (const n of inZip) expect(n).toMatchObject({ postalCode: '94103', region: 'CA', locality: 'San Francisco', isoCountry: 'US' });
+      const near = await local.list({ nearLatLong: '37.7749,-122.4194', distance: 10, limit: 20 });
+      expect(near).toHaveLength(20);
+      for (const n of near) expect(miles({ latitude: 37.7749, longitude: -122.4194 }, { latitude: Number(n.latitude), longitude: Number(n.longitude) })).toBeLessThanOrEqual(10);
+      const pattern = await local.list({ contains: '415***1*', limit: 10 });
+      expect(pattern).toHaveLength(10);
+      for (const n of pattern) expect(n.phoneNumber.slice(2)).toMatch(/415\d{3}1\d/);
+      const all = await local.list({ inPostalCode: '94103', nearLatLong: '37.7725,-122.4147', distance: 1, contains: '415*', limit: 5 });
+      expect(all.length).toBeGreaterThan(0);
+      for (const n of all) expect(n.postalCode).toBe('94103');
+      const nearNumber = await local.list({ nearNumber: near[0]!.phoneNumber, distance: 5, limit: 5 });
+      for (const n of nearNumber) expect(miles({ latitude: Number(near[0]!.latitude), longitude: Number(near[0]!.longitude) }, { latitude: Number(n.latitude), longitude: Number(n.longitude) })).toBeLessThanOrEqual(5);
+      const anchored = await local.list({ contains: '+1212555%', limit: 3 });
+      for (const n of anchored) expect(n.phoneNumber.startsWith('+1212555')).toBe(true);
+      const ends = await local.list({ contains: '%2345678$', limit: 3 });
+      expect(ends.length).toBe(3);
+      for (const n of ends) expect(n.phoneNumber.endsWith('2345678')).toBe(true);
+    });
+
+    it('InLocality alone, InRegion for a number, and PageSize up to 1000; answers validate', async () => {
+      const path = (query: string) => `/2010-04-01/Accounts/${org.accountSid}/AvailablePhoneNumbers/US/Local.json?${query}`;
+      const austin = await app.request('GET', path('InLocality=Austin&PageSize=5'), { headers: twilioAuth() });
+      expect(austin.status).toBe(200);
+      twilioSpec.assert(T_LOCAL, 'get', 200, austin.body);
+      for (const n of austin.body.available_phone_numbers) expect(n).toMatchObject({ locality: 'Austin', region: 'TX', lata: null, rate_center: null });
+      for (const n of austin.body.available_phone_numbers) expect(n.postal_code).toMatch(/^7\d{4}$/);
+      const sameRegion = await app.request('GET', path(`InRegion=${encodeURIComponent('+14155550100')}&PageSize=5`), { headers: twilioAuth() });
+      for (const n of sameRegion.body.available_phone_numbers) expect(n.region).toBe('CA');
+      const big = await app.request('GET', path('PageSize=1000'), { headers: twilioAuth() });
+      expect(big.status).toBe(200);
+      expect(big.body.available_phone_numbers).toHaveLength(1000);
+      const sw = await app.request('GET', `/api/laml/2010-04-01/Accounts/${org.orgId}/AvailablePhoneNumbers/US/Local?InLocality=Austin&InRegion=TX`, {
+        headers: projectAuth(),
+      });
+      expect(sw.status).toBe(200);
+      signalwireSpec.assert('/Accounts/{AccountSid}/AvailablePhoneNumbers/{IsoCountry}/Local', 'get', 200, sw.body);
+      expect(sw.body.available_phone_numbers[0].latitude).toMatch(/^\d+\.\d{6}$/);
+    }, 120_000);
+
+    it('refuses rate centers, LATAs and bad places with errors naming the parameter', async () => {
+      const local = twilioClient().availablePhoneNumbers('US').local;
+      await expect(local.list({ inRateCenter: 'SNFC CNTRL', inLata: '722' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('InRateCenter') });
+      await expect(local.list({ inLata: '722' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('InLata') });
+      await expect(local.list({ distance: 10 })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('NearLatLong') });
+      await expect(local.list({ inPostalCode: '00000' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('InPostalCode') });
+      await expect(local.list({ contains: '41%5' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('Contains') });
+      await expect(twilioClient().availablePhoneNumbers('CA').local.list({ nearLatLong: '45.5,-73.6' })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringContaining('NearLatLong'),
+      });
+      const raw = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/AvailablePhoneNumbers/US/Local.json?InRateCenter=X`, { headers: twilioAuth() });
+      expect(raw.status).toBe(400);
+      // Twilio's document gives no 400 body for this operation; its error shape is code, message, more_info, status.
+      expect(raw.body).toMatchObject({ code: expect.any(Number), status: 400, message: expect.stringContaining('rate centers') });
+      expect(raw.body.more_info).toMatch(/^https:\/\/www\.twilio\.com\/docs\/errors\/\d+$/);
+    });
+  });
+
   describe('SignalWire compatibility SDK', () => {
     it('lists over several pages, updates and removes, addressed by the project id', async () => {
       const client = signalwireClient();

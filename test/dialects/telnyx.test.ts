@@ -121,6 +121,34 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
     });
   });
 
+  describe('available numbers by place and pattern', () => {
+    it('SDK: filter[locality] alone, ends_with of any length, and answers that validate', async () => {
+      const sdk = client();
+      const austin = await sdk.availablePhoneNumbers.list({ filter: { locality: 'Austin', limit: 5 } });
+      expect(austin.data).toHaveLength(5);
+      for (const n of austin.data!) expect(n.region_information).toEqual(expect.arrayContaining([{ region_type: 'location', region_name: 'Austin' }]));
+      for (const ending of ['7', '2345678', '123456789']) {
+        const found = await sdk.availablePhoneNumbers.list({ filter: { phone_number: { ends_with: ending }, limit: 3 } });
+        expect(found.data!.length, ending).toBeGreaterThan(0);
+        for (const n of found.data!) expect(n.phone_number!.endsWith(ending)).toBe(true);
+      }
+      const raw = await app.request('GET', '/v2/available_phone_numbers?filter[locality]=Austin&filter[phone_number][ends_with]=12&filter[limit]=2', { key: org.key });
+      expect(raw.status).toBe(400); // locality with a digit pattern stays a clear combination rule
+      spec.assert('/available_phone_numbers', 'get', 400, raw.body);
+      expect(raw.body.errors[0].source.parameter).toBe('filter[locality]');
+      const ok = await app.request('GET', '/v2/available_phone_numbers?filter[locality]=Austin&filter[limit]=2', { key: org.key });
+      spec.assert('/available_phone_numbers', 'get', 200, ok.body);
+    });
+
+    it('filter[rate_center] is refused by name, with the reason', async () => {
+      const res = await app.request('GET', '/v2/available_phone_numbers?filter[rate_center]=AUSTIN', { key: org.key });
+      expect(res.status).toBe(400);
+      spec.assert('/available_phone_numbers', 'get', 400, res.body);
+      expect(res.body.errors[0].source.parameter).toBe('filter[rate_center]');
+      expect(res.body.errors[0].detail).toContain('rate centers');
+    });
+  });
+
   describe('responses match the official document', () => {
     it('list, with deepObject filters and page meta', async () => {
       const res = await app.request('GET', '/v2/phone_numbers?filter[tag]=sdk&filter[number_type][eq]=local&page[number]=2&page[size]=2', {

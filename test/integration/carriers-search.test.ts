@@ -2,6 +2,13 @@ import { parsePhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 
+/** Great-circle distance in miles, computed here independently of the server's own. */
+function miles(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
+  return 7917.6 * Math.asin(Math.sqrt(h));
+}
+
 const LIB_TYPE = { local: ['FIXED_LINE', 'FIXED_LINE_OR_MOBILE'], mobile: ['MOBILE'], toll_free: ['TOLL_FREE'] } as const;
 
 describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
@@ -92,6 +99,57 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       for (const o of saoPaulo.body.data) expect(o.city).toBe('São Paulo');
     });
 
+    it('postal_code gives numbers in that ZIP code, with its centre; a number stands for its own ZIP code', async () => {
+      const res = await search('country=US&postal_code=94103&limit=10');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(10);
+      for (const o of res.body.data) {
+        expect(o).toMatchObject({ postal_code: '94103', region: 'CA', city: 'San Francisco' });
+        expect(o.latitude).toBeCloseTo(37.77, 1);
+        expect(o.longitude).toBeCloseTo(-122.41, 1);
+      }
+      const same = await search(`postal_code=${encodeURIComponent(res.body.data[0].number)}&limit=5`);
+      expect(same.body.data).toHaveLength(5);
+      for (const o of same.body.data) expect(o.postal_code).toBe('94103');
+    });
+
+    it('near_lat_long and near_number give numbers within distance miles', async () => {
+      const austin = { latitude: 30.2672, longitude: -97.7431 };
+      const res = await search('near_lat_long=30.2672,-97.7431&distance=20&limit=40');
+      expect(res.body.data).toHaveLength(40);
+      for (const o of res.body.data) expect(miles(austin, o)).toBeLessThanOrEqual(20);
+      expect(new Set(res.body.data.map((o: any) => o.postal_code)).size).toBeGreaterThan(1);
+      const [first] = res.body.data;
+      const near = await search(`near_number=${encodeURIComponent(first.number)}&distance=5&limit=20`);
+      expect(near.body.data).toHaveLength(20);
+      for (const o of near.body.data) expect(miles(first, o)).toBeLessThanOrEqual(5);
+      // The default distance is 25 miles.
+      const byDefault = await search('near_lat_long=40.7128,-74.0060&limit=20');
+      for (const o of byDefault.body.data) expect(miles({ latitude: 40.7128, longitude: -74.006 }, o)).toBeLessThanOrEqual(25);
+    });
+
+    it('city alone searches every region for that city', async () => {
+      const res = await search('city=Austin&limit=10');
+      expect(res.body.data).toHaveLength(10);
+      for (const o of res.body.data) expect(o.city).toBe('Austin');
+    });
+
+    it('* in a pattern is any one digit; ends_with takes a whole subscriber number', async () => {
+      const res = await search('contains=415***1*&limit=20');
+      expect(res.body.data).toHaveLength(20);
+      for (const o of res.body.data) expect(o.number.slice(2)).toMatch(/415\d{3}1\d/);
+      const long = await search('ends_with=2345678&limit=5');
+      expect(long.body.data).toHaveLength(5);
+      for (const o of long.body.data) expect(o.number.endsWith('2345678')).toBe(true);
+    });
+
+    it('answers up to 1000 numbers in one search', async () => {
+      const res = await search('country=US&limit=1000');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toHaveLength(1000);
+      expect(new Set(res.body.data.map((o: any) => o.number)).size).toBe(1000);
+    }, 120_000);
+
     it('capabilities filter, and a capability the type lacks gives nothing', async () => {
       const fax = await search('country=US&capabilities=fax,sms&limit=5');
       expect(fax.body.data).toHaveLength(5);
@@ -106,14 +164,21 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       ['starts_with=415&contains=555', 'contains', 'one of starts_with'],
       ['contains=555&ends_with=1234', 'ends_with', 'one of starts_with'],
       ['region=TX&area_code=512', 'region', 'area_code'],
-      ['city=Austin', 'city', 'together with region'],
+      ['distance=10', 'distance', 'near_number or near_lat_long'],
+      ['near_lat_long=1,1&near_number=%2B14155550100', 'near_lat_long', 'not both'],
+      ['near_lat_long=91,0', 'near_lat_long', 'latitude,longitude'],
+      ['near_number=%2B442071838750', 'near_number', 'not of US'],
+      ['postal_code=00000', 'postal_code', 'not a ZIP code'],
+      ['postal_code=941', 'postal_code', '5-digit'],
+      ['country=CA&postal_code=94103', 'postal_code', 'US ZIP codes only'],
+      ['number_type=toll_free&postal_code=94103', 'postal_code', 'Toll-free'],
       ['region=TX&city=Austin&contains=555', 'city', 'contains'],
       ['number_type=toll_free&region=TX', 'region', 'Toll-free'],
-      ['contains=12', 'contains', '3 to 7'],
-      ['contains=12345678', 'contains', '3 to 7'],
-      ['contains=55-5', 'contains', '3 to 7'],
+      ['contains=***', 'contains', '1 to 15 keys'],
+      ['contains=1234567890123456', 'contains', '1 to 15 keys'],
+      ['contains=55-5', 'contains', '1 to 15 keys'],
       ['area_code=15', 'area_code', '3 digits'],
-      ['limit=101', 'limit', ''],
+      ['limit=1001', 'limit', ''],
       ['country=JP', 'country', 'stocks numbers in'],
       ['country=US&number_type=mobile', 'number_type', 'stocks'],
       ['country=GB&region=ENG', 'region', 'area_code'],

@@ -11,7 +11,8 @@ export const availableNumbersSearch = defineOperation({
   summary: 'Search numbers you can buy',
   description:
     "Searches a carrier's inventory (the built-in sandbox unless carrier_account_id is given). Use one of " +
-    'starts_with, contains and ends_with; region excludes area_code; city needs region and excludes area_code and patterns.',
+    'starts_with, contains and ends_with (* is any one digit); region excludes area_code; city excludes area_code and patterns. ' +
+    'postal_code, near_number or near_lat_long with distance (miles) search by place in the US; rate centers and LATAs are not searchable.',
   tags: ['Carriers'],
   schema: { querystring: SearchQuerySchema, response: { 200: SearchResponseSchema, ...problems(400, 401, 403, 404, 502, 503) } },
   commaSeparated: SEARCH_LIST_PARAMETERS,

@@ -91,14 +91,21 @@ export function geoBlocks(country: string): readonly GeoBlock[] {
   return geographyOf(country).blocks;
 }
 
-/** Where a national number is, by the longest matching prefix; null when the data has no entry. */
-export function locate(country: string, nationalNumber: string): Place | null {
+/** The entry that places a national number: its longest matching prefix; null when the data has none. */
+export function locateBlock(country: string, nationalNumber: string): GeoBlock | null {
   const { byPrefix, longestPrefix } = geographyOf(country);
   for (let length = Math.min(longestPrefix, nationalNumber.length); length > 0; length--) {
-    const place = byPrefix.get(nationalNumber.slice(0, length));
-    if (place) return place;
+    const prefix = nationalNumber.slice(0, length);
+    const place = byPrefix.get(prefix);
+    if (place) return { prefix, ...place };
   }
   return null;
+}
+
+/** Where a national number is, by the longest matching prefix; null when the data has no entry. */
+export function locate(country: string, nationalNumber: string): Place | null {
+  const block = locateBlock(country, nationalNumber);
+  return block && { city: block.city, region: block.region };
 }
 
 /** Case- and accent-insensitive form of a place name, for matching what people type. */

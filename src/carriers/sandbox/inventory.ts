@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { getCountryCallingCode, parsePhoneNumber, type CountryCode, type NumberType as LibNumberType } from 'libphonenumber-js/max';
 import type { AvailableNumber, AvailableNumberQuery, SearchableType } from '../carrier.js';
 import { geoBlocks, locate, placeKey, type Place } from './geography.js';
+import { matchesPatterns } from '../offers.js';
 import { planFor, type TypePlan } from './plans.js';
+import { milesBetween, postalAreaOfNumber, prefixesInPostalCode, prefixesWithin, type PostalArea } from './postal.js';
 
 /**
  * The sandbox's inventory: numbers built to match a search (area code, pattern, place),
@@ -42,11 +44,38 @@ function rangesFor(query: AvailableNumberQuery, plan: TypePlan): Range[] {
     [areaCode, startsWith].every((fixed) => prefix.startsWith(fixed) || fixed.startsWith(prefix));
   if (plan.prefixes) return plan.prefixes.filter(compatible).map((prefix) => ({ prefix, place: null }));
   const city = query.city ? placeKey(query.city) : null;
+  const placed = placedPrefixes(query);
   return geoBlocks(query.country)
     .filter((block) => compatible(block.prefix))
     .filter((block) => !query.region || block.region === query.region)
     .filter((block) => !city || (block.city !== null && placeKey(block.city) === city))
+    .filter((block) => !placed || placed.has(block.prefix))
+    .filter((block) => plan.lengths.some((length) => patternsFit(query, block.prefix, length)))
     .map((block) => ({ prefix: block.prefix, place: block }));
+}
+
+/** Whether a range can hold a number of this length with the query's patterns (long ones reach into the prefix). */
+function patternsFit(query: AvailableNumberQuery, prefix: string, length: number): boolean {
+  const fixed: Array<[number, string]> = [[0, prefix]];
+  if (query.endsWith) fixed.push([length - query.endsWith.length, query.endsWith]);
+  if (!query.contains) return layout(length, fixed) !== null;
+  for (let at = 0; at + query.contains.length <= length; at++) if (layout(length, [...fixed, [at, query.contains]])) return true;
+  return false;
+}
+
+/** The ranges in the query's postal code and circle; null when it asks for neither. */
+function placedPrefixes(query: AvailableNumberQuery): Set<string> | null {
+  if (!query.postalCode && !query.near) return null;
+  const inPostalCode = query.postalCode ? new Set(prefixesInPostalCode(query.postalCode)) : null;
+  const near = query.near ? prefixesWithin(query.near) : null;
+  if (!near) return inPostalCode;
+  return new Set(inPostalCode ? near.filter((prefix) => inPostalCode.has(prefix)) : near);
+}
+
+/** Whether a number's postal area is where the query asks. */
+function inPlace(query: AvailableNumberQuery, area: PostalArea | null): boolean {
+  if (query.postalCode && area?.code !== query.postalCode) return false;
+  return !query.near || (area !== null && milesBetween(query.near, area) <= query.near.miles);
 }
 
 /** Fixes the digits a search demands into a national number of the given length; null if they clash. */
@@ -55,6 +84,7 @@ function layout(length: number, fixed: Array<[number, string]>): Array<string | 
   for (const [at, text] of fixed) {
     if (at < 0 || at + text.length > length) return null;
     for (let i = 0; i < text.length; i++) {
+      if (text[i] === '*') continue; // any digit: left to the draw
       const current = digits[at + i];
       if (current !== null && current !== text[i]) return null;
       digits[at + i] = text[i]!;
@@ -94,6 +124,8 @@ function describe(query: AvailableNumberQuery, plan: TypePlan, nationalNumber: s
   if (query.numberType === 'local' && !place?.city) return null;
   if (query.region && place?.region !== query.region) return null;
   if (query.city && (!place?.city || placeKey(place.city) !== placeKey(query.city))) return null;
+  const area = query.numberType === 'local' ? postalAreaOfNumber(query.country, nationalNumber) : null;
+  if (!inPlace(query, area) || !matchesPatterns(query, nationalNumber)) return null;
   return {
     number: parsed.number,
     country: query.country,
@@ -102,6 +134,9 @@ function describe(query: AvailableNumberQuery, plan: TypePlan, nationalNumber: s
     international_format: parsed.formatInternational(),
     region: place?.region ?? null,
     city: place?.city ?? null,
+    postal_code: area?.code ?? null,
+    latitude: area?.latitude ?? null,
+    longitude: area?.longitude ?? null,
     capabilities: [...plan.capabilities],
     carrier: 'sandbox',
     ...plan.price,

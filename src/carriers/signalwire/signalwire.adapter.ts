@@ -2,7 +2,7 @@ import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
 import { basicAuth, callCarrierJson, CarrierCallError, type CarrierCallObserver, type CarrierOperation } from '../carrier-http.js';
-import { capabilitiesFromFlags, offersFor } from '../offers.js';
+import { capabilitiesFromFlags, offersFor, plainDigits } from '../offers.js';
 
 /** The parts of SignalWire REST responses this adapter reads (signalwire-relay-phone-numbers.openapi.json). */
 interface SignalWireAvailable {
@@ -24,9 +24,12 @@ function searchParams(query: AvailableNumberQuery): URLSearchParams {
   const params = new URLSearchParams();
   params.set('number_type', query.numberType === 'toll_free' ? 'toll-free' : 'local');
   if (query.areaCode) params.set('areacode', query.areaCode);
-  if (query.startsWith) params.set('starts_with', query.startsWith);
-  if (query.contains) params.set('contains', query.contains);
-  if (query.endsWith) params.set('ends_with', query.endsWith);
+  const startsWith = query.startsWith && plainDigits(query.startsWith, 'start');
+  if (startsWith) params.set('starts_with', startsWith);
+  const contains = query.contains && plainDigits(query.contains, 'anywhere');
+  if (contains) params.set('contains', contains);
+  const endsWith = query.endsWith && plainDigits(query.endsWith, 'end');
+  if (endsWith) params.set('ends_with', endsWith);
   if (query.region) params.set('region', query.region);
   if (query.city) params.set('city', query.city);
   params.set('max_results', String(query.limit));

@@ -2,7 +2,7 @@ import type { EgressGuard } from '../../egress/egress-guard.js';
 import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierAccess, CarrierAdapter, OwnedNumber, PurchaseOutcome, ReleaseTarget } from '../carrier.js';
 import { callCarrierJson, CarrierCallError, type CarrierCallObserver, type CarrierOperation } from '../carrier-http.js';
-import { offersFor, type CarrierOffer } from '../offers.js';
+import { offersFor, plainDigits, type CarrierOffer } from '../offers.js';
 import { CAPABILITIES, type Capability } from '../../numbers/phone-number.js';
 
 /** The parts of Telnyx v2 responses this adapter reads (see telnyx-phone-numbers.openapi.json). */
@@ -51,9 +51,12 @@ function searchParams(query: AvailableNumberQuery): URLSearchParams {
   params.set('filter[country_code]', query.country);
   params.set('filter[phone_number_type]', query.numberType);
   if (query.areaCode) params.set('filter[national_destination_code]', query.areaCode);
-  if (query.startsWith) params.set('filter[phone_number][starts_with]', query.startsWith);
-  if (query.contains) params.set('filter[phone_number][contains]', query.contains);
-  if (query.endsWith) params.set('filter[phone_number][ends_with]', query.endsWith);
+  const startsWith = query.startsWith && plainDigits(query.startsWith, 'start');
+  if (startsWith) params.set('filter[phone_number][starts_with]', startsWith);
+  const contains = query.contains && plainDigits(query.contains, 'anywhere');
+  if (contains) params.set('filter[phone_number][contains]', contains);
+  const endsWith = query.endsWith && plainDigits(query.endsWith, 'end');
+  if (endsWith) params.set('filter[phone_number][ends_with]', endsWith);
   if (query.region) params.set('filter[administrative_area]', query.region);
   if (query.city) params.set('filter[locality]', query.city);
   for (const feature of query.capabilities) params.append('filter[features]', feature);

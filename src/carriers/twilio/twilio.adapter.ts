@@ -9,8 +9,14 @@ interface TwilioAvailable {
   phone_number?: string | null;
   locality?: string | null;
   region?: string | null;
+  postal_code?: string | null;
+  latitude?: number | string | null;
+  longitude?: number | string | null;
   capabilities?: Record<string, unknown> | null;
 }
+
+const coordinate = (value: number | string | null | undefined): number | null =>
+  value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value);
 
 export interface TwilioOptions {
   timeoutMs: number;
@@ -41,6 +47,11 @@ function searchParams(query: AvailableNumberQuery): URLSearchParams {
   if (contains) params.set('Contains', contains);
   if (query.region) params.set('InRegion', query.region);
   if (query.city) params.set('InLocality', query.city);
+  if (query.postalCode) params.set('InPostalCode', query.postalCode);
+  if (query.near) {
+    params.set('NearLatLong', `${query.near.latitude},${query.near.longitude}`);
+    params.set('Distance', String(Math.ceil(query.near.miles)));
+  }
   const flags: Record<string, string> = { voice: 'VoiceEnabled', sms: 'SmsEnabled', mms: 'MmsEnabled', fax: 'FaxEnabled' };
   for (const capability of query.capabilities) if (flags[capability]) params.set(flags[capability]!, 'true');
   params.set('PageSize', String(query.limit));
@@ -89,6 +100,9 @@ export class TwilioCarrier implements CarrierAdapter {
       number: item.phone_number ?? '',
       region: item.region ?? null,
       city: item.locality ?? null,
+      postal_code: item.postal_code ?? null,
+      latitude: coordinate(item.latitude),
+      longitude: coordinate(item.longitude),
       capabilities: capabilitiesFromFlags(item.capabilities),
       price: null,
     }));

@@ -1,4 +1,6 @@
-import type { SearchInput } from '../../carriers/available-numbers.service.js';
+import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
+import type { ParameterNames, SearchInput } from '../../carriers/available-numbers.service.js';
+import { errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, SearchableType } from '../../carriers/carrier.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
@@ -216,6 +218,50 @@ export function toChanges(body: LamlUpdateBody, current: PhoneNumberRecord): Num
 
 const SEARCH_TYPES: Record<string, SearchableType> = { Local: 'local', TollFree: 'toll_free', Mobile: 'mobile' };
 
+/** Twilio's names of the search parameters, for the errors the search gives. */
+const SEARCH_NAMES: ParameterNames = {
+  country: 'CountryCode',
+  number_type: 'Type',
+  area_code: 'AreaCode',
+  starts_with: 'Contains',
+  contains: 'Contains',
+  ends_with: 'Contains',
+  region: 'InRegion',
+  city: 'InLocality',
+  postal_code: 'InPostalCode',
+  near_number: 'NearNumber',
+  near_lat_long: 'NearLatLong',
+  distance: 'Distance',
+  rate_center: 'InRateCenter',
+  lata: 'InLata',
+  limit: 'PageSize',
+};
+
+/**
+ * Twilio's Contains: * is any one digit; % is any run of them and may open or close the
+ * pattern (leaving that end free); + opens a pattern anchored to the start of the number
+ * (calling code included), $ closes one anchored to its end.
+ */
+export function containsFilter(raw: string | undefined, country: string): Pick<SearchInput, 'starts_with' | 'contains' | 'ends_with'> {
+  if (!raw) return {};
+  const atStart = raw.startsWith('+');
+  const atEnd = raw.endsWith('$');
+  let pattern = raw.slice(atStart ? 1 : 0, atEnd ? -1 : undefined).replace(/^%+|%+$/g, '');
+  if (/[%+$]/.test(pattern)) {
+    throw errors.validation('Contains may open with + or %, close with $ or %, and use * anywhere; no other place for them.', { parameter: 'Contains' });
+  }
+  if (atStart && isSupportedCountry(country)) {
+    const callingCode = getCountryCallingCode(country);
+    if (!pattern.startsWith(callingCode)) {
+      throw errors.validation(`Contains opened with + starts with the calling code: +${callingCode} for ${country}.`, { parameter: 'Contains' });
+    }
+    pattern = pattern.slice(callingCode.length);
+  }
+  if (!/[0-9A-Za-z]/.test(pattern)) throw errors.validation('Contains needs digits or letters besides its wildcards.', { parameter: 'Contains' });
+  if (atStart) return { starts_with: pattern };
+  return atEnd ? { ends_with: pattern } : { contains: pattern };
+}
+
 export function toSearchInput(country: string, type: string, q: AvailableQuery): SearchInput {
   const capabilities = (
     [
@@ -227,19 +273,27 @@ export function toSearchInput(country: string, type: string, q: AvailableQuery):
   )
     .filter(([, wanted]) => wanted)
     .map(([capability]) => capability);
-  // Twilio's Contains may pad with * wildcards ("510555****"); the pattern is the keys between them.
-  const contains = q.Contains?.replace(/^\*+|\*+$/g, '');
+  const iso = country.toUpperCase();
   return {
-    country: country.toUpperCase(),
+    country: iso,
     number_type: SEARCH_TYPES[type.replace(/\.json$/, '')] ?? 'local',
     area_code: q.AreaCode,
-    contains: contains || undefined,
+    ...containsFilter(q.Contains, iso),
     region: q.InRegion,
     city: q.InLocality,
+    postal_code: q.InPostalCode,
+    near_number: q.NearNumber,
+    near_lat_long: q.NearLatLong,
+    distance: q.Distance,
+    rate_center: q.InRateCenter,
+    lata: q.InLata,
     capabilities,
     limit: q.PageSize ?? 50,
+    names: SEARCH_NAMES,
   };
 }
+
+const coordinateText = (value: number | null) => (value === null ? null : value.toFixed(6));
 
 export function toAvailablePhoneNumber(n: AvailableNumber, flavor: LamlFlavor) {
   const has = (capability: string) => n.capabilities.includes(capability as never);
@@ -249,10 +303,11 @@ export function toAvailablePhoneNumber(n: AvailableNumber, flavor: LamlFlavor) {
     lata: null,
     locality: n.city,
     rate_center: null,
-    latitude: null,
-    longitude: null,
+    // Twilio's document gives coordinates as numbers, SignalWire's as strings.
+    latitude: flavor === 'twilio' ? n.latitude : coordinateText(n.latitude),
+    longitude: flavor === 'twilio' ? n.longitude : coordinateText(n.longitude),
     region: n.region,
-    postal_code: null,
+    postal_code: n.postal_code,
     iso_country: n.country,
     ...(flavor === 'twilio' ? { address_requirements: 'none' } : {}),
     beta: false,

@@ -155,9 +155,20 @@ export const AvailableParams = Type.Object(
 export const AvailableQuerySchema = Type.Object(
   {
     AreaCode: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'Area code.' })),
-    Contains: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z*]{3,15}$', description: 'Digits or letters the number contains.' })),
-    InRegion: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'Region, e.g. CA.' })),
-    InLocality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City; needs InRegion.' })),
+    Contains: Type.Optional(
+      Type.String({
+        pattern: '^[0-9A-Za-z*%+$]{2,16}$',
+        description: 'Digits or letters the number contains; * is any one digit, % any run at either end, + anchors the start, $ the end.',
+      }),
+    ),
+    InRegion: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'Region, e.g. CA, or a number whose region to search in.' })),
+    InLocality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City, or a number whose city to search in.' })),
+    InPostalCode: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'A US ZIP code, or a number whose ZIP code to search in.' })),
+    NearNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'Numbers within Distance miles of this number (US).' })),
+    NearLatLong: Type.Optional(Type.String({ minLength: 3, maxLength: 40, description: 'Numbers within Distance miles of "latitude,longitude" (US).' })),
+    Distance: Type.Optional(Type.Integer({ minimum: 0, maximum: 500, description: 'Radius in miles for NearNumber and NearLatLong; 25 when absent.' })),
+    InRateCenter: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Refused: Dialtone has no rate-center data.' })),
+    InLata: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'Refused: Dialtone has no LATA data.' })),
     VoiceEnabled: Type.Optional(Type.Boolean({ description: 'Only voice-capable numbers.' })),
     SmsEnabled: Type.Optional(Type.Boolean({ description: 'Only SMS-capable numbers.' })),
     MmsEnabled: Type.Optional(Type.Boolean({ description: 'Only MMS-capable numbers.' })),
@@ -166,7 +177,7 @@ export const AvailableQuerySchema = Type.Object(
     ExcludeAllAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
     ExcludeLocalAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
     ExcludeForeignAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
-    PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'At most this many.' })),
+    PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'At most this many.' })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,4 @@
-import type { SearchInput } from '../../carriers/available-numbers.service.js';
+import type { ParameterNames, SearchInput } from '../../carriers/available-numbers.service.js';
 import type { AvailableNumber } from '../../carriers/carrier.js';
 import { errors } from '../../errors/catalogue.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
@@ -290,6 +290,20 @@ export function messagingChanges(body: MessagingSettingsBody): NumberChanges {
 
 const SEARCHABLE = new Set(['local', 'toll_free', 'mobile']);
 
+/** Telnyx's names of the search parameters, for the errors the search gives. */
+const SEARCH_NAMES: ParameterNames = {
+  country: 'filter[country_code]',
+  number_type: 'filter[phone_number_type]',
+  area_code: 'filter[national_destination_code]',
+  starts_with: 'filter[phone_number][starts_with]',
+  contains: 'filter[phone_number][contains]',
+  ends_with: 'filter[phone_number][ends_with]',
+  region: 'filter[administrative_area]',
+  city: 'filter[locality]',
+  rate_center: 'filter[rate_center]',
+  limit: 'filter[limit]',
+};
+
 export function toSearchInput(q: AvailableQuery): SearchInput {
   const f = q.filter ?? {};
   if (f.phone_number_type && !SEARCHABLE.has(f.phone_number_type)) {
@@ -307,8 +321,10 @@ export function toSearchInput(q: AvailableQuery): SearchInput {
     ends_with: f.phone_number?.ends_with,
     region: f.administrative_area,
     city: f.locality,
+    rate_center: f.rate_center,
     capabilities: features.filter((name): name is 'voice' | 'sms' | 'mms' | 'fax' => ['voice', 'sms', 'mms', 'fax'].includes(name)),
     limit: f.limit ?? 50,
+    names: SEARCH_NAMES,
   };
 }
 

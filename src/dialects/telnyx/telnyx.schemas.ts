@@ -159,7 +159,7 @@ export const TelnyxUpdateBodySchema = Type.Object(
 );
 export type TelnyxUpdateBody = Static<typeof TelnyxUpdateBodySchema>;
 
-const Pattern = (description: string) => Type.String({ pattern: '^[0-9A-Za-z]{3,7}$', description });
+const Pattern = (description: string) => Type.String({ pattern: '^[0-9A-Za-z]{1,15}$', description: `${description} 1 to 15 digits or keypad letters.` });
 
 export const AvailableQuerySchema = Type.Object(
   {
@@ -182,7 +182,8 @@ export const AvailableQuerySchema = Type.Object(
             ),
           ),
           administrative_area: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'State or region.' })),
-          locality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City.' })),
+          locality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City, with or without administrative_area.' })),
+          rate_center: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Refused: Dialtone has no rate-center data.' })),
           features: Type.Optional(
             Type.Union([
               Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'Comma-separated features.' }),

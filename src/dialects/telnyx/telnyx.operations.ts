@@ -23,4 +23,8 @@ export const TELNYX_OPERATIONS = [
   'number_orders.create',
   'number_orders.list',
   'number_orders.get',
+  'number_orders.update',
+  'number_order_phone_numbers.list',
+  'number_order_phone_numbers.get',
+  'number_order_phone_numbers.update',
 ] as const;

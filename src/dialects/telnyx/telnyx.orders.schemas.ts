@@ -90,14 +90,17 @@ export const NumberOrderUpdateBodySchema = Type.Object(
 );
 export type NumberOrderUpdateBody = Static<typeof NumberOrderUpdateBodySchema>;
 
-/** An order or an ordered number by the id Telnyx's paths give: any id that matches nothing is a 404. */
+/**
+ * An order or an ordered number by its id, a UUID: a path with an id of another form names
+ * nothing (the provider's 404, before any body is read), as does one that matches nothing.
+ */
 export const OrderIdParams = Type.Object(
-  { number_order_id: Type.String({ minLength: 1, maxLength: 100, description: 'The order.' }) },
+  { number_order_id: Type.String({ format: 'uuid', description: 'The order.' }) },
   { additionalProperties: false },
 );
 
 export const OrderPhoneNumberParams = Type.Object(
-  { number_order_phone_number_id: Type.String({ minLength: 1, maxLength: 100, description: 'The ordered number.' }) },
+  { number_order_phone_number_id: Type.String({ format: 'uuid', description: 'The ordered number.' }) },
   { additionalProperties: false },
 );
 

@@ -5,7 +5,20 @@ import type { BulkAction, BulkItemOutcome, BulkJobStatus } from '../bulk/bulk-jo
 import type { OrderItemStatus, OrderStatus } from '../orders/order.js';
 import type { ReservedNumberStatus } from '../reservations/reservation.js';
 import type { MessagingRouting, VoiceRouting } from '../numbers/routing.js';
-import type { CallScreening, Capability, Carrier, EmergencyStatus, NumberType, Source, Status } from '../numbers/vocabulary.js';
+import type {
+  CallScreening,
+  Capability,
+  Carrier,
+  EmergencyStatus,
+  ForwardingType,
+  NumberType,
+  ProviderSettings,
+  RecordingChannels,
+  RecordingFormat,
+  Source,
+  Status,
+  UsagePaymentMethod,
+} from '../numbers/vocabulary.js';
 
 /** Table types for Kysely, mirroring src/db/migrations. */
 
@@ -66,9 +79,17 @@ export interface PhoneNumbersTable {
   identity_sid: string | null;
   bundle_sid: string | null;
   call_forwarding_enabled: Defaulted<boolean>;
+  call_forwarding_to: string | null;
+  call_forwarding_type: Defaulted<ForwardingType>;
   cnam_listing_enabled: Defaulted<boolean>;
+  cnam_listing_details: string | null;
   caller_id_name_enabled: Defaulted<boolean>;
   call_recording_enabled: Defaulted<boolean>;
+  call_recording_format: Defaulted<RecordingFormat>;
+  call_recording_channels: Defaulted<RecordingChannels>;
+  usage_payment_method: Defaulted<UsagePaymentMethod>;
+  /** Written as JSON text, read as the document. */
+  provider_settings: ColumnType<ProviderSettings, string | undefined, string>;
   t38_fax_gateway_enabled: Defaulted<boolean>;
   hd_voice_enabled: Defaulted<boolean>;
   inbound_call_screening: Defaulted<CallScreening>;
@@ -157,6 +178,8 @@ export interface NumberOrderItemsTable {
   number: string;
   status: OrderItemStatus;
   phone_number_id: string | null;
+  /** The number's country; null for items from before it was kept whose number was never claimed. */
+  country: string | null;
   carrier_number_id: string | null;
   error_code: string | null;
   error_detail: string | null;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CursorSigner } from '../cursors/cursor-signer.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
-import type { Capability, Carrier, NumberType, Source, Status } from './phone-number.js';
+import type { Capability, Carrier, NumberType, Source, Status, UsagePaymentMethod } from './phone-number.js';
 
 /** What a list of phone numbers can be narrowed by. Every surface translates into this. */
 export interface NumberFilters {
@@ -38,6 +38,7 @@ export interface NumberFilters {
   /** null: numbers with no billing group. */
   billingGroupId?: string | null;
   customerReference?: string;
+  usagePaymentMethod?: UsagePaymentMethod;
   /** Digits, and `_` for any one digit (from numberPattern). */
   numberContains?: string;
   numberStartsWith?: string;

@@ -48,8 +48,10 @@ const RECORD_COLUMN_SET: Record<keyof PhoneNumberRecord, true> = {
   is_sandbox: true, tags: true, customer_reference: true, connection_id: true, connection_name: true,
   billing_group_id: true, messaging_profile_id: true, messaging_profile_name: true, emergency_enabled: true,
   emergency_address_id: true, emergency_status: true, address_id: true, identity_sid: true, bundle_sid: true,
-  call_forwarding_enabled: true,
-  cnam_listing_enabled: true, caller_id_name_enabled: true, call_recording_enabled: true,
+  call_forwarding_enabled: true, call_forwarding_to: true,
+  call_forwarding_type: true, cnam_listing_enabled: true, cnam_listing_details: true, caller_id_name_enabled: true,
+  call_recording_enabled: true, call_recording_format: true, call_recording_channels: true,
+  usage_payment_method: true, provider_settings: true,
   t38_fax_gateway_enabled: true, hd_voice_enabled: true, inbound_call_screening: true,
   deletion_lock_enabled: true, external_pin_set: true, voice_routing: true, messaging_routing: true,
   assigned_agent_id: true, assigned_at: true, monthly_cost: true, upfront_cost: true, currency: true,
@@ -82,7 +84,7 @@ function digitsLike(pattern: string): string {
 }
 
 /** Columns a row object carries as JSON text, which a JSON document must carry as JSON. */
-const JSON_COLUMNS = ['voice_routing', 'messaging_routing'] as const;
+const JSON_COLUMNS = ['voice_routing', 'messaging_routing', 'provider_settings'] as const;
 
 function jsonDocument(rows: NewPhoneNumberRow[]): string {
   const hasJsonText = (row: NewPhoneNumberRow) => JSON_COLUMNS.some((column) => typeof row[column] === 'string');
@@ -138,6 +140,7 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
     c.push(f.billingGroupId === null ? eb('billing_group_id', 'is', null) : eb('billing_group_id', '=', f.billingGroupId));
   }
   if (f.customerReference !== undefined) c.push(eb('customer_reference', '=', f.customerReference));
+  if (f.usagePaymentMethod !== undefined) c.push(eb('usage_payment_method', '=', f.usagePaymentMethod));
   if (f.numberContains) c.push(eb('number', 'like', `%${digitsLike(f.numberContains)}%`));
   if (f.numberStartsWith) c.push(eb('number', 'like', `+${digitsLike(f.numberStartsWith)}%`));
   if (f.numberEndsWith) c.push(eb('number', 'like', `%${digitsLike(f.numberEndsWith)}`));

@@ -10,10 +10,14 @@ import {
   CLIENT_SETTABLE_STATUSES,
   daysUntilRenewal,
   EMERGENCY_STATUSES,
+  FORWARDING_TYPES,
   isDueForRenewal,
   NUMBER_TYPES,
+  RECORDING_CHANNELS,
+  RECORDING_FORMATS,
   SOURCES,
   STATUSES,
+  USAGE_PAYMENT_METHODS,
   type PhoneNumberRecord,
 } from './phone-number.js';
 import { MESSAGING_HANDLERS, VOICE_HANDLERS } from './routing.js';
@@ -113,14 +117,37 @@ export const PhoneNumberSchema = Type.Object(
     features: Type.Object(
       {
         call_forwarding: Type.Boolean({ description: 'Call forwarding.' }),
+        call_forwarding_to: Nullable({ ...E164, description: 'Where forwarded calls go; none, no call is forwarded.' }),
+        call_forwarding_type: StringEnum(FORWARDING_TYPES, { description: 'Forward every call, or only calls not answered.', example: 'always' }),
         cnam_listing: Type.Boolean({ description: 'CNAM listing.' }),
+        cnam_listing_details: Nullable(Type.String({ description: 'The caller name listed: up to 15 letters, digits or spaces.', example: 'ACME SUPPORT' })),
         caller_id_name: Type.Boolean({ description: 'Caller ID name on inbound calls.' }),
         call_recording: Type.Boolean({ description: 'Inbound call recording.' }),
+        call_recording_format: StringEnum(RECORDING_FORMATS, { description: 'The recordings\' file format.', example: 'wav' }),
+        call_recording_channels: StringEnum(RECORDING_CHANNELS, { description: 'single, or dual: the caller on one channel, the rest on the other.', example: 'single' }),
         t38_fax_gateway: Type.Boolean({ description: 'T.38 fax gateway.' }),
         hd_voice: Type.Boolean({ description: 'HD voice.' }),
         inbound_call_screening: StringEnum(CALL_SCREENING, { description: 'Screening of fraudulent calls.' }),
+        usage_payment_method: StringEnum(USAGE_PAYMENT_METHODS, { description: 'Voice usage billed by the minute or against concurrent channels.', example: 'per_minute' }),
       },
       { description: 'Per-number voice features.' },
+    ),
+    provider_settings: Type.Object(
+      {
+        telnyx: Type.Optional(
+          Type.Object(
+            {
+              tech_prefix_enabled: Type.Optional(Type.Boolean({ description: 'Tech prefix.' })),
+              translated_number: Type.Optional(Type.String({ description: 'What the dialled number is rewritten to.', example: '+13035559999' })),
+              rtp_auto_adjust_enabled: Type.Optional(Type.Boolean({ description: 'RTP auto-adjust.' })),
+              accept_any_rtp_packets_enabled: Type.Optional(Type.Boolean({ description: 'Accept RTP packets from any address.' })),
+              messaging_product: Type.Optional(Type.String({ description: 'The messaging product.', example: 'P2P' })),
+            },
+            { description: 'Set through the Telnyx API (/v2).' },
+          ),
+        ),
+      },
+      { description: 'Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them.' },
     ),
     deletion_lock_enabled: Type.Boolean({ description: 'While on, the number cannot be released.' }),
     external_pin_set: Type.Boolean({ description: 'A port-out PIN is set (the PIN itself is never returned).' }),
@@ -195,13 +222,20 @@ export function toResource(r: PhoneNumberRecord, now = new Date()): PhoneNumberR
     regulatory: { address_id: r.address_id, identity_sid: r.identity_sid, bundle_sid: r.bundle_sid },
     features: {
       call_forwarding: r.call_forwarding_enabled,
+      call_forwarding_to: r.call_forwarding_to,
+      call_forwarding_type: r.call_forwarding_type,
       cnam_listing: r.cnam_listing_enabled,
+      cnam_listing_details: r.cnam_listing_details,
       caller_id_name: r.caller_id_name_enabled,
       call_recording: r.call_recording_enabled,
+      call_recording_format: r.call_recording_format,
+      call_recording_channels: r.call_recording_channels,
       t38_fax_gateway: r.t38_fax_gateway_enabled,
       hd_voice: r.hd_voice_enabled,
       inbound_call_screening: r.inbound_call_screening,
+      usage_payment_method: r.usage_payment_method,
     },
+    provider_settings: r.provider_settings,
     deletion_lock_enabled: r.deletion_lock_enabled,
     external_pin_set: r.external_pin_set,
     voice: r.voice_routing,
@@ -397,12 +431,22 @@ const writableFields = {
     Type.Object(
       {
         call_forwarding: Type.Optional(Type.Boolean({ description: 'Call forwarding.' })),
+        call_forwarding_to: Type.Optional(
+          Nullable(Type.String({ minLength: 3, maxLength: 32, description: 'Where forwarded calls go, in any common form; null: nowhere.', example: '+13035559123' })),
+        ),
+        call_forwarding_type: Type.Optional(StringEnum(FORWARDING_TYPES, { description: 'Forward every call, or only calls not answered.', example: 'always' })),
         cnam_listing: Type.Optional(Type.Boolean({ description: 'CNAM listing.' })),
+        cnam_listing_details: Type.Optional(
+          Nullable(Type.String({ pattern: '^[A-Za-z0-9 ]{1,15}$', description: 'The caller name listed (needs cnam_listing on).', example: 'ACME SUPPORT' })),
+        ),
         caller_id_name: Type.Optional(Type.Boolean({ description: 'Caller ID name.' })),
         call_recording: Type.Optional(Type.Boolean({ description: 'Call recording.' })),
+        call_recording_format: Type.Optional(StringEnum(RECORDING_FORMATS, { description: 'Recording file format.', example: 'mp3' })),
+        call_recording_channels: Type.Optional(StringEnum(RECORDING_CHANNELS, { description: 'single or dual channels.', example: 'dual' })),
         t38_fax_gateway: Type.Optional(Type.Boolean({ description: 'T.38 fax gateway.' })),
         hd_voice: Type.Optional(Type.Boolean({ description: 'HD voice.' })),
         inbound_call_screening: Type.Optional(StringEnum(CALL_SCREENING, { description: 'Call screening.' })),
+        usage_payment_method: Type.Optional(StringEnum(USAGE_PAYMENT_METHODS, { description: 'How voice usage is billed.', example: 'channel' })),
       },
       { additionalProperties: false, description: 'Per-number voice features.' },
     ),
@@ -471,13 +515,19 @@ export function toChanges(body: WritableBody & { status?: UpdateBody['status'] }
   if (features) {
     const map = {
       call_forwarding: 'call_forwarding_enabled',
+      call_forwarding_to: 'call_forwarding_to',
+      call_forwarding_type: 'call_forwarding_type',
       cnam_listing: 'cnam_listing_enabled',
+      cnam_listing_details: 'cnam_listing_details',
       caller_id_name: 'caller_id_name_enabled',
       call_recording: 'call_recording_enabled',
+      call_recording_format: 'call_recording_format',
+      call_recording_channels: 'call_recording_channels',
       t38_fax_gateway: 't38_fax_gateway_enabled',
       hd_voice: 'hd_voice_enabled',
       inbound_call_screening: 'inbound_call_screening',
-    } as const;
+      usage_payment_method: 'usage_payment_method',
+    } as const satisfies Record<string, keyof NumberChanges>;
     for (const [field, column] of Object.entries(map)) {
       const value = features[field as keyof typeof features];
       if (value !== undefined) (changes as Record<string, unknown>)[column] = value;

@@ -17,9 +17,14 @@ import {
   FRIENDLY_NAME_MAX_LENGTH,
   type Capability,
   type Carrier,
+  type ForwardingType,
   type PhoneNumberRecord,
+  type ProviderSettings,
+  type RecordingChannels,
+  type RecordingFormat,
   type Source,
   type Status,
+  type UsagePaymentMethod,
 } from './phone-number.js';
 import { assertCallbackUrls, assertRoutingComplete, type MessagingRouting, type VoiceRouting } from './routing.js';
 
@@ -43,9 +48,18 @@ export interface NumberChanges {
   identity_sid?: string | null;
   bundle_sid?: string | null;
   call_forwarding_enabled?: boolean;
+  /** E.164 in any common form, stored as E.164; null (or empty) forwards nowhere. */
+  call_forwarding_to?: string | null;
+  call_forwarding_type?: ForwardingType;
   cnam_listing_enabled?: boolean;
+  cnam_listing_details?: string | null;
   caller_id_name_enabled?: boolean;
   call_recording_enabled?: boolean;
+  call_recording_format?: RecordingFormat;
+  call_recording_channels?: RecordingChannels;
+  usage_payment_method?: UsagePaymentMethod;
+  /** The whole document of provider settings, as it will be. */
+  provider_settings?: ProviderSettings;
   t38_fax_gateway_enabled?: boolean;
   hd_voice_enabled?: boolean;
   inbound_call_screening?: 'disabled' | 'reject_calls' | 'flag_calls';
@@ -114,7 +128,11 @@ function toRow(changes: NumberChanges, sealPin: PinSealer): PhoneNumberPatchRow 
     switch (key) {
       case 'voice_routing':
       case 'messaging_routing':
+      case 'provider_settings':
         row[key] = JSON.stringify(value);
+        break;
+      case 'call_forwarding_to':
+        row.call_forwarding_to = value ? parsePhoneNumber(value as string, undefined, { pointer: '/features/call_forwarding_to' }).number : null;
         break;
       case 'emergency_enabled':
         row.emergency_enabled = value;
@@ -136,8 +154,28 @@ function toRow(changes: NumberChanges, sealPin: PinSealer): PhoneNumberPatchRow 
   return row as PhoneNumberPatchRow;
 }
 
+/** The caller name a CNAM listing may carry: what the directories take. */
+const CNAM_LISTING_DETAILS = /^[A-Za-z0-9 ]{1,15}$/;
+
+/** The voice settings' own rules: a listed caller name is short plain text, and is set only with its listing on. */
+function assertVoiceSettings(next: { cnam_listing_enabled: boolean }, changes: NumberChanges) {
+  const details = changes.cnam_listing_details;
+  if (details === undefined || details === null) return;
+  if (!CNAM_LISTING_DETAILS.test(details)) {
+    throw errors.validation('A CNAM listing name is 1 to 15 letters, digits or spaces.', { pointer: '/features/cnam_listing_details' });
+  }
+  if (!next.cnam_listing_enabled) {
+    throw errors.validation('A CNAM listing name needs the CNAM listing on: turn cnam_listing on too.', {
+      pointer: '/features/cnam_listing',
+    });
+  }
+}
+
 /** Business rules that need the number as it will be after the change. */
-function assertConsistent(next: { emergency_enabled: boolean; emergency_address_id: string | null }, changes: NumberChanges) {
+function assertConsistent(
+  next: { emergency_enabled: boolean; emergency_address_id: string | null; cnam_listing_enabled: boolean },
+  changes: NumberChanges,
+) {
   if (changes.friendly_name && changes.friendly_name.length > FRIENDLY_NAME_MAX_LENGTH) {
     throw errors.validation(`A friendly name is at most ${FRIENDLY_NAME_MAX_LENGTH} characters.`, { pointer: '/friendly_name' });
   }
@@ -146,6 +184,7 @@ function assertConsistent(next: { emergency_enabled: boolean; emergency_address_
       pointer: '/emergency/address_id',
     });
   }
+  assertVoiceSettings(next, changes);
   for (const [kind, routing] of [['voice', changes.voice_routing], ['messaging', changes.messaging_routing]] as const) {
     if (!routing) continue;
     assertRoutingComplete(kind, routing);
@@ -169,6 +208,7 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
     {
       emergency_enabled: changes.emergency_enabled ?? current.emergency_enabled,
       emergency_address_id: changes.emergency_address_id !== undefined ? changes.emergency_address_id : current.emergency_address_id,
+      cnam_listing_enabled: changes.cnam_listing_enabled ?? current.cnam_listing_enabled,
     },
     changes,
   );
@@ -412,7 +452,11 @@ export class NumbersService {
   private newRow(organizationId: string, input: ImportNumberInput): NewPhoneNumberRow {
     const parsed = parsePhoneNumber(input.number, input.country);
     assertConsistent(
-      { emergency_enabled: input.emergency_enabled ?? false, emergency_address_id: input.emergency_address_id ?? null },
+      {
+        emergency_enabled: input.emergency_enabled ?? false,
+        emergency_address_id: input.emergency_address_id ?? null,
+        cnam_listing_enabled: input.cnam_listing_enabled ?? false,
+      },
       input,
     );
     // Every field of the input that is not a change (number, country, carrier, source, prices,

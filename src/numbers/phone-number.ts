@@ -2,7 +2,21 @@ import { errors } from '../errors/catalogue.js';
 import type { MessagingRouting, VoiceRouting } from './routing.js';
 
 export * from './vocabulary.js';
-import { STATUSES, type CallScreening, type Capability, type Carrier, type EmergencyStatus, type NumberType, type Source, type Status } from './vocabulary.js';
+import {
+  STATUSES,
+  type CallScreening,
+  type Capability,
+  type Carrier,
+  type EmergencyStatus,
+  type ForwardingType,
+  type NumberType,
+  type ProviderSettings,
+  type RecordingChannels,
+  type RecordingFormat,
+  type Source,
+  type Status,
+  type UsagePaymentMethod,
+} from './vocabulary.js';
 
 /** The longest friendly name a number may carry (the database checks it too). */
 export const FRIENDLY_NAME_MAX_LENGTH = 200;
@@ -48,9 +62,18 @@ export interface PhoneNumberRecord {
   identity_sid: string | null;
   bundle_sid: string | null;
   call_forwarding_enabled: boolean;
+  /** E.164: where forwarded calls go; none, no call is forwarded. */
+  call_forwarding_to: string | null;
+  call_forwarding_type: ForwardingType;
   cnam_listing_enabled: boolean;
+  /** The caller name listed for the number: up to 15 letters, digits or spaces. */
+  cnam_listing_details: string | null;
   caller_id_name_enabled: boolean;
   call_recording_enabled: boolean;
+  call_recording_format: RecordingFormat;
+  call_recording_channels: RecordingChannels;
+  usage_payment_method: UsagePaymentMethod;
+  provider_settings: ProviderSettings;
   t38_fax_gateway_enabled: boolean;
   hd_voice_enabled: boolean;
   inbound_call_screening: CallScreening;

@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import { createdBefore, NEWEST_FIRST, type CreatedCursor } from '../db/created-order.js';
 import type { Database, NumberOrderItemRow, NumberOrderItemsTable, NumberOrderRow } from '../db/schema.js';
 import { violatesUnique } from '../db/db-errors.js';
-import type { OrderStatus } from './order.js';
+import type { OrderFilters, OrderStatus } from './order.js';
 import { isUuid } from '../db/uuid.js';
 
 export interface NewOrder {
@@ -20,6 +20,28 @@ export interface OrderWithItems extends NumberOrderRow {
 
 const now = () => sql<Date>`now()` as unknown as Date;
 
+/** A number of an order: the number, in E.164, and its country. */
+export interface OrderedNumber {
+  number: string;
+  country: string;
+}
+
+/** Every filter of a list of orders as one condition, always inside one organization. */
+function orderConditions(eb: ExpressionBuilder<Database, 'number_orders'>, organizationId: string, f: OrderFilters): Expression<SqlBool> {
+  const c: Expression<SqlBool>[] = [eb('organization_id', '=', organizationId)];
+  if (f.status) c.push(f.status.length ? eb('status', 'in', f.status) : sql<SqlBool>`false`);
+  if (f.createdAfter) c.push(eb('created_at', '>', f.createdAfter));
+  if (f.createdBefore) c.push(eb('created_at', '<', f.createdBefore));
+  if (f.customerReference !== undefined) c.push(eb('customer_reference', '=', f.customerReference));
+  if (f.numberCount !== undefined) {
+    c.push(
+      sql<SqlBool>`(SELECT count(*) FROM number_order_items AS i
+        WHERE i.organization_id = number_orders.organization_id AND i.order_id = number_orders.id) = ${f.numberCount}`,
+    );
+  }
+  return eb.and(c);
+}
+
 function isIdempotencyConflict(error: unknown): boolean {
   return violatesUnique(error, 'number_orders_org_idempotency_key');
 }
@@ -32,13 +54,15 @@ export class OrdersRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The order and its items, or undefined when the idempotency key is already taken. */
-  async create(order: NewOrder, numbers: readonly string[]): Promise<OrderWithItems | undefined> {
+  async create(order: NewOrder, numbers: readonly OrderedNumber[]): Promise<OrderWithItems | undefined> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('number_orders').values({ ...order, status: 'pending' }).returningAll().executeTakeFirstOrThrow();
         const items = await trx
           .insertInto('number_order_items')
-          .values(numbers.map((number, position) => ({ organization_id: order.organization_id, order_id: row.id, position, number, status: 'pending' })))
+          .values(
+            numbers.map(({ number, country }, position) => ({ organization_id: order.organization_id, order_id: row.id, position, number, country, status: 'pending' })),
+          )
           .returningAll()
           .execute();
         return { ...row, items: items.sort((a, b) => a.position - b.position) };
@@ -70,11 +94,8 @@ export class OrdersRepo {
     return row ? this.withItems(row) : undefined;
   }
 
-  /**
-   * Newest first; after is the (created_at, id) of the last order of the previous page, or
-   * offset the orders to skip (for surfaces that page by number).
-   */
-  async list(organizationId: string, limit: number, position: { after?: CreatedCursor; offset?: number } = {}): Promise<OrderWithItems[]> {
+  /** Newest first; after is the (created_at, id) of the last order of the previous page. */
+  async list(organizationId: string, limit: number, position: { after?: CreatedCursor } = {}): Promise<OrderWithItems[]> {
     let query = this.db
       .selectFrom('number_orders')
       .selectAll()
@@ -82,9 +103,89 @@ export class OrdersRepo {
       .orderBy(NEWEST_FIRST)
       .limit(limit);
     if (position.after) query = query.where(createdBefore(position.after));
-    if (position.offset) query = query.offset(position.offset);
-    const rows = await query.execute();
-    return Promise.all(rows.map((row) => this.withItems(row)));
+    return this.withItemsOfAll(organizationId, await query.execute());
+  }
+
+  /** A page of the orders the filters match, newest first, offset orders in, and how many match in all. */
+  async page(organizationId: string, filters: OrderFilters, offset: number, limit: number): Promise<{ rows: OrderWithItems[]; total: number }> {
+    const rows = await this.db
+      .selectFrom('number_orders')
+      .selectAll()
+      .where((eb) => orderConditions(eb, organizationId, filters))
+      .orderBy(NEWEST_FIRST)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    const counted = await this.db
+      .selectFrom('number_orders')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where((eb) => orderConditions(eb, organizationId, filters))
+      .executeTakeFirstOrThrow();
+    return { rows: await this.withItemsOfAll(organizationId, rows), total: Number(counted.total) };
+  }
+
+  /** The orders with their items, read in one query. */
+  private async withItemsOfAll(organizationId: string, rows: NumberOrderRow[]): Promise<OrderWithItems[]> {
+    if (!rows.length) return [];
+    const items = await this.db
+      .selectFrom('number_order_items')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where(
+        'order_id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .orderBy('order_id')
+      .orderBy('position')
+      .execute();
+    const byOrder = new Map<string, NumberOrderItemRow[]>(rows.map((row) => [row.id, []]));
+    for (const item of items) byOrder.get(item.order_id)!.push(item);
+    return rows.map((row) => ({ ...row, items: byOrder.get(row.id)! }));
+  }
+
+  /** Sets the order's customer reference; the order as it was, or undefined when there is none. */
+  async setCustomerReference(organizationId: string, id: string, reference: string | null): Promise<NumberOrderRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const before = await this.db
+      .selectFrom('number_orders')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) return undefined;
+    await this.db
+      .updateTable('number_orders')
+      .set({ customer_reference: reference, updated_at: now() })
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .execute();
+    return before;
+  }
+
+  /** A page of the organization's ordered numbers, newest first (of one country if given), and how many there are. */
+  async itemPage(organizationId: string, filters: { country?: string }, offset: number, limit: number): Promise<{ rows: NumberOrderItemRow[]; total: number }> {
+    let query = this.db.selectFrom('number_order_items').where('organization_id', '=', organizationId);
+    if (filters.country !== undefined) query = query.where('country', '=', filters.country);
+    const rows = await query
+      .selectAll()
+      .orderBy(sql`created_at desc, order_id desc, position`)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    const counted = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { rows, total: Number(counted.total) };
+  }
+
+  async findItem(organizationId: string, id: string): Promise<NumberOrderItemRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.db
+      .selectFrom('number_order_items')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   private async withItems(row: NumberOrderRow): Promise<OrderWithItems> {

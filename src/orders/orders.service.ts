@@ -16,10 +16,10 @@ import type { NumbersRepo } from '../numbers/numbers.repo.js';
 import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
-import type { OrderStatus } from './order.js';
+import type { OrderFilters, OrderStatus } from './order.js';
 import { orderSettledNote } from './order-events.js';
 import type { OrdersPlatformRepo } from './orders.platform.repo.js';
-import type { OrdersRepo, OrderWithItems } from './orders.repo.js';
+import type { OrderedNumber, OrdersRepo, OrderWithItems } from './orders.repo.js';
 
 /** What a purchase writes together: the number, its order item, its first billed period, the hold it ends. */
 export interface PurchaseRepos extends JournaledRepos {
@@ -140,7 +140,8 @@ export class OrdersService {
   }
 
   async place(organizationId: string, input: OrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
-    const numbers = this.normalize(input.numbers);
+    const parsed = this.normalize(input.numbers);
+    const numbers = parsed.map((n) => n.number);
     const hash = requestHash(numbers, input);
     if (idempotencyKey) {
       const earlier = await this.replay(organizationId, idempotencyKey, hash);
@@ -156,7 +157,7 @@ export class OrdersService {
         idempotency_key: idempotencyKey ?? null,
         request_hash: hash,
       },
-      numbers,
+      parsed,
     );
     // Lost a race with a concurrent request carrying the same key: answer with its order.
     if (!created) return (await this.replay(organizationId, idempotencyKey!, hash))!;
@@ -174,9 +175,42 @@ export class OrdersService {
     return this.repo.list(organizationId, limit, { after });
   }
 
-  /** Newest first, skipping offset orders: for the surfaces whose clients page by number. */
-  async listByOffset(organizationId: string, offset: number, limit: number): Promise<OrderWithItems[]> {
-    return this.repo.list(organizationId, limit, { offset });
+  /** A page of the orders the filters match, newest first, offset orders in, with how many match in all. */
+  async page(organizationId: string, filters: OrderFilters, offset: number, limit: number): Promise<{ data: OrderWithItems[]; total: number }> {
+    const { rows, total } = await this.repo.page(organizationId, filters, offset, limit);
+    return { data: rows, total };
+  }
+
+  /**
+   * Changes an order's customer reference (its numbers keep theirs), with its audit record in
+   * the same transaction. The order as it is now.
+   */
+  async setCustomerReference(organizationId: string, id: string, reference: string | null): Promise<OrderWithItems> {
+    await this.transact(async ({ orders, journal }) => {
+      const before = await orders.setCustomerReference(organizationId, id, reference);
+      if (!before) throw errors.notFound('number order', id);
+      if (before.customer_reference === reference) return;
+      journal.audit({
+        organizationId,
+        action: 'number_order.updated',
+        resourceType: 'number_order',
+        resourceId: id,
+        changes: { customer_reference: { from: before.customer_reference, to: reference } },
+      });
+    });
+    return this.get(organizationId, id);
+  }
+
+  /** A page of the organization's ordered numbers, newest order first, with how many there are. */
+  async itemPage(organizationId: string, filters: { country?: string }, offset: number, limit: number) {
+    const { rows, total } = await this.repo.itemPage(organizationId, filters, offset, limit);
+    return { data: rows, total };
+  }
+
+  async getItem(organizationId: string, id: string): Promise<NumberOrderItemRow> {
+    const item = await this.repo.findItem(organizationId, id);
+    if (!item) throw errors.notFound('number order phone number', id);
+    return item;
   }
 
   /**
@@ -217,14 +251,15 @@ export class OrdersService {
     return (await this.finish(row)) !== 'pending';
   }
 
-  private normalize(inputs: readonly string[]): string[] {
+  private normalize(inputs: readonly string[]): OrderedNumber[] {
     if (inputs.length === 0 || inputs.length > MAX_NUMBERS_PER_ORDER) {
       throw errors.validation(`An order has 1 to ${MAX_NUMBERS_PER_ORDER} numbers.`, { pointer: '/phone_numbers' });
     }
-    const numbers = inputs.map((input, index) => parsePhoneNumber(input, undefined, { pointer: `/phone_numbers/${index}` }).number);
+    const parsed = inputs.map((input, index) => parsePhoneNumber(input, undefined, { pointer: `/phone_numbers/${index}` }));
+    const numbers = parsed.map((p) => p.number);
     const duplicate = numbers.find((number, index) => numbers.indexOf(number) !== index);
     if (duplicate) throw errors.validation(`${duplicate} appears twice in the order.`, { pointer: '/phone_numbers' });
-    return numbers;
+    return parsed.map(({ number, country }) => ({ number, country }));
   }
 
   private async replay(organizationId: string, key: string, hash: string): Promise<PlacedOrder | undefined> {

@@ -48,7 +48,7 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
   });
 
   describe('voice and messaging settings', () => {
-    it('SDK and documents: read and change the switches Dialtone keeps', async () => {
+    it('SDK and documents: read and change the voice and messaging settings', async () => {
       const [record] = await seedNumbers(app, org.orgId, 1, { capabilities: ['voice', 'sms'] });
       const id = String(record!.seq);
       const sdk = client();
@@ -64,9 +64,9 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       expect(messaging.status).toBe(200);
       spec.assert('/phone_numbers/{id}/messaging', 'patch', 200, messaging.body);
       expect(messaging.body.data.messaging_profile_id).toBe('mp-1');
-      const unsupported = await app.request('PATCH', `/v2/phone_numbers/${id}/voice`, { key: org.key, body: { tech_prefix_enabled: true } });
-      expect(unsupported.status).toBe(422);
-      spec.assert('/phone_numbers/{id}/voice', 'patch', 422, unsupported.body);
+      const unknown = await app.request('PATCH', `/v2/phone_numbers/${id}/voice`, { key: org.key, body: { tech_prefix: true } });
+      expect(unknown.status).toBe(422);
+      spec.assert('/phone_numbers/{id}/voice', 'patch', 422, unknown.body);
     });
   });
 
@@ -96,7 +96,7 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       expect(new Set(seen).size).toBe(3);
       const res = await app.request('GET', '/v2/number_orders?page[size]=2&page[number]=2', { key: other.key });
       spec.assert('/number_orders', 'get', 200, res.body);
-      expect(res.body.meta).toEqual({ page_number: 2, page_size: 2, total_pages: 2 });
+      expect(res.body.meta).toEqual({ page_number: 2, page_size: 2, total_pages: 2, total_results: 3 });
     });
 
     it('documents: search, order, a refused number and a bad filter', async () => {

@@ -22,6 +22,8 @@ const UNKNOWN: Record<string, (org: Org) => string[]> = {
     '/v2/number_block_orders',
     '/v2/number_reservations/not-a-reservation',
     '/v2/number_orders/not-an-order',
+    '/v2/number_order_phone_numbers/not-an-order-number',
+    '/v2/number_order_phone_numbers/8ffb3622-7c6b-4ccc-b65f-7a3dc0099576/foo',
   ],
   twilio: (org) => [
     `/2010-04-01/Accounts/${org.accountSid}/IncomingPhoneNumbers/foo/bar.json`,

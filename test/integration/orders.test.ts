@@ -211,7 +211,7 @@ describeEachDriver('/v1/number-orders (sandbox)', (driver) => {
       // An order that crashed after claiming its first number and before the carrier call.
       const created = await repo.create(
         { organization_id: orgId, carrier: 'sandbox', carrier_account_id: null, customer_reference: null, idempotency_key: null, request_hash: 'x' },
-        [claimedNumber!, unclaimedNumber!],
+        [claimedNumber!, unclaimedNumber!].map((number) => ({ number, country: 'CA' })),
       );
       await (orders as any).claim(created, created!.items[0], 'sandbox');
       const pending = await app.request('GET', `/v1/number-orders/${created!.id}`, { key });

@@ -1,13 +1,22 @@
 import type { ParameterNames, SearchInput } from '../../carriers/available-numbers.service.js';
 import type { AvailableNumber } from '../../carriers/carrier.js';
-import { errors } from '../../errors/catalogue.js';
+import { AppError, errors } from '../../errors/catalogue.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import { numberPattern } from '../../numbers/number-pattern.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
-import { NUMBER_TYPES, type Capability, type NumberType, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
+import {
+  NUMBER_TYPES,
+  type Capability,
+  type ForwardingType,
+  type NumberType,
+  type PhoneNumberRecord,
+  type ProviderSettings,
+  type Status,
+  type TelnyxNumberSettings,
+  type UsagePaymentMethod,
+} from '../../numbers/phone-number.js';
 import { parsePhoneNumber } from '../../numbers/e164.js';
 import type { CsvDownloadRow } from '../../db/schema.js';
-import type { OrderWithItems } from '../../orders/orders.repo.js';
 import type {
   AvailableQuery,
   MessagingListQuery,
@@ -133,8 +142,7 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   if (connectionName.starts_with) filters.connectionNameStartsWith = connectionName.starts_with;
   if (connectionName.ends_with) filters.connectionNameEndsWith = connectionName.ends_with;
   if (f.emergency_address_id) filters.emergencyAddressId = f.emergency_address_id === 'null' ? null : f.emergency_address_id;
-  // Every Dialtone number is billed per minute; none uses channel billing.
-  if (f['voice.usage_payment_method'] === 'channel') return null;
+  if (f['voice.usage_payment_method']) filters.usagePaymentMethod = PAYMENT_IN[f['voice.usage_payment_method']];
   return filters;
 }
 
@@ -160,8 +168,8 @@ export function toTelnyxSlim(r: PhoneNumberRecord, include: { tags?: boolean; co
 /** The voice list's filters as Dialtone's; null when no Dialtone number can match them. */
 export function toVoiceFilters(q: VoiceListQuery): NumberFilters | null {
   const f = q.filter ?? {};
-  if (f['voice.usage_payment_method'] === 'channel') return null;
   const filters: NumberFilters = {};
+  if (f['voice.usage_payment_method']) filters.usagePaymentMethod = PAYMENT_IN[f['voice.usage_payment_method']];
   if (f.connection_name?.contains) filters.connectionNameContains = f.connection_name.contains;
   if (f.customer_reference) filters.customerReference = f.customer_reference;
   if (f.phone_number !== undefined) filters.numberContains = numberPattern(f.phone_number, 'filter[phone_number]');
@@ -216,54 +224,128 @@ export function toChanges(body: TelnyxUpdateBody): NumberChanges {
 }
 
 /**
- * The voice and messaging settings views of a number. Dialtone keeps the switches; the
- * details it does not model (recording format, RTP tuning) are shown at Telnyx's defaults
- * and cannot be changed here.
+ * The voice and messaging settings of a number. The settings every surface shares are the
+ * number's own fields; those only Telnyx speaks of are its provider settings, shown at
+ * Telnyx's defaults until set.
  */
 
+const FORWARDING_OUT: Record<ForwardingType, 'always' | 'on-failure'> = { always: 'always', on_failure: 'on-failure' };
+const PAYMENT_OUT: Record<UsagePaymentMethod, 'pay-per-minute' | 'channel'> = { per_minute: 'pay-per-minute', channel: 'channel' };
+const PAYMENT_IN = { 'pay-per-minute': 'per_minute', channel: 'channel' } as const satisfies Record<string, UsagePaymentMethod>;
+
 export function toVoiceSettings(r: PhoneNumberRecord) {
+  const telnyx = r.provider_settings.telnyx ?? {};
   return {
     id: telnyxId(r),
     record_type: 'voice_settings',
     phone_number: r.number,
     ...(r.connection_id ? { connection_id: r.connection_id } : {}),
     ...(r.customer_reference ? { customer_reference: r.customer_reference } : {}),
-    call_forwarding: { call_forwarding_enabled: r.call_forwarding_enabled },
+    call_forwarding: {
+      call_forwarding_enabled: r.call_forwarding_enabled,
+      forwarding_type: FORWARDING_OUT[r.call_forwarding_type],
+      ...(r.call_forwarding_to ? { forwards_to: r.call_forwarding_to } : {}),
+    },
     call_recording: {
       inbound_call_recording_enabled: r.call_recording_enabled,
-      inbound_call_recording_channels: 'single',
-      inbound_call_recording_format: 'wav',
+      inbound_call_recording_channels: r.call_recording_channels,
+      inbound_call_recording_format: r.call_recording_format,
     },
-    cnam_listing: { cnam_listing_enabled: r.cnam_listing_enabled },
+    cnam_listing: {
+      cnam_listing_enabled: r.cnam_listing_enabled,
+      ...(r.cnam_listing_details ? { cnam_listing_details: r.cnam_listing_details } : {}),
+    },
+    caller_id_name_enabled: r.caller_id_name_enabled,
     emergency: {
       emergency_enabled: r.emergency_enabled,
       emergency_status: r.emergency_status.replace(/_/g, '-'),
       ...(r.emergency_address_id ? { emergency_address_id: r.emergency_address_id } : {}),
     },
     inbound_call_screening: r.inbound_call_screening,
-    media_features: { t38_fax_gateway_enabled: r.t38_fax_gateway_enabled, rtp_auto_adjust_enabled: true, accept_any_rtp_packets_enabled: false },
-    tech_prefix_enabled: false,
-    translated_number: '',
-    usage_payment_method: 'pay-per-minute',
+    media_features: {
+      t38_fax_gateway_enabled: r.t38_fax_gateway_enabled,
+      rtp_auto_adjust_enabled: telnyx.rtp_auto_adjust_enabled ?? true,
+      accept_any_rtp_packets_enabled: telnyx.accept_any_rtp_packets_enabled ?? false,
+    },
+    tech_prefix_enabled: telnyx.tech_prefix_enabled ?? false,
+    translated_number: telnyx.translated_number ?? '',
+    usage_payment_method: PAYMENT_OUT[r.usage_payment_method],
   };
 }
 
-export function voiceChanges(body: VoiceSettingsBody): NumberChanges {
-  const changes: NumberChanges = {};
-  const set = <K extends keyof NumberChanges>(key: K, value: NumberChanges[K] | undefined) => {
-    if (value !== undefined) changes[key] = value;
+/** Keys with a value, without those left undefined. */
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The number's provider settings with Telnyx's changed as given, or undefined when none is given. */
+function withTelnyxSettings(current: PhoneNumberRecord, changes: TelnyxNumberSettings): ProviderSettings | undefined {
+  const given = defined(changes);
+  if (Object.keys(given).length === 0) return undefined;
+  return { ...current.provider_settings, telnyx: { ...current.provider_settings.telnyx, ...given } };
+}
+
+/**
+ * A voice settings body as a change of the number as it is. Call forwarding is on by default
+ * when a destination is given (as Telnyx documents it); an empty destination forwards nowhere.
+ */
+export function voiceChanges(body: VoiceSettingsBody): (current: PhoneNumberRecord) => NumberChanges {
+  const forwarding = body.call_forwarding;
+  const forwardsTo = forwarding?.forwards_to;
+  const changes: NumberChanges = defined({
+    call_forwarding_enabled: forwarding?.call_forwarding_enabled ?? (forwardsTo ? true : undefined),
+    call_forwarding_to: forwardsTo === undefined ? undefined : forwardsTo || null,
+    call_forwarding_type: forwarding?.forwarding_type === undefined ? undefined : forwarding.forwarding_type === 'on-failure' ? 'on_failure' : 'always',
+    call_recording_enabled: body.call_recording?.inbound_call_recording_enabled,
+    call_recording_format: body.call_recording?.inbound_call_recording_format,
+    call_recording_channels: body.call_recording?.inbound_call_recording_channels,
+    cnam_listing_enabled: body.cnam_listing?.cnam_listing_enabled,
+    cnam_listing_details: body.cnam_listing?.cnam_listing_details,
+    caller_id_name_enabled: body.caller_id_name_enabled,
+    t38_fax_gateway_enabled: body.media_features?.t38_fax_gateway_enabled,
+    inbound_call_screening: body.inbound_call_screening,
+    usage_payment_method: body.usage_payment_method === undefined ? undefined : PAYMENT_IN[body.usage_payment_method],
+  });
+  return (current) => {
+    const provider = withTelnyxSettings(current, {
+      tech_prefix_enabled: body.tech_prefix_enabled,
+      translated_number: body.translated_number,
+      rtp_auto_adjust_enabled: body.media_features?.rtp_auto_adjust_enabled,
+      accept_any_rtp_packets_enabled: body.media_features?.accept_any_rtp_packets_enabled,
+    });
+    return provider ? { ...changes, provider_settings: provider } : changes;
   };
-  set('call_forwarding_enabled', body.call_forwarding?.call_forwarding_enabled);
-  set('call_recording_enabled', body.call_recording?.inbound_call_recording_enabled);
-  set('cnam_listing_enabled', body.cnam_listing?.cnam_listing_enabled);
-  set('caller_id_name_enabled', body.caller_id_name_enabled);
-  set('t38_fax_gateway_enabled', body.media_features?.t38_fax_gateway_enabled);
-  set('inbound_call_screening', body.inbound_call_screening);
-  return changes;
+}
+
+/** Where the services name a voice setting, and where Telnyx's body has it. */
+const VOICE_POINTERS: Record<string, string> = {
+  '/features/call_forwarding_to': '/call_forwarding/forwards_to',
+  '/features/cnam_listing_details': '/cnam_listing/cnam_listing_details',
+  '/features/cnam_listing': '/cnam_listing/cnam_listing_enabled',
+};
+
+/** An error about a voice setting, pointing into Telnyx's body. */
+export function inVoiceBody(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.details.pointer === undefined) return error;
+  const pointer = VOICE_POINTERS[error.details.pointer];
+  return pointer ? new AppError(error.code, error.title, error.detail, { ...error.details, pointer }) : error;
+}
+
+/**
+ * The messaging products a number may be registered for: application-to-person for any number
+ * that can send messages, person-to-person too for a long code. Telnyx's names.
+ */
+export function eligibleMessagingProducts(r: PhoneNumberRecord): string[] {
+  if (!r.capabilities.includes('sms') && !r.capabilities.includes('mms')) return [];
+  return r.number_type === 'toll_free' ? ['A2P'] : ['A2P', 'P2P'];
 }
 
 export function toMessagingSettings(r: PhoneNumberRecord) {
   const has = (capability: Capability) => r.capabilities.includes(capability);
+  const eligible = eligibleMessagingProducts(r);
+  const product = r.provider_settings.telnyx?.messaging_product ?? eligible[0];
+  const features = (capability: Capability) =>
+    has(capability) ? { domestic_two_way: true, international_inbound: false, international_outbound: false } : null;
   return {
     id: telnyxId(r),
     record_type: 'messaging_settings',
@@ -273,20 +355,36 @@ export function toMessagingSettings(r: PhoneNumberRecord) {
     organization_id: r.organization_id,
     tags: r.tags,
     type: r.number_type === 'toll_free' ? 'toll-free' : 'long-code',
-    eligible_messaging_products: has('sms') || has('mms') ? ['A2P'] : [],
+    eligible_messaging_products: eligible,
+    ...(product ? { messaging_product: product, traffic_type: product } : {}),
+    features: { sms: features('sms'), mms: features('mms') },
     created_at: r.created_at.toISOString(),
     updated_at: r.updated_at.toISOString(),
   };
 }
 
-export function messagingChanges(body: MessagingSettingsBody): NumberChanges {
-  const changes: NumberChanges = {};
-  if (body.messaging_profile_id !== undefined) changes.messaging_profile_id = body.messaging_profile_id || null;
-  if (body.tags !== undefined) changes.tags = body.tags;
-  return changes;
+/** A messaging settings body as a change of the number as it is; null keeps a value, as Telnyx documents. */
+export function messagingChanges(body: MessagingSettingsBody): (current: PhoneNumberRecord) => NumberChanges {
+  return (current) => {
+    const changes: NumberChanges = {};
+    if (body.messaging_profile_id !== undefined && body.messaging_profile_id !== null) changes.messaging_profile_id = body.messaging_profile_id || null;
+    if (body.tags !== undefined && body.tags !== null) changes.tags = body.tags;
+    const product = body.messaging_product;
+    if (product !== undefined && product !== null) {
+      const eligible = eligibleMessagingProducts(current);
+      if (!eligible.includes(product)) {
+        const which = eligible.length ? `one of ${eligible.join(', ')}` : 'none: it cannot send messages';
+        throw errors.validation(`${current.number} cannot use the messaging product ${product}; it is eligible for ${which}.`, {
+          pointer: '/messaging_product',
+        });
+      }
+      changes.provider_settings = withTelnyxSettings(current, { messaging_product: product });
+    }
+    return changes;
+  };
 }
 
-/** Telnyx shapes of number search and number orders. */
+/** Telnyx shapes of number search. */
 
 const SEARCHABLE = new Set(['local', 'toll_free', 'mobile']);
 
@@ -346,30 +444,5 @@ export function toTelnyxAvailable(n: AvailableNumber) {
     cost_information: cost,
     features: n.capabilities.map((name) => ({ name })),
     region_information: regions,
-  };
-}
-
-const ORDER_STATUS: Record<string, string> = { pending: 'pending', complete: 'success', partial: 'success', failed: 'failure' };
-const ITEM_STATUS: Record<string, string> = { pending: 'pending', claimed: 'pending', purchased: 'success', failed: 'failure' };
-
-export function toNumberOrder(order: OrderWithItems) {
-  return {
-    id: order.id,
-    record_type: 'number_order',
-    status: ORDER_STATUS[order.status] ?? 'pending',
-    phone_numbers_count: order.items.length,
-    phone_numbers: order.items.map((item) => ({
-      id: item.id,
-      record_type: 'number_order_phone_number',
-      phone_number: item.number,
-      status: ITEM_STATUS[item.status] ?? 'pending',
-      requirements_met: true,
-      requirements_status: 'approved',
-    })),
-    ...(order.customer_reference ? { customer_reference: order.customer_reference } : {}),
-    requirements_met: true,
-    sub_number_orders_ids: [],
-    created_at: order.created_at.toISOString(),
-    updated_at: order.updated_at.toISOString(),
   };
 }

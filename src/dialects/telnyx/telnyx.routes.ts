@@ -2,16 +2,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReadFrom } from '../../db/database.js';
 import { principalOf } from '../../auth/auth.hooks.js';
-import { idempotencyKeyOf } from '../../http/headers.js';
 import { exportAnswer } from '../../exports/export-stream.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import { NUMBERS_EXPORT } from '../../numbers/numbers-csv.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
-import type { OrdersService } from '../../orders/orders.service.js';
 import type { DialectServices } from '../dialect.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import {
+  inVoiceBody,
   messagingChanges,
   toChanges,
   toCsvDownload,
@@ -19,7 +18,6 @@ import {
   toMessagingFilters,
   toMessagingSort,
   toMessagingSettings,
-  toNumberOrder,
   toSearchInput,
   toSort,
   toTelnyx,
@@ -31,6 +29,7 @@ import {
   voiceChanges,
 } from './telnyx.mapping.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxOrderRoutes } from './telnyx.orders.routes.js';
 import { telnyxReservationRoutes } from './telnyx.reservations.routes.js';
 import {
   AvailableQuerySchema,
@@ -39,9 +38,6 @@ import {
   CsvDownloadParams,
   MessagingListQuerySchema,
   MessagingSettingsBodySchema,
-  NumberOrderBodySchema,
-  NumberOrderListQuerySchema,
-  NumberOrderParams,
   SlimListQuerySchema,
   TelnyxIdParams,
   TelnyxListQuerySchema,
@@ -53,11 +49,15 @@ import {
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
-/** /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers, /v2/number_orders and /v2/number_reservations. */
+/**
+ * /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers, the orders
+ * (telnyx.orders.routes.ts) and the reservations (telnyx.reservations.routes.ts).
+ */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
   await csvDownloadRoutes(app, services);
-  await orderingRoutes(app, services);
+  await searchRoutes(app, services);
+  await telnyxOrderRoutes(app, services);
   await telnyxReservationRoutes(app, services);
 }
 
@@ -236,7 +236,10 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await byId(organizationId, request.params.id, 'primary');
-      return { data: toVoiceSettings(await numbers.update(organizationId, current.id, voiceChanges(request.body))) };
+      const updated = await numbers.updateFrom(organizationId, current.id, voiceChanges(request.body)).catch((error: unknown) => {
+        throw inVoiceBody(error);
+      });
+      return { data: toVoiceSettings(updated) };
     },
   );
 
@@ -250,20 +253,13 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await byId(organizationId, request.params.id, 'primary');
-      return { data: toMessagingSettings(await numbers.update(organizationId, current.id, messagingChanges(request.body))) };
+      return { data: toMessagingSettings(await numbers.updateFrom(organizationId, current.id, messagingChanges(request.body))) };
     },
   );
 }
 
-/** One page of the organization's orders, newest first, and whether another follows. */
-async function orderPage(orders: OrdersService, organizationId: string, pageNumber: number, size: number) {
-  const rows = await orders.listByOffset(organizationId, (pageNumber - 1) * size, size + 1);
-  return { data: rows.slice(0, size), hasMore: rows.length > size };
-}
-
-/** /v2/available_phone_numbers and /v2/number_orders: searching and buying. */
-async function orderingRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
-  const { orders } = services;
+/** /v2/available_phone_numbers: searching. */
+async function searchRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const hide = true;
 
@@ -274,42 +270,5 @@ async function orderingRoutes(app: FastifyInstance, services: DialectServices): 
       const found = await services.availableNumbers.search(principalOf(request).organizationId, toSearchInput(request.query));
       return { data: found.map(toTelnyxAvailable), meta: { total_results: found.length, best_effort_results: 0 } };
     },
-  );
-
-  r.post(
-    '/number_orders',
-    { config: operation('number_orders.create', 'phone_numbers:purchase'), schema: { hide, body: NumberOrderBodySchema } },
-    async (request) => {
-      const organizationId = principalOf(request).organizationId;
-      const body = request.body;
-      const settings = { connection_id: body.connection_id, messaging_profile_id: body.messaging_profile_id, billing_group_id: body.billing_group_id };
-      const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
-      const { order } = await orders.placeWithSettings(
-        organizationId,
-        { numbers: body.phone_numbers.map((n) => n.phone_number), customer_reference: body.customer_reference },
-        changes,
-        idempotencyKeyOf(request),
-      );
-      return { data: { ...toNumberOrder(order), ...changes } };
-    },
-  );
-
-  r.get(
-    '/number_orders',
-    { config: operation('number_orders.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: NumberOrderListQuerySchema } },
-    async (request) => {
-      const pageNumber = request.query.page?.number ?? 1;
-      const size = request.query.page?.size ?? 20;
-      const page = await orderPage(orders, principalOf(request).organizationId, pageNumber, size);
-      // Nothing counts the orders: the count of pages is known only up to the next one.
-      const totalPages = page.hasMore ? pageNumber + 1 : page.data.length ? pageNumber : pageNumber - 1;
-      return { data: page.data.map(toNumberOrder), meta: { page_number: pageNumber, page_size: size, total_pages: totalPages } };
-    },
-  );
-
-  r.get(
-    '/number_orders/:number_order_id',
-    { config: operation('number_orders.get', 'phone_numbers:read'), schema: { hide, params: NumberOrderParams } },
-    async (request) => ({ data: toNumberOrder(await orders.get(principalOf(request).organizationId, request.params.number_order_id)) }),
   );
 }

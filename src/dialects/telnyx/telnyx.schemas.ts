@@ -204,74 +204,82 @@ export const AvailableQuerySchema = Type.Object(
 );
 export type AvailableQuery = Static<typeof AvailableQuerySchema>;
 
-export const NumberOrderBodySchema = Type.Object(
+const Switch = (description: string) => Type.Optional(Type.Boolean({ description }));
+
+/** PATCH /phone_numbers/{id}/voice: every field its document gives. */
+export const VoiceSettingsBodySchema = Type.Object(
   {
-    phone_numbers: Type.Array(
+    call_forwarding: Type.Optional(
       Type.Object(
         {
-          phone_number: Type.String({ minLength: 3, maxLength: 32, description: 'A number to buy, E.164.' }),
-          bundle_id: Type.Optional(Type.String({ maxLength: 100, description: 'Ignored: no bundles needed.' })),
-          requirement_group_id: Type.Optional(Type.String({ maxLength: 100, description: 'Ignored.' })),
+          call_forwarding_enabled: Switch('Forward calls (on by default when forwards_to is given).'),
+          forwarding_type: Type.Optional(Type.Enum(['always', 'on-failure'], { type: 'string', description: 'Every call, or only calls not answered.' })),
+          forwards_to: Type.Optional(
+            Type.String({ pattern: '^(\\+[1-9][0-9]{6,14})?$', description: 'Where calls are forwarded, +E.164; empty: nowhere.' }),
+          ),
         },
         { additionalProperties: false },
       ),
-      { minItems: 1, maxItems: 20, description: 'The numbers to buy.' },
     ),
-    customer_reference: Type.Optional(Type.String({ maxLength: 200, description: 'Your reference.' })),
-    connection_id: Type.Optional(Type.String({ maxLength: 200, description: 'Put the bought numbers on this connection.' })),
-    messaging_profile_id: Type.Optional(Type.String({ maxLength: 200, description: 'And this messaging profile.' })),
-    billing_group_id: Type.Optional(Type.String({ maxLength: 200, description: 'And this billing group.' })),
-  },
-  { additionalProperties: false },
-);
-
-export const NumberOrderParams = Type.Object(
-  { number_order_id: Type.String({ format: 'uuid', description: 'The order.' }) },
-  { additionalProperties: false },
-);
-
-/** A settings group holding one switch. */
-const OneSwitch = (name: string, description: string) =>
-  Type.Object({ [name]: Type.Optional(Type.Boolean({ description })) }, { additionalProperties: false });
-
-/** The voice switches Dialtone keeps; Telnyx's finer settings are refused as unknown fields. */
-export const VoiceSettingsBodySchema = Type.Object(
-  {
-    call_forwarding: Type.Optional(OneSwitch('call_forwarding_enabled', 'Call forwarding.')),
-    call_recording: Type.Optional(OneSwitch('inbound_call_recording_enabled', 'Inbound call recording.')),
-    cnam_listing: Type.Optional(OneSwitch('cnam_listing_enabled', 'CNAM listing.')),
-    caller_id_name_enabled: Type.Optional(Type.Boolean({ description: 'Caller ID name on inbound calls.' })),
-    media_features: Type.Optional(OneSwitch('t38_fax_gateway_enabled', 'T.38 fax gateway.')),
+    call_recording: Type.Optional(
+      Type.Object(
+        {
+          inbound_call_recording_enabled: Switch('Record inbound calls.'),
+          inbound_call_recording_format: Type.Optional(Type.Enum(['wav', 'mp3'], { type: 'string', description: 'The file format.' })),
+          inbound_call_recording_channels: Type.Optional(Type.Enum(['single', 'dual'], { type: 'string', description: 'single or dual (stereo).' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    cnam_listing: Type.Optional(
+      Type.Object(
+        {
+          cnam_listing_enabled: Switch('List the caller name.'),
+          cnam_listing_details: Type.Optional(
+            Type.String({ pattern: '^[A-Za-z0-9 ]{1,15}$', description: 'The name listed: 1 to 15 letters, digits or spaces.' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    caller_id_name_enabled: Switch('Caller ID name on inbound calls.'),
+    media_features: Type.Optional(
+      Type.Object(
+        {
+          t38_fax_gateway_enabled: Switch('Accept T.38 re-INVITEs.'),
+          rtp_auto_adjust_enabled: Switch('RTP auto-adjust.'),
+          accept_any_rtp_packets_enabled: Switch('Accept RTP packets from any address.'),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     inbound_call_screening: Type.Optional(
       Type.Enum(['disabled', 'reject_calls', 'flag_calls'], { type: 'string', description: 'Screening of fraudulent calls.' }),
     ),
+    tech_prefix_enabled: Switch('Tech prefix.'),
+    translated_number: Type.Optional(
+      Type.String({ pattern: '^\\+?[0-9A-Za-z]{0,32}$', description: 'Rewrite the dialled number to this (letters and digits); empty: no rewrite.' }),
+    ),
+    usage_payment_method: Type.Optional(Type.Enum(['pay-per-minute', 'channel'], { type: 'string', description: 'How voice usage is billed.' })),
   },
   { additionalProperties: false },
 );
 export type VoiceSettingsBody = Static<typeof VoiceSettingsBodySchema>;
 
+/** PATCH /phone_numbers/{id}/messaging: a field left out or null keeps its value. */
 export const MessagingSettingsBodySchema = Type.Object(
   {
-    messaging_profile_id: Type.Optional(Type.String({ maxLength: 200, description: 'The messaging profile; empty removes it.' })),
+    messaging_product: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 64, description: 'A product the number is eligible for (eligible_messaging_products).' }), Type.Null()]),
+    ),
+    messaging_profile_id: Type.Optional(Type.Union([Type.String({ maxLength: 200, description: 'The messaging profile; empty removes it.' }), Type.Null()])),
     tags: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), { maxItems: 50, uniqueItems: true, description: 'Tags.' }),
+      Type.Union([
+        Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[^,]+$' }), { maxItems: 50, uniqueItems: true, description: 'Tags.' }),
+        Type.Null(),
+      ]),
     ),
   },
   { additionalProperties: false },
 );
 export type MessagingSettingsBody = Static<typeof MessagingSettingsBodySchema>;
-
-export const NumberOrderListQuerySchema = Type.Object(
-  {
-    page: Type.Optional(
-      Type.Object(
-        {
-          number: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Page, from 1.' })),
-          size: Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 20, description: 'Orders per page.' })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);

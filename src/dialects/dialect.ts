@@ -1,3 +1,4 @@
+import type { BulkService } from '../bulk/bulk.service.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
 import type { AvailableNumbersService } from '../carriers/available-numbers.service.js';
@@ -29,6 +30,7 @@ export interface DialectServices {
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;
   csvDownloads: CsvDownloadsService;
+  bulk: BulkService;
 }
 
 /** An error as a provider would send it. */

@@ -30,6 +30,7 @@ import {
   toVoiceSettings,
   voiceChanges,
 } from './telnyx.mapping.js';
+import { telnyxJobRoutes } from './telnyx.jobs.routes.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
 import {
   AvailableQuerySchema,
@@ -52,9 +53,10 @@ import {
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
-/** /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers and /v2/number_orders. */
+/** /v2/phone_numbers, its CSV downloads and jobs, then /v2/available_phone_numbers and /v2/number_orders. */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
+  await telnyxJobRoutes(app, services);
   await csvDownloadRoutes(app, services);
   await orderingRoutes(app, services);
 }

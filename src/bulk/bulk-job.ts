@@ -1,6 +1,7 @@
 /** A bulk job's vocabulary: what it does to each number, and the states of the job and its items. */
 
-export const BULK_ACTIONS = ['update', 'assign', 'unassign', 'release'] as const;
+/** update_emergency: turn emergency calling on (with its address) or off, as Telnyx's emergency-settings jobs do. */
+export const BULK_ACTIONS = ['update', 'update_emergency', 'assign', 'unassign', 'release'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 /** queued: no item worked yet; running; then completed (some item succeeded, or none to do), failed (every item failed) or canceled. */

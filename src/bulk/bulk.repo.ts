@@ -4,7 +4,7 @@ import { violatesUnique } from '../db/db-errors.js';
 import type { BulkJobItemRow, BulkJobRow, Database } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import type { NumberTarget } from '../numbers/numbers.repo.js';
-import { ACTIVE_STATUSES, type BulkAction, type BulkItemOutcome } from './bulk-job.js';
+import { ACTIVE_STATUSES, type BulkAction, type BulkItemOutcome, type BulkJobStatus } from './bulk-job.js';
 
 export interface NewBulkJob {
   organization_id: string;
@@ -21,6 +21,19 @@ export interface NewBulkJob {
 
 /** One target of a new job: a number of the organization, or what the client named that is none (failed at once). */
 export type JobTarget = { id: string; number: string; error?: undefined } | { id: null; number: string; error: { code: string; detail: string } };
+
+/** An item with its number's numeric id (null when it named no number of the organization). */
+export type ItemWithSeq = BulkJobItemRow & { seq: string | null };
+
+/** A page of jobs by position (see BulkService.page). */
+export interface JobPageFilter {
+  actions?: readonly BulkAction[];
+  statuses?: readonly BulkJobStatus[];
+  phoneNumbers?: readonly string[];
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
 
 /** How many of a job's items are in each outcome. */
 export type OutcomeCounts = Record<BulkItemOutcome, number>;
@@ -106,6 +119,53 @@ export class BulkRepo {
     let query = this.db.selectFrom('bulk_jobs').selectAll().where('organization_id', '=', organizationId).orderBy(NEWEST_FIRST).limit(limit);
     if (after) query = query.where(createdBefore(after));
     return query.execute();
+  }
+
+  /** A page of jobs in creation order, and how many match in all. */
+  async page(organizationId: string, filter: JobPageFilter): Promise<{ rows: BulkJobRow[]; total: number }> {
+    let query = this.db.selectFrom('bulk_jobs').where('organization_id', '=', organizationId);
+    if (filter.actions) query = query.where('action', 'in', [...filter.actions]);
+    if (filter.statuses) query = query.where('status', 'in', [...filter.statuses]);
+    if (filter.phoneNumbers) {
+      const numbers = [...filter.phoneNumbers];
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('bulk_job_items as i')
+            .select('i.position')
+            .whereRef('i.job_id', '=', 'bulk_jobs.id')
+            .where('i.organization_id', '=', organizationId)
+            .where('i.phone_number', 'in', numbers),
+        ),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', filter.order)
+        .orderBy('id', filter.order)
+        .offset(filter.offset)
+        .limit(filter.limit)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.count) };
+  }
+
+  /** The first `perJob` items of each of these jobs, in position order, each with its number's numeric id. */
+  async firstItems(organizationId: string, jobIds: readonly string[], perJob: number): Promise<ItemWithSeq[]> {
+    if (!jobIds.length) return [];
+    const rows = await this.db
+      .selectFrom('bulk_job_items as i')
+      .leftJoin('phone_numbers as n', (join) => join.onRef('n.id', '=', 'i.phone_number_id').onRef('n.organization_id', '=', 'i.organization_id'))
+      .selectAll('i')
+      .select(sql<string | null>`n.seq::text`.as('seq'))
+      .where('i.organization_id', '=', organizationId)
+      .where('i.job_id', 'in', [...jobIds])
+      .where('i.position', '<', perJob)
+      .orderBy('i.job_id')
+      .orderBy('i.position')
+      .execute();
+    return rows;
   }
 
   /** Each job's items counted by outcome. */

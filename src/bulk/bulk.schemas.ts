@@ -4,7 +4,7 @@ import { ListQuerySchema, Tags, toChanges, toFilters, toResource, UpdateBodySche
 import { errors } from '../errors/catalogue.js';
 import type { BulkJobItemRow } from '../db/schema.js';
 import { BULK_ACTIONS, BULK_ITEM_OUTCOMES, BULK_JOB_STATUSES, MAX_LISTED_TARGETS, MAX_WAITED_TARGETS } from './bulk-job.js';
-import type { BulkJob, BulkJobInput, BulkTarget, PreviewItem } from './bulk.service.js';
+import { emergencySettings, type BulkJob, type BulkJobInput, type BulkTarget, type PreviewItem } from './bulk.service.js';
 import { previousAttributes } from '../changes/journal.js';
 
 /** The native /v1 shapes of bulk jobs. */
@@ -19,10 +19,29 @@ const FilterSchema = Type.Omit(ListQuerySchema, ['sort', 'order', 'limit', 'curs
 const Id = Type.String({ format: 'uuid', description: 'A phone number id.', example: '5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e' });
 const Listed = Type.String({ minLength: 3, maxLength: 32, description: 'A number, in any common form.', example: '+14155552671' });
 
+const EmergencySchema = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Turn emergency calling on or off.', example: true }),
+    address_id: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          maxLength: 200,
+          description: 'The registered emergency address: required to turn it on; null or left out to turn it off (each number keeps its address).',
+          example: 'addr-1',
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'update_emergency: the emergency settings every number gets.', example: { enabled: true, address_id: 'addr-1' } },
+);
+
 export const CreateJobSchema = Type.Object(
   {
     action: StringEnum(BULK_ACTIONS, {
-      description: 'update: the fields of PATCH in set, and add_tags/remove_tags; assign to agent_id; unassign; release (as DELETE does).',
+      description:
+        'update: the fields of PATCH in set, and add_tags/remove_tags; update_emergency: emergency calling on (with its address) or off; ' +
+        'assign to agent_id; unassign; release (as DELETE does).',
       example: 'update',
     }),
     ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: MAX_LISTED_TARGETS, description: 'The numbers, by id.' })),
@@ -39,6 +58,7 @@ export const CreateJobSchema = Type.Object(
     add_tags: Type.Optional(Tags),
     remove_tags: Type.Optional(Tags),
     agent_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'assign: the agent or application.', example: 'agent_b2c3d4' })),
+    emergency: Type.Optional(EmergencySchema),
     dry_run: Type.Optional(Type.Boolean({ description: 'Answer what would change, number by number (paged), and change nothing.' })),
   },
   { additionalProperties: false },
@@ -72,7 +92,7 @@ export function toJobInput(body: CreateJobBody): BulkJobInput {
   const params: BulkJobInput['params'] = {};
   switch (body.action) {
     case 'update':
-      only(body, ['agent_id'], 'update');
+      only(body, ['agent_id', 'emergency'], 'update');
       if (!body.set && !body.add_tags && !body.remove_tags) throw errors.validation('An update sets fields (set), or adds or removes tags.', { pointer: '/set' });
       if (body.set?.external_pin !== undefined) throw errors.validation('A port-out PIN is set number by number, not in bulk.', { pointer: '/set/external_pin' });
       if (body.set?.tags && (body.add_tags || body.remove_tags)) throw errors.validation('Set tags, or add and remove them: not both.', { pointer: '/set/tags' });
@@ -80,23 +100,29 @@ export function toJobInput(body: CreateJobBody): BulkJobInput {
       if (body.add_tags) params.add_tags = body.add_tags;
       if (body.remove_tags) params.remove_tags = body.remove_tags;
       break;
+    case 'update_emergency':
+      only(body, ['set', 'add_tags', 'remove_tags', 'agent_id'], 'update_emergency');
+      if (!body.emergency) throw errors.validation('update_emergency needs emergency: { enabled, address_id }.', { pointer: '/emergency' });
+      params.emergency = emergencySettings(body.emergency);
+      break;
     case 'assign':
-      only(body, ['set', 'add_tags', 'remove_tags'], 'assign');
+      only(body, ['set', 'add_tags', 'remove_tags', 'emergency'], 'assign');
       if (!body.agent_id) throw errors.validation('assign needs agent_id.', { pointer: '/agent_id' });
       params.agent_id = body.agent_id;
       break;
     default:
-      only(body, ['set', 'add_tags', 'remove_tags', 'agent_id'], body.action);
+      only(body, ['set', 'add_tags', 'remove_tags', 'agent_id', 'emergency'], body.action);
   }
-  const { action, dry_run: _dryRun, expected_count: expectedCount, set, add_tags, remove_tags, agent_id, ...targetFields } = body;
+  const { action, dry_run: _dryRun, expected_count: expectedCount, set, add_tags, remove_tags, agent_id, emergency, ...targetFields } = body;
   return {
     action,
     params,
     target,
     expectedCount,
-    request: { target: targetFields as Record<string, unknown>, params: { set, add_tags, remove_tags, agent_id } },
+    request: { target: targetFields as Record<string, unknown>, params: { set, add_tags, remove_tags, agent_id, emergency } },
   };
 }
+
 
 const Counts = Type.Object(
   {
@@ -124,6 +150,7 @@ export const BulkJobSchema = Type.Object({
       add_tags: Type.Optional(Type.Array(Type.String(), { description: 'update: tags added.' })),
       remove_tags: Type.Optional(Type.Array(Type.String(), { description: 'update: tags removed.' })),
       agent_id: Type.Optional(Type.String({ description: 'assign: the agent.', example: 'agent_b2c3d4' })),
+      emergency: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'update_emergency: the emergency settings.' })),
     },
     { description: 'What the job does, as it was asked.' },
   ),

@@ -9,10 +9,10 @@ import type { NumberFilters } from '../numbers/list-query.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import type { ReleasesService } from '../releases/releases.service.js';
-import { MAX_WAITED_TARGETS, type BulkAction, type BulkItemOutcome } from './bulk-job.js';
+import { MAX_WAITED_TARGETS, type BulkAction, type BulkItemOutcome, type BulkJobStatus } from './bulk-job.js';
 import { bulkJobCompletedNote } from './bulk-events.js';
 import type { BulkPlatformRepo } from './bulk.platform.repo.js';
-import { BulkRepo, type ItemSettlement, type JobTarget, type OutcomeCounts } from './bulk.repo.js';
+import { BulkRepo, type ItemSettlement, type ItemWithSeq, type JobTarget, type OutcomeCounts } from './bulk.repo.js';
 
 
 /** What a job does to each number. */
@@ -23,10 +23,31 @@ export interface BulkParams {
   remove_tags?: string[];
   /** assign: the agent. */
   agent_id?: string;
+  /** update_emergency: emergency calling on, with its address, or off (the address kept). */
+  emergency?: EmergencySettings;
 }
 
-/** The numbers a job changes: listed by id or number, or every number a list filter matches now. */
-export type BulkTarget = { ids: string[] } | { numbers: string[] } | { filters: NumberFilters };
+export interface EmergencySettings {
+  enabled: boolean;
+  address_id?: string;
+}
+
+/** How the jobs of a list are narrowed and ordered; paged by position (the surfaces that page by number). */
+export interface JobPageQuery {
+  actions?: readonly BulkAction[];
+  statuses?: readonly BulkJobStatus[];
+  /** Only jobs one of whose items is one of these numbers (E.164). */
+  phoneNumbers?: readonly string[];
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The numbers a job changes: listed by id, by numeric id (the surfaces whose ids are digit
+ * strings) or by number, or every number a list filter matches now.
+ */
+export type BulkTarget = { ids: string[] } | { seqs: string[] } | { numbers: string[] } | { filters: NumberFilters };
 
 export interface BulkJobInput {
   action: BulkAction;
@@ -34,9 +55,15 @@ export interface BulkJobInput {
   target: BulkTarget;
   /** The count the targets must come to (required with a filter): otherwise nothing is done. */
   expectedCount?: number;
+  /** Refuse the job, doing nothing, when a listed id or number is none the organization holds (rather than failing that item). */
+  listedMustBeHeld?: boolean;
+  /** Refuse the job when its targets come to more than this many numbers. */
+  maxTargets?: number;
   /** The request as the client sent it: kept on the job as what it was asked, and hashed for idempotency. */
   request: { target: Record<string, unknown>; params: Record<string, unknown> };
 }
+
+export type { ItemWithSeq };
 
 /** A job with its items counted. */
 export interface BulkJob extends BulkJobRow {
@@ -95,6 +122,25 @@ function changesFor(params: BulkParams, current: PhoneNumberRecord): NumberChang
   return changes;
 }
 
+/**
+ * Emergency settings as a job applies them: on needs an address; off takes none (each number
+ * keeps the one it has). `pointer` is where the request holds the address, for the error.
+ */
+export function emergencySettings(given: { enabled: boolean; address_id?: string | null }, pointer = '/emergency/address_id'): EmergencySettings {
+  if (given.enabled && !given.address_id) {
+    throw errors.validation('Emergency calling needs an emergency address: give its id to turn it on.', { pointer });
+  }
+  if (!given.enabled && given.address_id) {
+    throw errors.validation('Turning emergency calling off takes no address: leave it out or null.', { pointer });
+  }
+  return given.enabled ? { enabled: true, address_id: given.address_id! } : { enabled: false };
+}
+
+/** The change an emergency-settings job makes: on with its address, or off (the address stays, for turning it on again). */
+function emergencyChanges(settings: EmergencySettings): NumberChanges {
+  return settings.enabled ? { emergency_enabled: true, emergency_address_id: settings.address_id ?? null } : { emergency_enabled: false };
+}
+
 /** The cause an item's change is recorded with: whoever made the job, through where they made it, and the job. */
 function causeOfJob(job: BulkJobRow): Cause {
   return {
@@ -146,7 +192,7 @@ export class BulkService {
       if (earlier) return earlier;
     }
     const targets = await this.resolve(organizationId, input.target);
-    if (input.expectedCount !== undefined && input.expectedCount !== targets.length) throw errors.countMismatch(input.expectedCount, targets.length);
+    this.assertTargets(input, targets);
     if (options.wait && targets.length > MAX_WAITED_TARGETS) {
       throw errors.validation(`A job runs while the request waits for at most ${MAX_WAITED_TARGETS} numbers; this one has ${targets.length}: leave wait out.`, {
         parameter: 'wait',
@@ -157,6 +203,20 @@ export class BulkService {
     if (!options.wait) return { job: await this.withCounts(row), replayed: false };
     await this.runHeld(row);
     return { job: await this.get(organizationId, row.id), replayed: false, results: await this.repo.items(organizationId, row.id, { limit: MAX_WAITED_TARGETS }) };
+  }
+
+  /** The refusals a job's targets may earn before anything is written: a count other than expected, too many, a listed number not held. */
+  private assertTargets(input: BulkJobInput, targets: readonly JobTarget[]): void {
+    if (input.expectedCount !== undefined && input.expectedCount !== targets.length) throw errors.countMismatch(input.expectedCount, targets.length);
+    const where = 'filters' in input.target ? { parameter: 'filter' } : { pointer: '/phone_numbers' };
+    if (input.maxTargets !== undefined && targets.length > input.maxTargets) {
+      throw errors.validation(`${input.maxTargets} numbers is the maximum allowed in one job; these come to ${targets.length}.`, where);
+    }
+    const unheld = input.listedMustBeHeld ? targets.filter((target) => target.error) : [];
+    if (unheld.length) {
+      const shown = unheld.slice(0, 5).map((target) => `"${target.number}"`).join(', ');
+      throw errors.validation(`Every number of a job must be one this organization holds; ${unheld.length} are not: ${shown}${unheld.length > 5 ? ', …' : ''}.`, where);
+    }
   }
 
   private insert(
@@ -198,13 +258,11 @@ export class BulkService {
   /** The targets as items: each number once, in the order given; a listed id or number the organization does not hold fails at once. */
   private async resolve(organizationId: string, target: BulkTarget): Promise<JobTarget[]> {
     if ('filters' in target) return this.numbers.targets(organizationId, target);
-    const found = await this.numbers.targets(organizationId, target);
-    const listed = 'ids' in target ? target.ids : target.numbers;
-    const byKey = new Map(found.map((t) => ['ids' in target ? t.id : t.number, t]));
+    const { listed, byKey } = await this.listedTargets(organizationId, target);
     const seen = new Set<string>();
     const targets: JobTarget[] = [];
     for (const given of listed) {
-      const normalized = 'ids' in target ? given.toLowerCase() : this.numbers.normalize(given);
+      const normalized = 'numbers' in target ? this.numbers.normalize(given) : 'ids' in target ? given.toLowerCase() : given;
       const key = normalized ?? given;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -218,6 +276,17 @@ export class BulkService {
     return targets;
   }
 
+  /** The numbers a listed target names, found, by the key each is named by. */
+  private async listedTargets(organizationId: string, target: Exclude<BulkTarget, { filters: NumberFilters }>) {
+    if ('seqs' in target) {
+      const found = await this.numbers.targetsBySeqs(organizationId, target.seqs);
+      return { listed: target.seqs, byKey: new Map(found.map(({ seq, ...t }) => [String(seq), t])) };
+    }
+    const found = await this.numbers.targets(organizationId, target);
+    const listed = 'ids' in target ? target.ids : target.numbers;
+    return { listed, byKey: new Map(found.map((t) => ['ids' in target ? t.id : t.number, t])) };
+  }
+
   /** A dry run: what the job would do to each number, a page at a time, written nowhere. */
   async preview(
     organizationId: string,
@@ -226,7 +295,7 @@ export class BulkService {
   ): Promise<{ count: number; data: PreviewItem[]; nextCursor: string | null }> {
     const hash = requestHash(input.action, input.request, input.expectedCount);
     const targets = await this.resolve(organizationId, input.target);
-    if (input.expectedCount !== undefined && input.expectedCount !== targets.length) throw errors.countMismatch(input.expectedCount, targets.length);
+    this.assertTargets(input, targets);
     const offset = page.cursor ? this.openPreviewCursor(page.cursor, hash) : 0;
     const slice = targets.slice(offset, offset + page.limit);
     const records = new Map((await this.numbers.getMany(organizationId, slice.flatMap((t) => (t.id ? [t.id] : [])))).map((r) => [r.id, r]));
@@ -260,6 +329,8 @@ export class BulkService {
     switch (action) {
       case 'update':
         return this.numbers.previewUpdate(current, (now) => changesFor(params, now));
+      case 'update_emergency':
+        return this.numbers.previewUpdate(current, () => emergencyChanges(params.emergency!));
       case 'assign':
         return this.numbers.previewAssign(current, params.agent_id!);
       case 'unassign':
@@ -280,6 +351,20 @@ export class BulkService {
     const rows = await this.repo.list(organizationId, limit, after);
     const counts = await this.repo.counts(organizationId, rows.map((row) => row.id));
     return rows.map((row) => ({ ...row, counts: counts.get(row.id)! }));
+  }
+
+  /** A page of jobs by position, narrowed by action, status or a number of theirs, with how many there are in all. */
+  async page(organizationId: string, query: JobPageQuery): Promise<{ data: BulkJob[]; total: number }> {
+    const { rows, total } = await this.repo.page(organizationId, query);
+    const counts = await this.repo.counts(organizationId, rows.map((row) => row.id));
+    return { data: rows.map((row) => ({ ...row, counts: counts.get(row.id)! })), total };
+  }
+
+  /** The first `perJob` items of each job, in position order, with each number's numeric id: the jobs as a surface that lists their numbers shows them. */
+  async itemsOfJobs(organizationId: string, jobIds: readonly string[], perJob: number): Promise<Map<string, ItemWithSeq[]>> {
+    const byJob = new Map<string, ItemWithSeq[]>(jobIds.map((id) => [id, []]));
+    for (const item of await this.repo.firstItems(organizationId, jobIds, perJob)) byJob.get(item.job_id)!.push(item);
+    return byJob;
   }
 
   /** A job's per-number results in order, of one outcome or all, after a position. */
@@ -429,6 +514,8 @@ export class BulkService {
     switch (job.action) {
       case 'update':
         return this.numbers.updateFrom(organizationId, id, (current) => changesFor(params, current), read);
+      case 'update_emergency':
+        return this.numbers.update(organizationId, id, emergencyChanges(params.emergency!));
       case 'assign':
         return this.numbers.assign(organizationId, id, params.agent_id!);
       case 'unassign':

@@ -1,3 +1,4 @@
+import type { BulkService } from '../bulk/bulk.service.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AddressesService } from '../addresses/addresses.service.js';
 import type { ApiKeysService, Principal } from '../auth/api-keys.service.js';
@@ -33,6 +34,7 @@ export interface DialectServices {
   orders: OrdersService;
   reservations: ReservationsService;
   csvDownloads: CsvDownloadsService;
+  bulk: BulkService;
 }
 
 /** An error as a provider would send it. */

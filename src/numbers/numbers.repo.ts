@@ -306,6 +306,18 @@ export class NumbersRepo {
       .execute();
   }
 
+  /** The organization's held numbers with these numeric ids: id, number and the numeric id as text. */
+  async targetsBySeqs(organizationId: string, seqs: readonly number[]): Promise<Array<NumberTarget & { seq: string }>> {
+    if (!seqs.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number', sql<string>`seq::text`.as('seq')])
+      .where('organization_id', '=', organizationId)
+      .where('seq', 'in', [...seqs])
+      .where(HELD)
+      .execute();
+  }
+
   /** Every number the list's filters match, id and number, in id order: a bulk job's snapshot of its targets. */
   async targetsMatching(organizationId: string, filters: NumberFilters): Promise<NumberTarget[]> {
     return this.db

@@ -358,6 +358,12 @@ export class NumbersService {
     return this.repo.targetsByNumbers(organizationId, target.numbers.flatMap((number) => this.normalize(number) ?? []));
   }
 
+  /** The organization's held numbers with these numeric ids (digit strings; others are left out), with their numeric id. */
+  async targetsBySeqs(organizationId: string, seqs: readonly string[]): Promise<Array<NumberTarget & { seq: string }>> {
+    const valid = seqs.filter((seq) => /^[1-9][0-9]{0,15}$/.test(seq) && Number.isSafeInteger(Number(seq))).map(Number);
+    return this.repo.targetsBySeqs(organizationId, valid);
+  }
+
   /** A number in E.164, given in any common form; undefined when it is not one. */
   normalize(number: string): string | undefined {
     try {

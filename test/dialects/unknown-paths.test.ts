@@ -11,12 +11,13 @@ type Org = Awaited<ReturnType<TestApp['newOrg']>>;
 /**
  * A path no route of a surface serves is that provider's 404, in its own shape: also when a
  * parametric route (/phone_numbers/{id}) could take its last segment as a malformed id, as
- * routes Dialtone does not serve yet (/v2/phone_numbers/jobs, /v2/number_block_orders) would be.
+ * routes Dialtone does not serve yet (/v2/number_block_orders) would be, and a job id of no job.
  */
 const UNKNOWN: Record<string, (org: Org) => string[]> = {
   telnyx: () => [
     '/v2/phone_numbers/foo/bar',
-    '/v2/phone_numbers/jobs',
+    '/v2/phone_numbers/jobs/not-a-job',
+    '/v2/phone_numbers/jobs/foo/bar',
     '/v2/phone_numbers/not-a-number',
     '/v2/phone_numbers/foo/voice',
     '/v2/number_block_orders',

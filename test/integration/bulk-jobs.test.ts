@@ -107,6 +107,47 @@ describeEachDriver('/v1/phone-numbers/jobs', (driver) => {
     });
   });
 
+  describe('update_emergency', () => {
+    it('previews, then turns emergency calling on with its address and off again keeping it, each number one event naming the job', async () => {
+      const org = await orgWith(2);
+      const on = { action: 'update_emergency', ids: org.ids, emergency: { enabled: true, address_id: 'addr-3' } };
+      const preview = await createJob(org.key, { ...on, dry_run: true });
+      expect(preview.status).toBe(200);
+      expect(preview.body.data.map((item: any) => [item.outcome, item.after.emergency])).toEqual([
+        ['would_change', { enabled: true, address_id: 'addr-3', status: 'active' }],
+        ['would_change', { enabled: true, address_id: 'addr-3', status: 'active' }],
+      ]);
+      const enabled = await createJob(org.key, on);
+      expect(enabled.status).toBe(202);
+      expect(enabled.body).toMatchObject({ action: 'update_emergency', params: { emergency: { enabled: true, address_id: 'addr-3' } } });
+      await workAll();
+      expect((await app.request('GET', `/v1/phone-numbers/jobs/${enabled.body.id}`, { key: org.key })).body).toMatchObject({ status: 'completed', counts: { succeeded: 2 } });
+      const events = await eventsOf(org.key, org.ids[0]!);
+      expect(events.find((e) => e.type === 'phone_number.emergency_status_changed')).toMatchObject({ actor: { job_id: enabled.body.id } });
+
+      const off = await createJob(org.key, { action: 'update_emergency', ids: org.ids, emergency: { enabled: false } }, '?wait=true');
+      expect(off.body.results.map((r: any) => r.changed)).toEqual([true, true]);
+      const number = await app.request('GET', `/v1/phone-numbers/${org.ids[1]}`, { key: org.key });
+      expect(number.body.emergency).toMatchObject({ enabled: false, address_id: 'addr-3', status: 'disabled' });
+    });
+
+    it('refuses emergency settings that do not make one', async () => {
+      const org = await orgWith(1);
+      const refusals: Array<[unknown, string]> = [
+        [{ action: 'update_emergency', ids: org.ids }, '/emergency'],
+        [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: true } }, '/emergency/address_id'],
+        [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: false, address_id: 'addr-1' } }, '/emergency/address_id'],
+        [{ action: 'update', ids: org.ids, set: { friendly_name: 'x' }, emergency: { enabled: false } }, '/emergency'],
+        [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: false }, set: { friendly_name: 'x' } }, '/set'],
+      ];
+      for (const [body, pointer] of refusals) {
+        const res = await createJob(org.key, body);
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.pointer).toBe(pointer);
+      }
+    });
+  });
+
   describe('guards', () => {
     it('refuses a filter job whose count is not the expected one, saying how many it matches now, and changes nothing', async () => {
       const org = await orgWith(4, ['guarded']);

@@ -13,7 +13,7 @@ export const bulkJobsCreate = defineOperation({
   access: { scopes: ['phone_numbers:write'] },
   summary: 'Change many numbers',
   description:
-    `One action (update, assign, unassign, release) over up to ${MAX_LISTED_TARGETS} numbers named by ids or phone_numbers, ` +
+    `One action (update, update_emergency, assign, unassign, release) over up to ${MAX_LISTED_TARGETS} numbers named by ids or phone_numbers, ` +
     'or every number a list filter matches; with a filter, expected_count is required, and a job whose targets come to ' +
     'another count is refused (409 count_mismatch, with the count now). Each number is changed in its own transaction as a ' +
     'single change would be, its event naming the job (actor.job_id). release also needs the phone_numbers:release scope. ' +

@@ -31,4 +31,9 @@ export const TELNYX_OPERATIONS = [
   'number_reservations.list',
   'number_reservations.get',
   'number_reservations.extend',
+  'phone_number_jobs.list',
+  'phone_number_jobs.get',
+  'phone_number_jobs.update_emergency_settings',
+  'phone_number_jobs.delete_phone_numbers',
+  'phone_number_jobs.update_phone_numbers',
 ] as const;

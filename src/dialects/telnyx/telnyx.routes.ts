@@ -28,6 +28,7 @@ import {
   toVoiceSettings,
   voiceChanges,
 } from './telnyx.mapping.js';
+import { telnyxJobRoutes } from './telnyx.jobs.routes.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
 import { telnyxOrderRoutes } from './telnyx.orders.routes.js';
 import { telnyxReservationRoutes } from './telnyx.reservations.routes.js';
@@ -50,11 +51,13 @@ import {
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
 /**
- * /v2/phone_numbers, its CSV downloads, then /v2/available_phone_numbers, the orders
- * (telnyx.orders.routes.ts) and the reservations (telnyx.reservations.routes.ts).
+ * /v2/phone_numbers, its CSV downloads and jobs (telnyx.jobs.routes.ts), then
+ * /v2/available_phone_numbers, the orders (telnyx.orders.routes.ts) and the reservations
+ * (telnyx.reservations.routes.ts).
  */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
+  await telnyxJobRoutes(app, services);
   await csvDownloadRoutes(app, services);
   await searchRoutes(app, services);
   await telnyxOrderRoutes(app, services);

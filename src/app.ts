@@ -39,6 +39,11 @@ import { registerOperations, type Operation } from './http/operation.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
+import { LOOKUPS_OPERATIONS } from './lookups/lookups.operations.js';
+import { LookupsService } from './lookups/lookups.service.js';
+import { NUMBER_GROUPS_OPERATIONS } from './number-groups/number-groups.operations.js';
+import { NumberGroupsRepo } from './number-groups/number-groups.repo.js';
+import { NumberGroupsService } from './number-groups/number-groups.service.js';
 import { NumbersPlatformRepo } from './numbers/numbers.platform.repo.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { NUMBERS_OPERATIONS } from './numbers/numbers.operations.js';
@@ -207,6 +212,8 @@ export async function openDialtone(
     keys: new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db)),
     numbers,
     releases,
+    numberGroups: new NumberGroupsService(new NumberGroupsRepo(db), unitOfWork(db, (trx) => ({ groups: new NumberGroupsRepo(trx) })), cursors),
+    lookups: new LookupsService(),
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
     orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS, outcomes: metrics }),
@@ -234,6 +241,8 @@ export async function openDialtone(
 export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORGS_OPERATIONS,
   ...NUMBERS_OPERATIONS,
+  ...NUMBER_GROUPS_OPERATIONS,
+  ...LOOKUPS_OPERATIONS,
   ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,

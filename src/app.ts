@@ -44,6 +44,11 @@ import { registerOperations, type Operation } from './http/operation.js';
 import { registerOverloadShedding } from './http/overload.js';
 import { probesRoutes } from './http/probes.routes.js';
 import { createHttpServer } from './http/server.js';
+import { LOOKUPS_OPERATIONS } from './lookups/lookups.operations.js';
+import { LookupsService } from './lookups/lookups.service.js';
+import { NUMBER_GROUPS_OPERATIONS } from './number-groups/number-groups.operations.js';
+import { NumberGroupsRepo } from './number-groups/number-groups.repo.js';
+import { NumberGroupsService } from './number-groups/number-groups.service.js';
 import { NumbersPlatformRepo } from './numbers/numbers.platform.repo.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { NUMBERS_OPERATIONS } from './numbers/numbers.operations.js';
@@ -224,6 +229,8 @@ export async function openDialtone(
     numbers,
     addresses: new AddressesService(new AddressesRepo(db), unitOfWork(db, (trx) => ({ addresses: new AddressesRepo(trx) }))),
     releases,
+    numberGroups: new NumberGroupsService(new NumberGroupsRepo(db), unitOfWork(db, (trx) => ({ groups: new NumberGroupsRepo(trx) })), cursors),
+    lookups: new LookupsService(),
     carrierAccounts,
     availableNumbers: new AvailableNumbersService(carrierAccounts),
     reservations: new ReservationsService(new ReservationsRepo(db), transact),
@@ -253,6 +260,8 @@ export const NATIVE_OPERATIONS: readonly Operation[] = [
   ...ORGS_OPERATIONS,
   ...NUMBERS_OPERATIONS,
   ...ADDRESSES_OPERATIONS,
+  ...NUMBER_GROUPS_OPERATIONS,
+  ...LOOKUPS_OPERATIONS,
   ...BULK_OPERATIONS,
   ...CARRIERS_OPERATIONS,
   ...ORDERS_OPERATIONS,

@@ -7,6 +7,8 @@ import type { CarrierAccountsService } from './carriers/carrier-accounts.service
 import type { EventsService } from './events/events.service.js';
 import type { CsvDownloadsService } from './exports/csv-downloads.service.js';
 import type { HistoryRetentionService } from './events/history-retention.service.js';
+import type { LookupsService } from './lookups/lookups.service.js';
+import type { NumberGroupsService } from './number-groups/number-groups.service.js';
 import type { NumbersService } from './numbers/numbers.service.js';
 import type { OrdersService } from './orders/orders.service.js';
 import type { OrgsService } from './orgs/orgs.service.js';
@@ -25,6 +27,10 @@ export interface Services {
   /** The organization's addresses: numbers' regulatory and emergency addresses. */
   addresses: AddressesService;
   releases: ReleasesService;
+  /** Named groups of an organization's numbers. */
+  numberGroups: NumberGroupsService;
+  /** What the numbering data knows of any number. */
+  lookups: LookupsService;
   carrierAccounts: CarrierAccountsService;
   availableNumbers: AvailableNumbersService;
   orders: OrdersService;

@@ -18,6 +18,10 @@ const KIND_OF_COLLECTION = new Map<string, string>([
   ['agents', 'agent'],
   ['addresses', 'address'],
   ['Addresses', 'address'],
+  ['number-groups', 'number_group'],
+  ['number_groups', 'number_group'],
+  ['number-group-memberships', 'number_group_membership'],
+  ['number_group_memberships', 'number_group_membership'],
 ]);
 
 /** Longer than any id of any surface; what is longer is cut, not refused (the route refused it already). */

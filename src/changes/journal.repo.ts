@@ -73,6 +73,7 @@ export class JournalRepo {
           outcome: 'succeeded' as const,
           resource_type: note.resourceType,
           resource_id: note.resourceId,
+          phone_number: note.phoneNumber ?? null,
           request_id: cause.requestId ?? null,
           client_ip: cause.clientIp ?? null,
           user_agent: cause.userAgent ?? null,

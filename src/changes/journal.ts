@@ -30,6 +30,8 @@ export interface AuditNote {
   action: string;
   resourceType: string;
   resourceId: string;
+  /** The number the change concerns, when it concerns one (a number added to a group). */
+  phoneNumber?: string | null;
   /** Field by field, from and to; redacted where the field is a secret. */
   changes: Record<string, { from: unknown; to: unknown }> | null;
 }

@@ -440,3 +440,30 @@ export interface Database {
 }
 
 export type AddressRow = Selectable<AddressesTable>;
+
+/* Number groups (0018_number_groups.sql). */
+
+export interface NumberGroupsTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  sticky_sender: Defaulted<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface NumberGroupMembershipsTable {
+  id: Generated<string>;
+  organization_id: string;
+  number_group_id: string;
+  phone_number_id: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  number_groups: NumberGroupsTable;
+  number_group_memberships: NumberGroupMembershipsTable;
+}
+
+export type NumberGroupRow = Selectable<NumberGroupsTable>;

@@ -6,6 +6,8 @@ import type { AvailableNumbersService } from '../carriers/available-numbers.serv
 import type { Scope } from '../auth/scopes.js';
 import type { AppError } from '../errors/catalogue.js';
 import type { CsvDownloadsService } from '../exports/csv-downloads.service.js';
+import type { LookupsService } from '../lookups/lookups.service.js';
+import type { NumberGroupsService } from '../number-groups/number-groups.service.js';
 import type { NumbersService } from '../numbers/numbers.service.js';
 import type { ReservationsService } from '../reservations/reservations.service.js';
 import type { OrdersService } from '../orders/orders.service.js';
@@ -35,6 +37,8 @@ export interface DialectServices {
   reservations: ReservationsService;
   csvDownloads: CsvDownloadsService;
   bulk: BulkService;
+  numberGroups: NumberGroupsService;
+  lookups: LookupsService;
 }
 
 /** An error as a provider would send it. */

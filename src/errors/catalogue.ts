@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'count_mismatch'
   | 'job_not_active'
+  | 'already_in_group'
   | 'number_unavailable'
   | 'carrier_rejected'
   | 'carrier_unavailable'
@@ -84,6 +85,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'number_unavailable':
     case 'count_mismatch':
     case 'job_not_active':
+    case 'already_in_group':
       return 409;
     case 'idempotency_key_reused':
     // Dialtone, not the destination, refused: nothing was sent, and the same call will be
@@ -149,8 +151,8 @@ export const errors = {
       'Operator endpoints are disabled because DIALTONE_ADMIN_TOKEN is not set on this server.',
     );
   },
-  notFound(resource: string, id: string) {
-    return new AppError('not_found', 'Not found', `No ${resource} with id "${id}" exists in this organization.`);
+  notFound(resource: string, id: string, where: ErrorDetails = {}) {
+    return new AppError('not_found', 'Not found', `No ${resource} with id "${id}" exists in this organization.`, where);
   },
   numberAlreadyHeld(number: string) {
     return new AppError(
@@ -239,6 +241,10 @@ export const errors = {
   /** A bulk job asked to do what its state does not allow (cancel a finished job, retry a running one). */
   jobNotActive(id: string, status: string, refused: string) {
     return new AppError('job_not_active', 'Job state conflict', `Bulk job "${id}" is ${status}; it cannot be ${refused}.`, { job_status: status });
+  },
+  /** A number is in a group once: adding it again is refused rather than made a second membership. */
+  alreadyInGroup(number: string, groupId: string) {
+    return new AppError('already_in_group', 'Already in the group', `${number} is already in number group "${groupId}".`, { pointer: '/phone_number_id' });
   },
   numberUnavailable(number: string, reason = 'it is no longer available') {
     return new AppError('number_unavailable', 'Number unavailable', `${number} cannot be bought: ${reason}.`);

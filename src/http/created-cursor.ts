@@ -7,12 +7,12 @@ import { errors } from '../errors/catalogue.js';
  * The cursor of a list ordered newest first by (created_at, id), opaque to clients: the last
  * item of a page, to the millisecond (repositories order and compare with src/db/created-order.ts).
  */
-function encodeCreatedCursor(signer: CursorSigner, createdAt: Date, id: string): string {
+export function encodeCreatedCursor(signer: CursorSigner, createdAt: Date, id: string): string {
   return signer.seal({ c: createdAt.toISOString(), i: id });
 }
 
 /** The cursor's position; sealed, so one that opens holds what Dialtone put in it. */
-function decodeCreatedCursor(signer: CursorSigner, cursor: string, parameter = 'cursor'): CreatedCursor {
+export function decodeCreatedCursor(signer: CursorSigner, cursor: string, parameter = 'cursor'): CreatedCursor {
   const { c, i } = (signer.open(cursor) ?? {}) as Record<string, unknown>;
   if (typeof c !== 'string' || typeof i !== 'string' || Number.isNaN(Date.parse(c)) || !isUuid(i)) {
     throw errors.validation(`${parameter} is not one this API gave out.`, { parameter });

@@ -2,6 +2,8 @@ import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
 import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
 import { RELAY_OPERATIONS } from './relay.operations.js';
+import { relayLookupRoutes } from './relay.lookup.routes.js';
+import { relayNumberGroupRoutes } from './relay.number-groups.routes.js';
 import { relayRoutes } from './relay.routes.js';
 
 const PLAIN: Record<number, string> = {
@@ -41,6 +43,10 @@ export const signalwireRelayDialect: Dialect = {
     return principalOfAccountKey(services, credentials?.username, credentials?.password, 'Authenticate with HTTP Basic: the project id and an API token.');
   },
 
-  register: relayRoutes,
+  async register(app, services) {
+    await relayRoutes(app, services);
+    await relayNumberGroupRoutes(app, services);
+    await relayLookupRoutes(app, services);
+  },
   renderError: render,
 };

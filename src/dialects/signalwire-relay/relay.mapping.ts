@@ -7,6 +7,8 @@ import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
 import type { MessagingHandler, MessagingRouting, VoiceHandler, VoiceRouting } from '../../numbers/routing.js';
 import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.schemas.js';
 import { numberPattern } from '../../numbers/number-pattern.js';
+import type { LineType, NumberLookup } from '../../lookups/lookups.service.js';
+import type { NumberGroup, NumberGroupMembership } from '../../number-groups/number-group.js';
 
 /**
  * SignalWire's phone number keeps one field per handler target (call_relay_topic,
@@ -239,5 +241,80 @@ export function toRelayAvailable(n: AvailableNumber) {
     ...(n.region ? { region: n.region } : {}),
     ...(n.city ? { city: n.city } : {}),
     capabilities: { voice: has('voice'), sms: has('sms'), mms: has('mms'), fax: has('fax') },
+  };
+}
+
+const RELAY_CAPABILITIES = ['voice', 'sms', 'mms', 'fax'];
+
+export function toRelayGroup(group: NumberGroup) {
+  return { id: group.id, name: group.name, sticky_sender: group.sticky_sender, phone_number_count: group.phone_number_count };
+}
+
+export function toRelayMembership(membership: NumberGroupMembership) {
+  const number = membership.phone_number;
+  return {
+    id: membership.id,
+    number_group_id: membership.number_group_id,
+    phone_number: {
+      id: number.id,
+      // The document's name is a string: a number without one has none.
+      ...(number.friendly_name !== null ? { name: number.friendly_name } : {}),
+      number: number.number,
+      capabilities: number.capabilities.filter((c) => RELAY_CAPABILITIES.includes(c)),
+    },
+    created_at: membership.created_at.toISOString(),
+    updated_at: membership.updated_at.toISOString(),
+  };
+}
+
+/** SignalWire names number types as libphonenumber's documentation does ("Fixed Line or Mobile"). */
+const RELAY_NUMBER_TYPE: Record<LineType, string> = {
+  fixed_line: 'Fixed Line',
+  mobile: 'Mobile',
+  fixed_line_or_mobile: 'Fixed Line or Mobile',
+  toll_free: 'Toll Free',
+  premium_rate: 'Premium Rate',
+  shared_cost: 'Shared Cost',
+  voip: 'VoIP',
+  personal_number: 'Personal Number',
+  pager: 'Pager',
+  uan: 'UAN',
+  voicemail: 'Voicemail',
+};
+
+/** "Generally either wireless or landline": only the types that are one or the other say so. */
+const RELAY_LINE_TYPE: Partial<Record<LineType, string>> = { mobile: 'wireless', fixed_line: 'landline' };
+
+/** Present only when known: the document gives its fields as strings, never null. */
+const known = <K extends string>(key: K, value: string | null | undefined) => (value ? ({ [key]: value } as Record<K, string>) : {});
+
+function relayCarrier(lookup: NumberLookup) {
+  return {
+    ...known('city', lookup.location?.city),
+    ...known('state', lookup.location?.region),
+    ...known('lec', lookup.original_carrier),
+    ...known('linetype', lookup.line_type ? RELAY_LINE_TYPE[lookup.line_type] : null),
+  };
+}
+
+/**
+ * A lookup as SignalWire renders it. carrier and cnam are there when asked for (include), with
+ * what the numbering data knows: the caller name needs a live query, so cnam has no caller_id.
+ */
+export function toRelayLookup(lookup: NumberLookup, include: ReadonlySet<string>) {
+  return {
+    country_code_number: Number(lookup.country_calling_code),
+    national_number: lookup.national_number,
+    possible_number: lookup.possible,
+    valid_number: lookup.valid,
+    national_number_formatted: lookup.national_format,
+    international_number_formatted: lookup.international_format,
+    e164: lookup.number,
+    ...known('location', lookup.location?.description),
+    ...known('country_code', lookup.country),
+    ...(lookup.time_zones.length ? { timezones: lookup.time_zones } : {}),
+    ...known('number_type', lookup.line_type ? RELAY_NUMBER_TYPE[lookup.line_type] : null),
+    ...(include.has('carrier') ? { carrier: relayCarrier(lookup) } : {}),
+    ...(include.has('cnam') ? { cnam: {} } : {}),
   };
 }

@@ -110,3 +110,59 @@ export const E911BodySchema = Type.Object(
   { e911_address_id: Uuid('A validated E911 address of the project.') },
   { additionalProperties: false },
 );
+
+/* Number groups and their memberships (the same document's number_groups paths). */
+
+const PageNumber = Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Page, from 0.' });
+const PageSize = Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Items per page.' });
+const PageToken = Type.String({ minLength: 1, maxLength: 1000, description: 'From the links of the previous page.' });
+const GroupName = Type.String({ maxLength: 255, description: 'The name of the group.' });
+const StickySender = Type.Boolean({ description: "Whether a recipient keeps getting the same 'From' number of the group." });
+
+export const RelayGroupListQuerySchema = Type.Object(
+  {
+    filter_name: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Name contains this.' })),
+    page_number: Type.Optional(PageNumber),
+    page_size: Type.Optional(PageSize),
+    page_token: Type.Optional(PageToken),
+  },
+  { additionalProperties: false },
+);
+export type RelayGroupListQuery = Static<typeof RelayGroupListQuerySchema>;
+
+export const RelayMembershipListQuerySchema = Type.Object(
+  { page_number: Type.Optional(PageNumber), page_size: Type.Optional(PageSize), page_token: Type.Optional(PageToken) },
+  { additionalProperties: false },
+);
+export type RelayMembershipListQuery = Static<typeof RelayMembershipListQuerySchema>;
+
+/** Create and update take the same body: the name is required in both. */
+export const RelayGroupBodySchema = Type.Object({ name: GroupName, sticky_sender: Type.Optional(StickySender) }, { additionalProperties: false });
+
+export const RelayAddMemberBodySchema = Type.Object(
+  { phone_number_id: Uuid('A phone number of the project.') },
+  { additionalProperties: false },
+);
+
+export const RelayGroupIdParams = Type.Object({ id: Uuid('The id of the number group.') }, { additionalProperties: false });
+export const RelayMembershipsParams = Type.Object({ NumberGroupId: Uuid('The id of the number group.') }, { additionalProperties: false });
+export const RelayMembershipIdParams = Type.Object({ id: Uuid('The id of the number group membership.') }, { additionalProperties: false });
+
+/* Phone number lookup. */
+
+export const RelayLookupParams = Type.Object(
+  { e164_number: Type.String({ pattern: '^\\+?[1-9][0-9]{1,16}$', description: 'The number in E.164.' }) },
+  { additionalProperties: false },
+);
+
+export const RelayLookupQuerySchema = Type.Object(
+  {
+    include: Type.Optional(
+      Type.String({
+        pattern: '^(carrier|cnam)(,(carrier|cnam))?$',
+        description: 'carrier, cnam, or both separated by a comma.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

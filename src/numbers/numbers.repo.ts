@@ -247,7 +247,7 @@ export class NumbersRepo {
    * Every number matching the filters, in the sort's order, a batch at a time as the consumer
    * asks: each batch one keyset query (the sort's index, from where the last batch ended), with
    * no transaction or cursor held between batches, so a slow reader holds no connection (the
-   * embedded database has one) and never more than one batch is in memory. A number is read at
+   * embedded database has one) and it keeps no batch after yielding it. A number is read at
    * most once unless a change moves its sort value past the keyset meanwhile. Only `columns`
    * are read of each number (and its keyset): an export reads the columns it writes, and a
    * timestamp or JSON column it does not write costs the database and the server the most.

@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { openDialtone } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
+import { timeCliImport } from './import.js';
 import { startServer } from './processes.js';
+import { seedPostgres } from './seed.js';
 
 export interface ExportResult {
   rows: number;
@@ -13,6 +18,9 @@ export interface ExportResult {
   rssBeforeMb: number;
   rssMaxMb: number;
   rssGrowthMb: number;
+  /** CPU seconds (user + system) the server process spent on the request, and the database's backends. */
+  serverCpuSeconds: number;
+  databaseCpuSeconds: number;
   status: number;
 }
 
@@ -22,12 +30,55 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+const CLOCK_TICKS = 100;
+
+/** A process's CPU time so far (user + system) from /proc, in seconds; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The Postgres backends serving a database on this machine, by pid, with their CPU seconds so far. */
+function backendsOf(database: string): Map<number, number> {
+  const backends = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (command.startsWith('postgres: ') && command.includes(` ${database} `)) backends.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return backends;
+}
+
+/** CPU seconds the backends of a database spent since `before` was taken (new backends from zero). */
+function backendsCpuSince(database: string, before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, cpu] of backendsOf(database)) total += cpu - (before.get(pid) ?? 0);
+  return total;
+}
+
 /**
  * Times GET /v1/phone-numbers/export?format=csv of one organization's numbers on a server of
  * its own (started for this, on the bench database), reading the body as fast as it comes, and
  * samples the server's RSS every 50 ms meanwhile: a flat line is the export in constant memory.
+ * The CPU time of the server and of the database's backends (when the server runs on this
+ * machine) is counted too: on a busy machine it says more than the wall time.
  */
-export async function timeExport(url: string, organizationId: string, port: number, log: (line: string) => void): Promise<ExportResult> {
+export async function timeExport(
+  url: string,
+  organizationId: string,
+  port: number,
+  log: (line: string) => void,
+  profileDir?: string,
+): Promise<ExportResult> {
   const dialtone = await openDialtone(loadConfig({}, { databaseUrl: url, logLevel: 'warn', databasePoolSize: 1 }), { logger: pino({ level: 'warn' }) });
   const { key } = await dialtone.services.keys.create(organizationId, 'bench export', ['phone_numbers:read']);
   // The numbers were just imported: plan the export on their statistics, as autovacuum would
@@ -40,13 +91,17 @@ export async function timeExport(url: string, organizationId: string, port: numb
     env: { DATABASE_URL: url, DIALTONE_DEMO: 'false', LOG_LEVEL: 'warn' },
     port,
     readyPath: '/readyz',
+    ...(profileDir ? { profileDir } : {}),
   });
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
   try {
     const pid = server.child.pid!;
     const rssBeforeMb = rssMb(pid);
     let rssMaxMb = rssBeforeMb;
     const sampler = setInterval(() => (rssMaxMb = Math.max(rssMaxMb, rssMb(pid))), 50);
     log('exporting as CSV ...');
+    const serverCpuBefore = cpuSeconds(pid);
+    const backendsBefore = backendsOf(database);
     const started = performance.now();
     const response = await fetch(`${server.baseUrl}/v1/phone-numbers/export?format=csv`, { headers: { authorization: `Bearer ${key}` } });
     let bytes = 0;
@@ -58,15 +113,48 @@ export async function timeExport(url: string, organizationId: string, port: numb
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     rssMaxMb = Math.max(rssMaxMb, rssMb(pid));
-    return { rows: lines - 1, bytes, seconds, rssBeforeMb, rssMaxMb, rssGrowthMb: rssMaxMb - rssBeforeMb, status: response.status };
+    const serverCpuSeconds = cpuSeconds(pid) - serverCpuBefore;
+    const databaseCpuSeconds = backendsCpuSince(database, backendsBefore);
+    return {
+      rows: lines - 1,
+      bytes,
+      seconds,
+      rssBeforeMb,
+      rssMaxMb,
+      rssGrowthMb: rssMaxMb - rssBeforeMb,
+      serverCpuSeconds,
+      databaseCpuSeconds,
+      status: response.status,
+    };
   } finally {
     await server.stop();
   }
 }
 
-/** Alone, on a bench database that holds the organization: npx tsx bench/export.ts ORG_ID (DATABASE_URL as npm run bench). */
+/**
+ * Alone, on a bench database (DATABASE_URL, whose name must say bench):
+ *   npx tsx bench/export.ts --seed N [--port P]   seeds N numbers over 100 organizations, imports N more into one with the CLI, exports that one
+ *   npx tsx bench/export.ts --org ID [--port P]   exports an organization the database already holds
+ * --profile DIR writes the server's V8 CPU profile there.
+ */
 if (process.argv[1] === import.meta.filename) {
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, org: { type: 'string' }, port: { type: 'string', default: '3905' }, profile: { type: 'string' } } });
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/dialtone_bench';
-  const result = await timeExport(url, process.argv[2]!, 3905, (line) => process.stdout.write(`[bench] ${line}\n`));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+  let organizationId = values.org;
+  if (values.seed) {
+    const count = Number(values.seed);
+    await seedPostgres(url, count, 100, log);
+    const work = mkdtempSync(join(tmpdir(), 'dialtone-export-'));
+    try {
+      const imported = await timeCliImport(url, count, work, log);
+      log(`imported ${imported.imported} numbers into ${imported.organizationId} in ${imported.seconds.toFixed(1)} s`);
+      organizationId = imported.organizationId;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  if (!organizationId) throw new Error('give --org ID or --seed N');
+  const result = await timeExport(url, organizationId, Number(values.port), log, values.profile);
+  process.stdout.write(`${JSON.stringify({ ...result, loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() })}\n`);
 }

@@ -2,7 +2,7 @@ import { currentCause, type Cause } from '../changes/cause.js';
 import { actorColumns } from '../changes/journal.repo.js';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { AuditRow } from '../db/schema.js';
-import { startedRows } from '../exports/batches.js';
+import { startedBatches } from '../exports/batches.js';
 import { parsePhoneNumber } from '../numbers/e164.js';
 import type { AuditFilter, AuditRepo, NewAuditRecord } from './audit.repo.js';
 
@@ -81,9 +81,9 @@ export class AuditService {
    * takes them. The first page is read, and the export recorded, before this returns, so an
    * export that cannot start fails as a whole instead of as a broken stream.
    */
-  async export(reader: AuditReader, input: AuditFilterInput): Promise<AsyncIterable<AuditRow>> {
+  async export(reader: AuditReader, input: AuditFilterInput): Promise<AsyncIterable<readonly AuditRow[]>> {
     const filter = filterOf(input);
-    const rows = await startedRows(this.pages(reader, filter));
+    const rows = await startedBatches(this.pages(reader, filter));
     await this.recordRead(reader, 'audit_log.export');
     return rows;
   }

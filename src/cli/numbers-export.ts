@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { exportLines, inChunks } from '../exports/export-stream.js';
+import { exportChunks, type ExportRows } from '../exports/export-stream.js';
 import { resolveSort } from '../numbers/list-query.js';
 import { NUMBERS_EXPORT } from '../numbers/numbers-csv.js';
 import { ExportQuerySchema, toFilters, type ExportQuery } from '../numbers/numbers.schemas.js';
@@ -12,6 +12,17 @@ import { queryOfOptions } from './query-options.js';
 /** Writes each chunk as the target takes it: a slow disk or pipe slows the reads, never fills memory. */
 async function writeAll(chunks: AsyncIterable<string>, target: Writable): Promise<void> {
   for await (const chunk of chunks) if (!target.write(chunk)) await once(target, 'drain');
+}
+
+/** The same rows, `seen` told of each batch's size as it goes by. */
+function counted<C, J>(rows: ExportRows<C, J>, seen: (count: number) => void): ExportRows<C, J> {
+  async function* tap<T>(batches: AsyncIterable<readonly T[]>) {
+    for await (const batch of batches) {
+      seen(batch.length);
+      yield batch;
+    }
+  }
+  return rows.format === 'csv' ? { format: 'csv', batches: tap(rows.batches) } : { format: 'ndjson', batches: tap(rows.batches) };
 }
 
 /**
@@ -25,15 +36,9 @@ export async function exportNumbers(options: Record<string, string | undefined> 
   const format = query.format ?? 'csv';
   await withDialtone(async ({ services }) => {
     const organization = await services.orgs.get(org);
-    const rows = await services.numbers.export(organization.id, { filters: toFilters(query), sort: resolveSort(query.sort, query.order) });
+    const rows = await services.numbers.export(organization.id, { filters: toFilters(query), sort: resolveSort(query.sort, query.order) }, format);
     let count = 0;
-    const counted = (async function* () {
-      for await (const row of rows) {
-        count++;
-        yield row;
-      }
-    })();
-    const chunks = inChunks(exportLines(format, counted, NUMBERS_EXPORT));
+    const chunks = exportChunks(counted(rows, (batch) => (count += batch)), NUMBERS_EXPORT);
     if (out === undefined) {
       await writeAll(chunks, process.stdout);
     } else {

@@ -10,6 +10,7 @@ import { PGliteDialect, type PoolStats, type QueueLimits } from './pglite-dialec
 import { ReadRouterDriver, replicaLabel, ServerDialect, type ReplicaStatus } from './read-replicas.js';
 import { SchemaScopedDriver } from './schema-scoped-driver.js';
 import type { Database } from './schema.js';
+import { textArrayParser } from './text-array.js';
 
 export type DriverName = 'pglite' | 'postgres';
 export type { PoolStats };
@@ -88,13 +89,20 @@ function queryLog(onQuery: QueryObserver | undefined) {
 
 const INT8 = 20;
 const DATE = 1082;
+const TEXT_ARRAY: number = 1009;
 
-/** Both drivers hand back the same JavaScript types: bigint as number, date as 'YYYY-MM-DD'. */
+/**
+ * Both drivers hand back the same JavaScript types: bigint as number, date as 'YYYY-MM-DD'.
+ * A text[] of plain words is split without the general array parser, which reads one character
+ * at a time: tags and capabilities were most of the cost of reading a number for an export.
+ */
 function pgTypes(types: typeof pg.types) {
+  const textArray = textArrayParser(types.getTypeParser(TEXT_ARRAY, 'text'));
   return {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === INT8) return (value: string) => Number(value);
       if (oid === DATE) return (value: string) => value;
+      if (oid === TEXT_ARRAY && format !== 'binary') return textArray;
       return types.getTypeParser(oid, format as 'text');
     },
   };

@@ -8,6 +8,8 @@
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const GUARDED = /^'+[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTE = /"/g;
 
 function guard(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -17,11 +19,14 @@ function guard(value: string): string {
 export function csvCell(value: string | null): string {
   if (value === null) return '';
   const safe = guard(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(QUOTE, '""')}"` : safe;
 }
 
+/** One CSV line, CRLF at its end; built by concatenation, as an export writes a million of them. */
 export function csvLine(cells: readonly (string | null)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += i ? `,${csvCell(cells[i] as string | null)}` : csvCell(cells[i] as string | null);
+  return `${line}\r\n`;
 }
 
 /** A cell's text as it was before csvCell guarded it against spreadsheets (once unquoted by a CSV parser). */

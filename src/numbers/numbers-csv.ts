@@ -20,10 +20,13 @@ export const NUMBER_CSV_COLUMNS = [
   'billing_group_id',
 ] as const;
 
+/** What the CSV writes of a number: the record's fields of its columns. */
+export type NumberCsvFields = Pick<PhoneNumberRecord, (typeof NUMBER_CSV_COLUMNS)[number]>;
+
 /** The carriers an import may name: a sandbox number belongs to the sandbox, not to a file. */
 const IMPORTABLE_CARRIERS: readonly string[] = ['sip', 'byoc', 'telnyx', 'signalwire', 'twilio'];
 
-function cellsOf(r: PhoneNumberRecord): (string | null)[] {
+function cellsOf(r: NumberCsvFields): (string | null)[] {
   return [
     r.number,
     r.country,
@@ -38,7 +41,7 @@ function cellsOf(r: PhoneNumberRecord): (string | null)[] {
 }
 
 /** The numbers export: the import's columns as CSV, or the number as the list shows it. */
-export const NUMBERS_EXPORT: ExportShape<PhoneNumberRecord> = {
+export const NUMBERS_EXPORT: ExportShape<NumberCsvFields, PhoneNumberRecord> = {
   filename: 'phone-numbers',
   columns: NUMBER_CSV_COLUMNS,
   cells: cellsOf,

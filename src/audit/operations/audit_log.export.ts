@@ -19,7 +19,7 @@ export const auditLogExport = defineOperation({
   schema: { querystring: AuditExportQuery, response: { 200: AuditExportBody, ...problems(400, 401, 403) } },
   handler: async (request, { audit }) => {
     const format = request.query.format ?? 'ndjson';
-    const rows = await audit.export({ organizationId: principalOf(request).organizationId }, toAuditFilter(request.query));
-    return exportAnswer(format, rows, AUDIT_EXPORT);
+    const batches = await audit.export({ organizationId: principalOf(request).organizationId }, toAuditFilter(request.query));
+    return exportAnswer({ format, batches }, AUDIT_EXPORT);
   },
 });

@@ -15,6 +15,6 @@ export const auditLogExportAll = defineOperation({
   schema: { querystring: AdminAuditExportQuery, response: { 200: AuditExportBody, ...problems(400, 401, 403) } },
   handler: async (request, { audit }) => {
     const format = request.query.format ?? 'ndjson';
-    return exportAnswer(format, await audit.export('operator', toAuditFilter(request.query)), AUDIT_EXPORT);
+    return exportAnswer({ format, batches: await audit.export('operator', toAuditFilter(request.query)) }, AUDIT_EXPORT);
   },
 });

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ReadFrom } from '../../db/database.js';
 import { principalOf } from '../../auth/auth.hooks.js';
-import { exportAnswer } from '../../exports/export-stream.js';
+import { exportAnswer, type ExportRows } from '../../exports/export-stream.js';
 import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import { NUMBERS_EXPORT } from '../../numbers/numbers-csv.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
@@ -85,7 +85,10 @@ async function numberPage(
 /** Where this server is reached, as the caller reached it: the origin of the URLs it gives. */
 const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-const NO_ROWS: AsyncIterable<never> = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) };
+const NO_ROWS: ExportRows<never> = {
+  format: 'csv',
+  batches: { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) },
+};
 
 /**
  * /v2/phone_numbers/csv_downloads: a download is kept with its filters and is complete at
@@ -137,8 +140,8 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
       const organizationId = principalOf(request).organizationId;
       const download = await csvDownloads.get(organizationId, request.params.id);
       const filters = toFilters({ filter: download.filter as TelnyxListQuery['filter'] });
-      const rows = filters ? await numbers.export(organizationId, { filters }) : NO_ROWS;
-      const file = exportAnswer('csv', rows, NUMBERS_EXPORT);
+      const rows = filters ? await numbers.export(organizationId, { filters }, 'csv') : NO_ROWS;
+      const file = exportAnswer(rows, NUMBERS_EXPORT);
       return reply.code(file.status).headers(file.headers).send(file.body);
     },
   );

@@ -21,7 +21,7 @@ export const numbersExport = defineOperation({
   commaSeparated: LIST_PARAMETERS,
   handler: async (request, { numbers }) => {
     const q = request.query;
-    const rows = await numbers.export(principalOf(request).organizationId, { filters: toFilters(q), sort: resolveSort(q.sort, q.order) });
-    return exportAnswer(q.format ?? 'csv', rows, NUMBERS_EXPORT);
+    const options = { filters: toFilters(q), sort: resolveSort(q.sort, q.order) };
+    return exportAnswer(await numbers.export(principalOf(request).organizationId, options, q.format ?? 'csv'), NUMBERS_EXPORT);
   },
 });

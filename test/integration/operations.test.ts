@@ -61,6 +61,7 @@ describe('native operations', () => {
         'bulk_jobs.create',
         'carrier_accounts.create',
         'number_orders.create',
+        'number_reservations.create',
         'number_groups.create',
         'number_groups.update',
         'number_group_memberships.create',

@@ -14,7 +14,7 @@ import {
   type UpdateJobBody,
   type UpdateJobQuery,
 } from './telnyx.jobs.schemas.js';
-import { toFilters, voiceChanges } from './telnyx.mapping.js';
+import { telnyxOnlyVoiceSettings, toFilters, voiceSettingChanges } from './telnyx.mapping.js';
 
 /**
  * Telnyx's phone-number jobs as Dialtone's bulk jobs seen through the Telnyx dialect: the job
@@ -86,7 +86,13 @@ export function toEmergencyJobInput(body: EmergencyJobBody): BulkJobInput {
 /** The fields of an update job as the change each number gets. */
 function updateChanges(fields: Omit<UpdateJobBody, 'phone_numbers'>): NumberChanges {
   const { voice, external_pin: _pin, ...plain } = fields;
-  return { ...plain, ...(voice ? voiceChanges(voice) : {}) };
+  if (voice && Object.values(telnyxOnlyVoiceSettings(voice)).some((value) => value !== undefined)) {
+    throw errors.validation(
+      'tech_prefix_enabled, translated_number and the RTP media features are set number by number (PATCH /v2/phone_numbers/{id}/voice), not in bulk.',
+      { pointer: '/voice' },
+    );
+  }
+  return { ...plain, ...(voice ? voiceSettingChanges(voice) : {}) };
 }
 
 /** An update job: its numbers listed in the body, or every number the query's filter matches (at most a thousand). */

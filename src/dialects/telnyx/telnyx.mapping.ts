@@ -290,9 +290,28 @@ function withTelnyxSettings(current: PhoneNumberRecord, changes: TelnyxNumberSet
  * when a destination is given (as Telnyx documents it); an empty destination forwards nowhere.
  */
 export function voiceChanges(body: VoiceSettingsBody): (current: PhoneNumberRecord) => NumberChanges {
+  const changes = voiceSettingChanges(body);
+  return (current) => {
+    const provider = withTelnyxSettings(current, telnyxOnlyVoiceSettings(body));
+    return provider ? { ...changes, provider_settings: provider } : changes;
+  };
+}
+
+/** The voice settings that only Telnyx speaks of, kept in the number's provider_settings. */
+export function telnyxOnlyVoiceSettings(body: VoiceSettingsBody) {
+  return {
+    tech_prefix_enabled: body.tech_prefix_enabled,
+    translated_number: body.translated_number,
+    rtp_auto_adjust_enabled: body.media_features?.rtp_auto_adjust_enabled,
+    accept_any_rtp_packets_enabled: body.media_features?.accept_any_rtp_packets_enabled,
+  };
+}
+
+/** The voice settings every surface shares, as the change they make to any number. */
+export function voiceSettingChanges(body: VoiceSettingsBody): NumberChanges {
   const forwarding = body.call_forwarding;
   const forwardsTo = forwarding?.forwards_to;
-  const changes: NumberChanges = defined({
+  return defined({
     call_forwarding_enabled: forwarding?.call_forwarding_enabled ?? (forwardsTo ? true : undefined),
     call_forwarding_to: forwardsTo === undefined ? undefined : forwardsTo || null,
     call_forwarding_type: forwarding?.forwarding_type === undefined ? undefined : forwarding.forwarding_type === 'on-failure' ? 'on_failure' : 'always',
@@ -306,15 +325,6 @@ export function voiceChanges(body: VoiceSettingsBody): (current: PhoneNumberReco
     inbound_call_screening: body.inbound_call_screening,
     usage_payment_method: body.usage_payment_method === undefined ? undefined : PAYMENT_IN[body.usage_payment_method],
   });
-  return (current) => {
-    const provider = withTelnyxSettings(current, {
-      tech_prefix_enabled: body.tech_prefix_enabled,
-      translated_number: body.translated_number,
-      rtp_auto_adjust_enabled: body.media_features?.rtp_auto_adjust_enabled,
-      accept_any_rtp_packets_enabled: body.media_features?.accept_any_rtp_packets_enabled,
-    });
-    return provider ? { ...changes, provider_settings: provider } : changes;
-  };
 }
 
 /** Where the services name a voice setting, and where Telnyx's body has it. */

@@ -29,6 +29,7 @@ export type ItemWithSeq = BulkJobItemRow & { seq: string | null };
 export interface JobPageFilter {
   actions?: readonly BulkAction[];
   statuses?: readonly BulkJobStatus[];
+  /** Only jobs one of whose items is one of these numbers (E.164). */
   phoneNumbers?: readonly string[];
   order: 'asc' | 'desc';
   offset: number;

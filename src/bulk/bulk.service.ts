@@ -12,7 +12,7 @@ import type { ReleasesService } from '../releases/releases.service.js';
 import { MAX_WAITED_TARGETS, type BulkAction, type BulkItemOutcome, type BulkJobStatus } from './bulk-job.js';
 import { bulkJobCompletedNote } from './bulk-events.js';
 import type { BulkPlatformRepo } from './bulk.platform.repo.js';
-import { BulkRepo, type ItemSettlement, type ItemWithSeq, type JobTarget, type OutcomeCounts } from './bulk.repo.js';
+import { BulkRepo, type ItemSettlement, type ItemWithSeq, type JobPageFilter, type JobTarget, type OutcomeCounts } from './bulk.repo.js';
 
 
 /** What a job does to each number. */
@@ -33,15 +33,7 @@ export interface EmergencySettings {
 }
 
 /** How the jobs of a list are narrowed and ordered; paged by position (the surfaces that page by number). */
-export interface JobPageQuery {
-  actions?: readonly BulkAction[];
-  statuses?: readonly BulkJobStatus[];
-  /** Only jobs one of whose items is one of these numbers (E.164). */
-  phoneNumbers?: readonly string[];
-  order: 'asc' | 'desc';
-  offset: number;
-  limit: number;
-}
+export type JobPageQuery = JobPageFilter;
 
 /**
  * The numbers a job changes: listed by id, by numeric id (the surfaces whose ids are digit

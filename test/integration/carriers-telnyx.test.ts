@@ -117,7 +117,7 @@ describeEachDriver('Telnyx adapter through Dialtone', (driver) => {
     fake.inventory.push('+13035550188', '+13035550189');
     const created = await internals.repo.create(
       { organization_id: orgId, carrier: 'telnyx', carrier_account_id: accountId, customer_reference: null, idempotency_key: null, request_hash: 'x' },
-      ['+13035550188', '+13035550189'],
+      ['+13035550188', '+13035550189'].map((number) => ({ number, country: 'US' })),
     );
     // The process claimed both numbers, sent the order, Telnyx sold the first, and the process died.
     await internals.claim(created, created.items[0], 'telnyx');

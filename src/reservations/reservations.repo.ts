@@ -73,7 +73,21 @@ export class ReservationsRepo {
     limit: number,
     position: { after?: CreatedCursor; offset?: number } = {},
   ): Promise<ReservationWithNumbers[]> {
-    let query = this.db.selectFrom('number_reservations as r').selectAll('r').where('r.organization_id', '=', organizationId);
+    let query = this.matching(organizationId, filters).selectAll('r').orderBy(NEWEST_FIRST).limit(limit);
+    if (position.after) query = query.where(createdBefore(position.after));
+    if (position.offset) query = query.offset(position.offset);
+    return this.withNumbers(organizationId, await query.execute());
+  }
+
+  /** How many of the organization's reservations the filters match. */
+  async count(organizationId: string, filters: ReservationFilters): Promise<number> {
+    const row = await this.matching(organizationId, filters).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  /** The organization's reservations the filters match: the one WHERE of the list and its count. */
+  private matching(organizationId: string, filters: ReservationFilters) {
+    let query = this.db.selectFrom('number_reservations as r').where('r.organization_id', '=', organizationId);
     if (filters.customerReference !== undefined) query = query.where('r.customer_reference', '=', filters.customerReference);
     if (filters.createdAfter) query = query.where('r.created_at', '>', filters.createdAfter);
     if (filters.createdBefore) query = query.where('r.created_at', '<', filters.createdBefore);
@@ -88,10 +102,7 @@ export class ReservationsRepo {
         WHERE n.organization_id = ${organizationId} AND n.reservation_id = r.id AND n.status <> 'failed')`;
       query = query.where(filters.outcome === 'succeeded' ? anyHeld : sql<boolean>`NOT ${anyHeld}`);
     }
-    query = query.orderBy(NEWEST_FIRST).limit(limit);
-    if (position.after) query = query.where(createdBefore(position.after));
-    if (position.offset) query = query.offset(position.offset);
-    return this.withNumbers(organizationId, await query.execute());
+    return query;
   }
 
   private async withNumbers(organizationId: string, rows: NumberReservationRow[]): Promise<ReservationWithNumbers[]> {

@@ -2,6 +2,7 @@ import type { CreatedCursor } from '../db/created-order.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { errors } from '../errors/catalogue.js';
 import { parsePhoneNumber } from '../numbers/e164.js';
+import type { NumbersPlatformRepo } from '../numbers/numbers.platform.repo.js';
 import type { NumberHoldsRepo } from './number-holds.repo.js';
 import { HOLD_MINUTES, MAX_NUMBERS_PER_RESERVATION } from './reservation.js';
 import type { ReservationFilters, ReservationsRepo, ReservationWithNumbers } from './reservations.repo.js';
@@ -10,6 +11,8 @@ import type { ReservationFilters, ReservationsRepo, ReservationWithNumbers } fro
 export interface ReservationRepos extends JournaledRepos {
   reservations: ReservationsRepo;
   holds: NumberHoldsRepo;
+  /** Whether an organization holds the number as a phone number of its own already. */
+  platform: NumbersPlatformRepo;
 }
 
 export interface ReservationInput {
@@ -36,7 +39,7 @@ export class ReservationsService {
 
   async create(organizationId: string, input: ReservationInput): Promise<ReservationWithNumbers> {
     const numbers = this.normalize(input.numbers);
-    const id = await this.transact(async ({ reservations, holds, journal }) => {
+    const id = await this.transact(async ({ reservations, holds, platform, journal }) => {
       const reservation = await reservations.create(organizationId, input.customer_reference ?? null);
       // In a fixed order, so two reservations of the same numbers never wait on each other in a circle.
       const positions = [...numbers.keys()].sort((a, b) => (numbers[a]! < numbers[b]! ? -1 : 1));
@@ -44,7 +47,7 @@ export class ReservationsService {
         const number = numbers[position]!;
         const row = await reservations.addNumber(organizationId, reservation.id, position, number);
         await holds.lock(number);
-        const owned = await holds.isOwned(number);
+        const owned = (await platform.findHolder(number)) !== undefined;
         const expiresAt = owned ? undefined : await holds.take(organizationId, number, row.id, HOLD_MINUTES);
         await reservations.settleNumber(
           organizationId,
@@ -64,13 +67,13 @@ export class ReservationsService {
    * holds now is refused; ordered and refused numbers stay as they are.
    */
   async extend(organizationId: string, id: string): Promise<ReservationWithNumbers> {
-    await this.transact(async ({ reservations, holds, journal }) => {
+    await this.transact(async ({ reservations, holds, platform, journal }) => {
       const reservation = await reservations.findById(organizationId, id, { lock: true });
       if (!reservation) throw errors.notFound('number reservation', id);
       const held = reservation.numbers.filter((n) => n.status === 'held').sort((a, b) => (a.number < b.number ? -1 : 1));
       for (const row of held) {
         await holds.lock(row.number);
-        const expiresAt = (await holds.isOwned(row.number)) ? undefined : await holds.take(organizationId, row.number, row.id, HOLD_MINUTES);
+        const expiresAt = (await platform.findHolder(row.number)) ? undefined : await holds.take(organizationId, row.number, row.id, HOLD_MINUTES);
         await reservations.settleNumber(organizationId, row.id, expiresAt ? { status: 'held', expiresAt, error: null } : { status: 'failed', expiresAt: null, error: LAPSED });
       }
       await reservations.touch(organizationId, id);
@@ -89,9 +92,13 @@ export class ReservationsService {
     return this.repo.list(organizationId, filters, limit, { after });
   }
 
-  /** Newest first, skipping offset reservations: for the surfaces whose clients page by number. */
-  listByOffset(organizationId: string, filters: ReservationFilters, offset: number, limit: number): Promise<ReservationWithNumbers[]> {
-    return this.repo.list(organizationId, filters, limit, { offset });
+  /** One page by page number, newest first, with the count of all that match: for the surfaces whose clients page by number. */
+  async page(organizationId: string, filters: ReservationFilters, pageNumber: number, size: number): Promise<{ data: ReservationWithNumbers[]; total: number }> {
+    const [data, total] = await Promise.all([
+      this.repo.list(organizationId, filters, size, { offset: (pageNumber - 1) * size }),
+      this.repo.count(organizationId, filters),
+    ]);
+    return { data, total };
   }
 
   /** The numbers in E.164, each once; a number that is none is a 400 naming it. */

@@ -17,6 +17,7 @@ import {
   UpdateJobQuerySchema,
 } from './telnyx.jobs.schemas.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxPage } from './telnyx.paging.js';
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
@@ -50,13 +51,9 @@ export async function telnyxJobRoutes(app: FastifyInstance, services: DialectSer
     { config: operation('phone_number_jobs.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: JobListQuerySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const pageNumber = request.query.page?.number ?? 1;
-      const size = request.query.page?.size ?? 20;
-      const page = await bulk.page(organizationId, toJobPageQuery(request.query, pageNumber, size));
-      return {
-        data: await withNumbers(bulk, organizationId, page.data),
-        meta: { total_pages: Math.ceil(page.total / size), total_results: page.total, page_number: pageNumber, page_size: size },
-      };
+      const { number, size, meta } = telnyxPage(request.query.page);
+      const page = await bulk.page(organizationId, toJobPageQuery(request.query, number, size));
+      return { data: await withNumbers(bulk, organizationId, page.data), meta: meta(page.total) };
     },
   );
 

@@ -6,6 +6,7 @@ import type { DialectServices } from '../dialect.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxPage } from './telnyx.paging.js';
 import { refuseRequirements, toNumberOrder, toOrderFilters, toOrderPhoneNumber } from './telnyx.orders.mapping.js';
 import {
   NumberOrderBodySchema,
@@ -19,17 +20,6 @@ import {
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 const hide = true;
-
-/** Telnyx's page parameters (0 is the default, as its SDKs send it) and the meta of a page of total results. */
-function paging(page: { number?: number; size?: number } | undefined) {
-  const number = page?.number || 1;
-  const size = page?.size || 20;
-  return {
-    offset: (number - 1) * size,
-    size,
-    meta: (total: number) => ({ total_results: total, total_pages: Math.ceil(total / size), page_number: number, page_size: size }),
-  };
-}
 
 /** /v2/number_orders (place, list, retrieve, update) and /v2/number_order_phone_numbers (the orders' numbers). */
 export async function telnyxOrderRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
@@ -63,7 +53,7 @@ async function numberOrderRoutes(app: FastifyInstance, services: DialectServices
     '/number_orders',
     { config: operation('number_orders.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: NumberOrderListQuerySchema } },
     async (request) => {
-      const { offset, size, meta } = paging(request.query.page);
+      const { offset, size, meta } = telnyxPage(request.query.page);
       const filters = toOrderFilters(request.query);
       const page = filters ? await orders.page(principalOf(request).organizationId, filters, offset, size) : { data: [], total: 0 };
       return { data: page.data.map(toNumberOrder), meta: meta(page.total) };
@@ -103,7 +93,7 @@ async function orderPhoneNumberRoutes(app: FastifyInstance, services: DialectSer
       schema: { hide, querystring: OrderPhoneNumberListQuerySchema },
     },
     async (request) => {
-      const { offset, size, meta } = paging(request.query.page);
+      const { offset, size, meta } = telnyxPage(request.query.page);
       const country = request.query.filter?.country_code?.toUpperCase();
       const page = await orders.itemPage(principalOf(request).organizationId, country ? { country } : {}, offset, size);
       return { data: page.data.map(toOrderPhoneNumber), meta: meta(page.total) };

@@ -5,6 +5,7 @@ import type { DialectServices } from '../dialect.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxPage } from './telnyx.paging.js';
 import { toReservationFilters, toTelnyxReservation } from './telnyx.reservations.mapping.js';
 import { ReservationBodySchema, ReservationListQuerySchema, ReservationParams } from './telnyx.reservations.schemas.js';
 
@@ -32,15 +33,10 @@ export async function telnyxReservationRoutes(app: FastifyInstance, { reservatio
     '/number_reservations',
     { config: operation('number_reservations.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: ReservationListQuerySchema } },
     async (request) => {
-      const pageNumber = request.query.page?.number ?? 1;
-      const size = request.query.page?.size ?? 20;
+      const { number, size, meta } = telnyxPage(request.query.page);
       const filters = toReservationFilters(request.query.filter);
-      const rows =
-        filters === 'none' ? [] : await reservations.listByOffset(principalOf(request).organizationId, filters, (pageNumber - 1) * size, size + 1);
-      const data = rows.slice(0, size).map((row) => toTelnyxReservation(row));
-      // Nothing counts the reservations: the count of pages is known only up to the next one.
-      const totalPages = rows.length > size ? pageNumber + 1 : data.length ? pageNumber : pageNumber - 1;
-      return { data, meta: { page_number: pageNumber, page_size: size, total_pages: totalPages } };
+      const page = filters === 'none' ? { data: [], total: 0 } : await reservations.page(principalOf(request).organizationId, filters, number, size);
+      return { data: page.data.map((row) => toTelnyxReservation(row)), meta: meta(page.total) };
     },
   );
 

@@ -30,6 +30,7 @@ import {
 } from './telnyx.mapping.js';
 import { telnyxJobRoutes } from './telnyx.jobs.routes.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxPage } from './telnyx.paging.js';
 import { telnyxOrderRoutes } from './telnyx.orders.routes.js';
 import { telnyxReservationRoutes } from './telnyx.reservations.routes.js';
 import {
@@ -72,14 +73,9 @@ async function numberPage(
   sort: Sort | undefined,
   page: { number?: number; size?: number } | undefined,
 ) {
-  // Page 0 (as SDKs send it) is the first page.
-  const pageNumber = page?.number || 1;
-  const size = page?.size || 20;
-  const found = filters
-    ? await numbers.list(organizationId, { filters, sort, limit: size, offset: (pageNumber - 1) * size, includeTotal: true })
-    : { data: [], totalCount: 0 };
-  const total = found.totalCount ?? 0;
-  return { data: found.data, meta: { total_pages: Math.ceil(total / size), total_results: total, page_number: pageNumber, page_size: size } };
+  const { size, offset, meta } = telnyxPage(page);
+  const found = filters ? await numbers.list(organizationId, { filters, sort, limit: size, offset, includeTotal: true }) : { data: [], totalCount: 0 };
+  return { data: found.data, meta: meta(found.totalCount ?? 0) };
 }
 
 /** Where this server is reached, as the caller reached it: the origin of the URLs it gives. */
@@ -115,13 +111,9 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
     '/phone_numbers/csv_downloads',
     { config: operation('csv_downloads.list', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: CsvDownloadListQuerySchema } },
     async (request) => {
-      const pageNumber = request.query.page?.number ?? 1;
-      const size = request.query.page?.size ?? 20;
-      const page = await csvDownloads.page(principalOf(request).organizationId, pageNumber, size);
-      return {
-        data: page.data.map((download) => toCsvDownload(download, originOf(request))),
-        meta: { total_pages: Math.ceil(page.total / size), total_results: page.total, page_number: pageNumber, page_size: size },
-      };
+      const { number, size, meta } = telnyxPage(request.query.page);
+      const page = await csvDownloads.page(principalOf(request).organizationId, number, size);
+      return { data: page.data.map((download) => toCsvDownload(download, originOf(request))), meta: meta(page.total) };
     },
   );
 

@@ -111,6 +111,7 @@ function repositories(db: Kysely<Database>, journal: Journal) {
     events: new EventsRepo(db),
     reservations: new ReservationsRepo(db),
     holds: new NumberHoldsRepo(db),
+    platform: new NumbersPlatformRepo(db),
   };
 }
 
@@ -232,7 +233,7 @@ export async function openDialtone(
     numberGroups: new NumberGroupsService(new NumberGroupsRepo(db), unitOfWork(db, (trx) => ({ groups: new NumberGroupsRepo(trx) })), cursors),
     lookups: new LookupsService(),
     carrierAccounts,
-    availableNumbers: new AvailableNumbersService(carrierAccounts),
+    availableNumbers: new AvailableNumbersService(carrierAccounts, new NumberHoldsRepo(db)),
     reservations: new ReservationsService(new ReservationsRepo(db), transact),
     orders: new OrdersService(ordersRepo, new OrdersPlatformRepo(db), transact, numbers, carrierAccounts, { clock, staleAfterMs: ORDER_STALE_AFTER_MS, outcomes: metrics }),
     renewals: new RenewalsService(new RenewalsPlatformRepo(db), new BillingRepo(db), transact, numbers, releases, logger, clock, metrics),

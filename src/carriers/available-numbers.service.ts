@@ -4,6 +4,7 @@ import type { Capability } from '../numbers/phone-number.js';
 import type { AvailableNumber, AvailableNumberQuery, CarrierName, SearchableType } from './carrier.js';
 import type { CarrierAccountsService } from './carrier-accounts.service.js';
 import { CarrierCallError } from './carrier-http.js';
+import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
 import { locate } from './sandbox/geography.js';
 import { COUNTRIES_WITH_REGIONS, SANDBOX_PLANS } from './sandbox/plans.js';
 import { POSTAL_COUNTRIES, postalArea, postalAreaOfNumber } from './sandbox/postal.js';
@@ -254,7 +255,11 @@ const POSTAL_SEARCH_CARRIERS: readonly CarrierName[] = ['sandbox', 'twilio'];
 
 /** Searching a carrier's inventory: the rules are here, the inventory in the carrier's adapter. */
 export class AvailableNumbersService {
-  constructor(private readonly accounts: CarrierAccountsService) {}
+  constructor(
+    private readonly accounts: CarrierAccountsService,
+    /** Numbers other organizations hold by reservation are not offered: ordering them would fail. */
+    private readonly holds: Pick<NumberHoldsRepo, 'heldByOthers'>,
+  ) {}
 
   /**
    * The countries the organization's default carrier offers numbers in, each with the kinds of
@@ -275,10 +280,13 @@ export class AvailableNumbersService {
       const parameter = namer(input)(query.postalCode ? 'postal_code' : input.near_number ? 'near_number' : 'near_lat_long');
       throw errors.validation(`The ${adapter.name} carrier's search cannot filter by ${parameter}; search the sandbox or a Twilio account.`, { parameter });
     }
+    let found: AvailableNumber[];
     try {
-      return await adapter.search(access, query);
+      found = await adapter.search(access, query);
     } catch (error) {
       throw error instanceof CarrierCallError ? error.appError : error;
     }
+    const held = await this.holds.heldByOthers(organizationId, found.map((offer) => offer.number));
+    return held.size ? found.filter((offer) => !held.has(offer.number)) : found;
   }
 }

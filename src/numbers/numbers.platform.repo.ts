@@ -7,8 +7,9 @@ import type { PhoneNumberRecord } from './phone-number.js';
 
 /**
  * SQL about phone numbers across organizations, for the platform's own work: the inbound
- * routing lookup, the sealing of PINs at start, the release reconciler's claims. No tenant's
- * request reaches these; every tenant query is in NumbersRepo and takes the organization first.
+ * routing lookup, whether a number is someone's before it is reserved, the sealing of PINs at
+ * start, the release reconciler's claims. No tenant sees another's rows through these; every
+ * tenant query is in NumbersRepo and takes the organization first.
  */
 export class NumbersPlatformRepo {
   constructor(

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { HELD } from '../numbers/numbers.repo.js';
 
 /** The first key of the advisory lock that decides who may have a number: 0x6e68, 'nh'. */
 const NUMBER_LOCK_SPACE = 28264;
@@ -17,12 +16,6 @@ export class NumberHoldsRepo {
   /** Waits for whatever transaction is deciding about this number, and keeps others waiting till the commit. */
   async lock(number: string): Promise<void> {
     await sql`SELECT pg_advisory_xact_lock(${NUMBER_LOCK_SPACE}, hashtext(${number}))`.execute(this.db);
-  }
-
-  /** Whether some organization holds the number as a phone number of its own (bought, imported, being bought). */
-  async isOwned(number: string): Promise<boolean> {
-    const row = await this.db.selectFrom('phone_numbers').select('id').where('number', '=', number).where(HELD).executeTakeFirst();
-    return row !== undefined;
   }
 
   /**
@@ -43,14 +36,20 @@ export class NumberHoldsRepo {
 
   /** Whether an organization other than this one holds the number, its hold not lapsed. */
   async heldByAnother(organizationId: string, number: string): Promise<boolean> {
-    const row = await this.db
+    return (await this.heldByOthers(organizationId, [number])).size > 0;
+  }
+
+  /** Which of the numbers another organization holds by a reservation that has not lapsed. */
+  async heldByOthers(organizationId: string, numbers: readonly string[]): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await this.db
       .selectFrom('number_holds')
       .select('number')
-      .where('number', '=', number)
+      .where('number', 'in', numbers)
       .where('organization_id', '<>', organizationId)
       .where('expires_at', '>', sql<Date>`now()`)
-      .executeTakeFirst();
-    return row !== undefined;
+      .execute();
+    return new Set(rows.map((row) => row.number));
   }
 
   /** The organization ordered a number it held: the hold is let go and its reserved number is ordered. */

@@ -62,6 +62,19 @@ describeEachDriver('number reservations', (driver) => {
       expect(holds.map((h) => h.number)).toEqual([numbers[1]]);
     });
 
+    it('leaves numbers another organization holds out of the search, and offers them again once the hold lapses', async () => {
+      const a = await app.newOrg();
+      const b = await app.newOrg();
+      const shown = await offers(b.key, '415', 5);
+      expect(shown).toHaveLength(5);
+      await reserve(a.key, { phone_numbers: shown.slice(0, 2) });
+      // The same search gives the same numbers: the holder still sees its own, the other organization not.
+      expect(await offers(a.key, '415', 5)).toEqual(shown);
+      expect(await offers(b.key, '415', 5)).toEqual(shown.slice(2));
+      await lapse(shown[0]!);
+      expect(await offers(b.key, '415', 5)).toEqual([shown[0], ...shown.slice(2)]);
+    });
+
     it('lets a hold lapse: another organization takes the number, and extending then fails it', async () => {
       const a = await app.newOrg();
       const b = await app.newOrg();
@@ -146,10 +159,17 @@ describeEachDriver('number reservations', (driver) => {
       expect(listed.status).toBe(200);
       telnyxSpec.assert('/number_reservations', 'get', 200, listed.body);
       expect(listed.body.data.map((r: any) => r.id)).toEqual([id]);
+      expect(listed.body.meta).toEqual({ total_results: 1, total_pages: 1, page_number: 1, page_size: 20 });
+      // A second reservation: page 2 of size 1 is the older one, and the meta counts both.
+      const second = await app.request('POST', '/v2/number_reservations', { key: org.key, body: { phone_numbers: [{ phone_number: (await offers(org.key, '508', 1))[0] }] } });
+      const paged = await app.request('GET', '/v2/number_reservations?page[number]=2&page[size]=1', { key: org.key });
+      expect(paged.body.data.map((r: any) => r.id)).toEqual([id]);
+      expect(paged.body.meta).toEqual({ total_results: 2, total_pages: 2, page_number: 2, page_size: 1 });
+      telnyxSpec.assert('/number_reservations', 'get', 200, paged.body);
       expect((await app.request('GET', '/v2/number_reservations?filter[status]=failure', { key: org.key })).body.data).toEqual([]);
       const seen: string[] = [];
       for await (const reservation of sdk.numberReservations.list()) seen.push(reservation.id!);
-      expect(seen).toEqual([id]);
+      expect(seen).toEqual([second.body.data.id, id]);
 
       const extended = await sdk.numberReservations.actions.extend(id);
       expect(extended.data?.phone_numbers?.every((n) => n.status === 'success')).toBe(true);

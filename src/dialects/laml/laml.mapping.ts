@@ -7,11 +7,11 @@ import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { Capability, PhoneNumberRecord, Status } from '../../numbers/phone-number.js';
 import type { MessagingRouting, VoiceRouting } from '../../numbers/routing.js';
 import { accountSidOf } from '../../orgs/orgs.service.js';
-import type { Address } from '../../addresses/address.js';
+import type { Address, AddressInput } from '../../addresses/address.js';
 import { isUuid } from '../../db/uuid.js';
 import { uuidToHex } from '../shared/ids.js';
 import { asBoolean } from '../shared/query.js';
-import type { AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
+import type { AddressCreateBody, AddressUpdateBody, AvailableQuery, LamlListQuery, LamlUpdateBody } from './laml.schemas.js';
 import { numberPattern } from '../../numbers/number-pattern.js';
 
 /**
@@ -327,6 +327,23 @@ const DEPENDENT_FIELDS = [
 export function toDependentPhoneNumber(r: PhoneNumberRecord, flavor: LamlFlavor, uri: string) {
   const full = toIncomingPhoneNumber(r, flavor, uri) as Record<string, unknown>;
   return Object.fromEntries(DEPENDENT_FIELDS.map((field) => [field, full[field]]));
+}
+
+/** Twilio's address parameters as a native address: all of them for a create, those given for an update (which cannot move it to another country). */
+export function fromLamlAddress(b: AddressCreateBody): AddressInput;
+export function fromLamlAddress(b: AddressUpdateBody): Partial<AddressInput>;
+export function fromLamlAddress(b: AddressUpdateBody & { IsoCountry?: string }): Partial<AddressInput> {
+  return {
+    customer_name: b.CustomerName,
+    friendly_name: b.FriendlyName,
+    street: b.Street,
+    street_secondary: b.StreetSecondary,
+    city: b.City,
+    region: b.Region,
+    postal_code: b.PostalCode,
+    iso_country: b.IsoCountry,
+    emergency_enabled: asBoolean(b.EmergencyEnabled),
+  };
 }
 
 /** Twilio's Address resource (SignalWire's flavor names it by uuid). Dialtone keeps addresses as given: neither validated nor verified. */

@@ -9,7 +9,6 @@ import type { Address } from '../../addresses/address.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
 import { listPage } from '../shared/numbers.js';
-import { asBoolean } from '../shared/query.js';
 import { routeConfigs } from '../shared/operations.js';
 import {
   addressSid,
@@ -17,6 +16,7 @@ import {
   searchableTypeOf,
   toAvailableCountry,
   toDependentPhoneNumber,
+  fromLamlAddress,
   toLamlAddress,
   toAvailablePhoneNumber,
   toChanges,
@@ -310,18 +310,7 @@ function addressHandlers(services: DialectServices, flavorOf: FlavorOf) {
 
     createAddress: async (request: AccountRequest<unknown, AddressCreateBody>, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
-      const b = request.body;
-      const address = await addresses.create(organizationId, {
-        customer_name: b.CustomerName,
-        friendly_name: b.FriendlyName,
-        street: b.Street,
-        street_secondary: b.StreetSecondary,
-        city: b.City,
-        region: b.Region,
-        postal_code: b.PostalCode,
-        iso_country: b.IsoCountry,
-        emergency_enabled: asBoolean(b.EmergencyEnabled),
-      });
+      const address = await addresses.create(organizationId, fromLamlAddress(request.body));
       return reply.code(201).send(render(request, address));
     },
 
@@ -332,17 +321,7 @@ function addressHandlers(services: DialectServices, flavorOf: FlavorOf) {
 
     updateAddress: async (request: SidRequest<unknown, AddressUpdateBody | undefined>) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
-      const b = request.body ?? {};
-      const changes = {
-        customer_name: b.CustomerName,
-        friendly_name: b.FriendlyName,
-        street: b.Street,
-        street_secondary: b.StreetSecondary,
-        city: b.City,
-        region: b.Region,
-        postal_code: b.PostalCode,
-        emergency_enabled: asBoolean(b.EmergencyEnabled),
-      };
+      const changes = fromLamlAddress(request.body ?? {});
       const updated = await addresses.update(organizationId, addressIdOf(request.params.Sid), changes, shown(request.params.Sid));
       return render(request, updated);
     },

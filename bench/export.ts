@@ -18,6 +18,12 @@ export interface ExportResult {
   rssBeforeMb: number;
   rssMaxMb: number;
   rssGrowthMb: number;
+  /**
+   * How much the RSS rose over the second half of the export (its highest in the second half
+   * against its highest in the first): near zero when the memory is flat, the export's rows held
+   * nowhere; a leak or a growing buffer keeps rising with the rows.
+   */
+  rssSecondHalfGrowthMb: number;
   /** CPU seconds (user + system) the server process spent on the request, and the database's backends. */
   serverCpuSeconds: number;
   databaseCpuSeconds: number;
@@ -98,7 +104,12 @@ export async function timeExport(
     const pid = server.child.pid!;
     const rssBeforeMb = rssMb(pid);
     let rssMaxMb = rssBeforeMb;
-    const sampler = setInterval(() => (rssMaxMb = Math.max(rssMaxMb, rssMb(pid))), 50);
+    const samples: Array<{ at: number; rss: number }> = [];
+    const sampler = setInterval(() => {
+      const rss = rssMb(pid);
+      samples.push({ at: performance.now(), rss });
+      rssMaxMb = Math.max(rssMaxMb, rss);
+    }, 50);
     log('exporting as CSV ...');
     const serverCpuBefore = cpuSeconds(pid);
     const backendsBefore = backendsOf(database);
@@ -110,9 +121,13 @@ export async function timeExport(
       bytes += chunk.length;
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
     }
-    const seconds = (performance.now() - started) / 1000;
+    const finished = performance.now();
+    const seconds = (finished - started) / 1000;
     clearInterval(sampler);
     rssMaxMb = Math.max(rssMaxMb, rssMb(pid));
+    const halfway = started + (finished - started) / 2;
+    const highest = (from: number, to: number) =>
+      samples.filter((s) => s.at >= from && s.at <= to).reduce((max, s) => Math.max(max, s.rss), rssBeforeMb);
     const serverCpuSeconds = cpuSeconds(pid) - serverCpuBefore;
     const databaseCpuSeconds = backendsCpuSince(database, backendsBefore);
     return {
@@ -122,6 +137,7 @@ export async function timeExport(
       rssBeforeMb,
       rssMaxMb,
       rssGrowthMb: rssMaxMb - rssBeforeMb,
+      rssSecondHalfGrowthMb: Math.max(0, highest(halfway, finished) - highest(started, halfway)),
       serverCpuSeconds,
       databaseCpuSeconds,
       status: response.status,

@@ -114,8 +114,10 @@ export function evaluateTargets(report: RunReport): Target[] {
       const e = report.export;
       targets.push({
         target: `CSV export of ${e.rows.toLocaleString('en')} numbers < 20 s, server memory flat`,
-        figure: `${e.seconds.toFixed(1)} s, ${(e.bytes / 2 ** 20).toFixed(0)} MiB (${(e.rows / e.seconds).toFixed(0)} rows/s); server RSS ${e.rssBeforeMb.toFixed(0)} → max ${e.rssMaxMb.toFixed(0)} MiB (+${e.rssGrowthMb.toFixed(0)})`,
-        met: e.status === 200 && e.seconds < 20 && e.rssGrowthMb < 100,
+        figure: `${e.seconds.toFixed(1)} s, ${(e.bytes / 2 ** 20).toFixed(0)} MiB (${(e.rows / e.seconds).toFixed(0)} rows/s); server RSS ${e.rssBeforeMb.toFixed(0)} → max ${e.rssMaxMb.toFixed(0)} MiB (+${e.rssGrowthMb.toFixed(0)}; +${e.rssSecondHalfGrowthMb.toFixed(0)} over the second half)`,
+        // Flat: the RSS stops rising once the export's buffers and V8's heap have grown to their
+        // working size, early in the export, and it does not rise with the rows after that.
+        met: e.status === 200 && e.seconds < 20 && e.rssSecondHalfGrowthMb < 16,
       });
     }
   } else {

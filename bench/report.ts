@@ -1,4 +1,5 @@
 import type { BulkResult } from './bulk.js';
+import type { ConsoleResult } from './console.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,8 @@ export interface RunReport {
   webhooks?: WebhookResult;
   /** A bulk update of every number of an organization by filter, worked by the server (Postgres; absent with --no-bulk). */
   bulk?: BulkResult;
+  /** The console in Chromium on one organization of a million numbers (Postgres; absent with --no-console). */
+  console?: ConsoleResult;
   targets: Target[];
 }
 
@@ -64,6 +67,20 @@ function scenario(report: RunReport, name: string): ScenarioResult | undefined {
 export function evaluateTargets(report: RunReport): Target[] {
   const targets: Target[] = [];
   const first = scenario(report, 'list-first');
+  if (report.console) {
+    const c = report.console;
+    const shown = (t: ConsoleResult['pageChangeMs']) => `median ${t.median.toFixed(0)} ms, p90 ${t.p90.toFixed(0)} ms, max ${t.max.toFixed(0)} ms of ${t.samples}`;
+    targets.push({
+      target: `Console at ${c.numbers.toLocaleString('en')} numbers: first view < 1 s`,
+      figure: `numbers view ${shown(c.firstViewMs)}; a new browser: sign-in form ${c.coldLoadMs.toFixed(0)} ms, first page ${c.signInMs.toFixed(0)} ms after signing in (load ${c.loadAverage.toFixed(1)})`,
+      met: c.firstViewMs.median < 1000 && c.coldLoadMs < 1000 && c.signInMs < 1000,
+    });
+    targets.push({
+      target: `Console at ${c.numbers.toLocaleString('en')} numbers: a page change < 200 ms`,
+      figure: `next page ${shown(c.pageChangeMs)}; a search by four digits ${shown(c.searchMs)}`,
+      met: c.pageChangeMs.median < 200,
+    });
+  }
   if (report.bulk) {
     targets.push({
       target: `Bulk update of ${report.bulk.numbers.toLocaleString('en')} numbers by filter: < 60 s, one event per number`,

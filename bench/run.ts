@@ -17,6 +17,7 @@ import { timeExport } from './export.js';
 import { timeCliImport } from './import.js';
 import { pgbouncerBinary, startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.js';
 import { benchBulk } from './bulk.js';
+import { benchConsole } from './console.js';
 import { driveAll, type LoadResult } from './load.js';
 import { startServer, type ServerProcess } from './processes.js';
 import { evaluateTargets, loadAverage, machine, printTable, writeReport, type RunReport, type ScenarioResult } from './report.js';
@@ -45,6 +46,8 @@ const { values: flags } = parseArgs({
     'no-webhooks': { type: 'boolean', default: false },
     'no-bulk': { type: 'boolean', default: false },
     'bulk-numbers': { type: 'string' },
+    'no-console': { type: 'boolean', default: false },
+    'console-numbers': { type: 'string' },
     'webhook-changes': { type: 'string' },
     profile: { type: 'string' },
     processes: { type: 'string' },
@@ -292,6 +295,12 @@ async function main(): Promise<void> {
       const bulkUrl = new URL(databaseUrl);
       bulkUrl.pathname = `${bulkUrl.pathname}_bulk`;
       report.bulk = await benchBulk(bulkUrl.toString(), count(flags['bulk-numbers'], env.BENCH_BULK_NUMBERS, 100_000), PORTS.dialtone, log);
+    }
+    if (driver === 'postgres' && !flags['no-console']) {
+      // One organization of a million numbers, on a database of its own (the bench database's name with _console).
+      const consoleUrl = new URL(databaseUrl);
+      consoleUrl.pathname = `${consoleUrl.pathname}_console`;
+      report.console = await benchConsole(consoleUrl.toString(), count(flags['console-numbers'], env.BENCH_CONSOLE_NUMBERS, 1_000_000), PORTS.dialtone, log);
     }
     report.machine.loadAverageAtEnd = loadAverage();
     report.targets = evaluateTargets(report);

@@ -65,7 +65,7 @@ export class AddressesRepo {
     let query = this.db.selectFrom('addresses').selectAll().where((eb) => eb.and(matching(eb, organizationId, filters)));
     if (paging.after) query = query.where(createdBefore(paging.after));
     if (sort && sort.key !== 'created_at') {
-      query = query.orderBy(sql`lower(${sql.ref(sort.key)})`, sort.descending ? sql`desc nulls last` : sql`asc nulls last`);
+      query = query.orderBy(sql`lower(${sql.ref(sort.key)})`, (ob) => (sort.descending ? ob.desc() : ob.asc()).nullsLast());
     }
     query = sort?.key === 'created_at' && !sort.descending ? query.orderBy(sql`date_trunc('milliseconds', created_at) asc, id asc`) : query.orderBy(NEWEST_FIRST);
     query = query.limit(paging.limit);

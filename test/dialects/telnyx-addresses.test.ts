@@ -24,6 +24,16 @@ const FOSTER = {
   country_code: 'US',
 };
 
+/**
+ * An answer checked against the document: by the schema it gives; an error it documents without
+ * one (the addresses' 4xx answers), in the errors[] shape of Telnyx's numbers API.
+ */
+function conforms(path: string, method: string, status: number, body: unknown): void {
+  if (spec.documents(path, method, status)) return spec.assert(path, method, status, body);
+  expect(() => spec.assert(path, method, status, body)).toThrow(/has no body schema/);
+  spec.assertComponent('numbers_Errors', body);
+}
+
 describeEachDriver('Telnyx /v2/addresses', (driver) => {
   let app: TestApp;
   let org: Awaited<ReturnType<TestApp['newOrg']>>;
@@ -32,7 +42,7 @@ describeEachDriver('Telnyx /v2/addresses', (driver) => {
   const checked = async (method: string, path: string, docPath: string, status: number, body?: unknown, key = org.key) => {
     const res = await app.request(method, `/v2${path}`, { key, body });
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(status);
-    spec.assert(docPath, method.toLowerCase(), status, res.body);
+    conforms(docPath, method.toLowerCase(), status, res.body);
     return res.body;
   };
 
@@ -150,12 +160,12 @@ describeEachDriver('Telnyx /v2/addresses', (driver) => {
       for (const [body, pointer] of refusals) {
         const res = await app.request('POST', '/v2/addresses', { key: org.key, body });
         expect(res.status, JSON.stringify(body)).toBe(422);
-        spec.assert(LIST, 'post', 422, res.body);
+        conforms(LIST, 'post', 422, res.body);
         expect(res.body.errors[0].source?.pointer, JSON.stringify(res.body)).toBe(pointer);
       }
       const shortStreet = await app.request('GET', '/v2/addresses?filter[street_address][contains]=ab', { key: org.key });
       expect(shortStreet.status).toBe(400);
-      spec.assert(LIST, 'get', 400, shortStreet.body);
+      conforms(LIST, 'get', 400, shortStreet.body);
       expect(shortStreet.body.errors[0].source).toEqual({ parameter: 'filter[street_address][contains]' });
       const badSort = await app.request('GET', '/v2/addresses?sort=city', { key: org.key });
       expect(badSort.status).toBe(400);
@@ -171,7 +181,7 @@ describeEachDriver('Telnyx /v2/addresses', (driver) => {
       expect(listed.body.data.map((a: { id: string }) => a.id)).not.toContain(theirs.id);
       const anonymous = await app.request('GET', '/v2/addresses');
       expect(anonymous.status).toBe(401);
-      spec.assert(LIST, 'get', 401, anonymous.body);
+      conforms(LIST, 'get', 401, anonymous.body);
       const reader = await app.newOrg(['phone_numbers:read']);
       await expect(client(reader.key).addresses.create(FOSTER)).rejects.toMatchObject({ status: 403 });
     });

@@ -165,7 +165,7 @@ export const RelayAddressBodySchema = Type.Object(
     last_name: AddressText('Last name of the occupant.', ADDRESS_LIMITS.last_name),
     street_number: AddressText('The number of the street address.', ADDRESS_LIMITS.street_number),
     street_name: AddressText('The street.', ADDRESS_LIMITS.street_name),
-    address_type: Type.Optional(Type.Enum(RELAY_ADDRESS_TYPES, { type: 'string', description: 'The kind of sub-address.' })),
+    address_type: Type.Optional(Type.Enum([...RELAY_ADDRESS_TYPES], { type: 'string', description: 'The kind of sub-address.' })),
     address_number: Type.Optional(Type.String({ maxLength: 100, description: 'Which sub-address.' })),
     city: AddressText('City.', ADDRESS_LIMITS.city),
     state: AddressText('State, province or region; in the US and Canada its two-letter code.', ADDRESS_LIMITS.region),

@@ -27,13 +27,13 @@ const EmergencySchema = Type.Object(
         Type.String({
           minLength: 1,
           maxLength: 200,
-          description: 'The registered emergency address: required to turn it on; null or left out to turn it off (each number keeps its address).',
-          example: 'addr-1',
+          description: 'The emergency address, one of the organization\'s addresses (/v1/addresses): required to turn it on; null or left out to turn it off (each number keeps its address).',
+          example: '0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c',
         }),
       ),
     ),
   },
-  { additionalProperties: false, description: 'update_emergency: the emergency settings every number gets.', example: { enabled: true, address_id: 'addr-1' } },
+  { additionalProperties: false, description: 'update_emergency: the emergency settings every number gets.', example: { enabled: true, address_id: '0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c' } },
 );
 
 export const CreateJobSchema = Type.Object(

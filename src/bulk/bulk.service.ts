@@ -183,6 +183,7 @@ export class BulkService {
       const earlier = await this.replay(organizationId, options.idempotencyKey, hash, options.wait);
       if (earlier) return earlier;
     }
+    await this.assertParams(organizationId, input);
     const targets = await this.resolve(organizationId, input.target);
     this.assertTargets(input, targets);
     if (options.wait && targets.length > MAX_WAITED_TARGETS) {
@@ -195,6 +196,13 @@ export class BulkService {
     if (!options.wait) return { job: await this.withCounts(row), replayed: false };
     await this.runHeld(row);
     return { job: await this.get(organizationId, row.id), replayed: false, results: await this.repo.items(organizationId, row.id, { limit: MAX_WAITED_TARGETS }) };
+  }
+
+  /** The refusals a job's change may earn before anything is written: an address the organization does not have. */
+  private async assertParams(organizationId: string, input: BulkJobInput): Promise<void> {
+    const { params } = input;
+    if (input.action === 'update_emergency' && params.emergency) await this.numbers.assertAddresses(organizationId, emergencyChanges(params.emergency));
+    if (input.action === 'update' && params.changes) await this.numbers.assertAddresses(organizationId, params.changes);
   }
 
   /** The refusals a job's targets may earn before anything is written: a count other than expected, too many, a listed number not held. */
@@ -286,6 +294,7 @@ export class BulkService {
     page: { limit: number; cursor?: string },
   ): Promise<{ count: number; data: PreviewItem[]; nextCursor: string | null }> {
     const hash = requestHash(input.action, input.request, input.expectedCount);
+    await this.assertParams(organizationId, input);
     const targets = await this.resolve(organizationId, input.target);
     this.assertTargets(input, targets);
     const offset = page.cursor ? this.openPreviewCursor(page.cursor, hash) : 0;

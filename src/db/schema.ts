@@ -431,6 +431,18 @@ export interface AddressesTable {
   postal_code: string;
   iso_country: string;
   emergency_enabled: Defaulted<boolean>;
+  /* The parts some surfaces give one by one (0019_address_parts.sql). */
+  first_name: Defaulted<string | null>;
+  last_name: Defaulted<string | null>;
+  business_name: Defaulted<string | null>;
+  street_number: Defaulted<string | null>;
+  street_name: Defaulted<string | null>;
+  neighborhood: Defaulted<string | null>;
+  borough: Defaulted<string | null>;
+  phone_number: Defaulted<string | null>;
+  customer_reference: Defaulted<string | null>;
+  address_book: Defaulted<boolean>;
+  validated_at: Defaulted<Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

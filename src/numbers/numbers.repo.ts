@@ -1,5 +1,6 @@
 import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { ReadFrom } from '../db/database.js';
+import { likeEscape } from '../db/like.js';
 import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTable } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
@@ -73,10 +74,6 @@ void RECORD_MATCHES_TABLE;
  * ON CONFLICT, or to find a holder) when the predicate is the same constant, not a parameter.
  */
 export const HELD = sql<SqlBool>`status <> 'released'`;
-
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** A digit pattern for LIKE: its `_` stays the any-one-digit wildcard; nothing else can match more. */
 function digitsLike(pattern: string): string {
@@ -297,6 +294,14 @@ export class NumbersRepo {
       .where('organization_id', '=', organizationId)
       .where('seq', '=', seq)
       .executeTakeFirst();
+  }
+
+  /** Which of these values are ids of the organization's addresses (a number names its addresses by id; anything else names none). */
+  async addressesOf(organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+    const uuids = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (uuids.length === 0) return new Set();
+    const rows = await this.db.selectFrom('addresses').select('id').where('organization_id', '=', organizationId).where('id', 'in', uuids).execute();
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The organization's numbers with these ids: id and number (a bulk job's targets). */

@@ -101,7 +101,7 @@ export const PhoneNumberSchema = Type.Object(
     emergency: Type.Object(
       {
         enabled: Type.Boolean({ description: 'Emergency (E911) calling is on.' }),
-        address_id: Nullable(Type.String({ description: 'The registered emergency address.', example: 'addr-1' })),
+        address_id: Nullable(Type.String({ description: 'The emergency address: one of the organization\'s addresses (/v1/addresses).', example: '0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c' })),
         status: StringEnum(EMERGENCY_STATUSES, { description: 'Provisioning state.', example: 'active' }),
       },
       { description: 'Emergency calling.' },
@@ -422,7 +422,7 @@ const writableFields = {
     Type.Object(
       {
         enabled: Type.Optional(Type.Boolean({ description: 'Turn emergency calling on or off.' })),
-        address_id: Type.Optional(Text('The registered emergency address.', 'addr-1')),
+        address_id: Type.Optional(Text('The emergency address: the id of one of the organization\'s addresses (/v1/addresses).', '0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c')),
       },
       { additionalProperties: false, description: 'Emergency calling.' },
     ),

@@ -136,6 +136,11 @@ function toRow(changes: NumberChanges, sealPin: PinSealer): PhoneNumberPatchRow 
       case 'call_forwarding_to':
         row.call_forwarding_to = value ? parsePhoneNumber(value as string, undefined, { pointer: '/features/call_forwarding_to' }).number : null;
         break;
+      case 'emergency_address_id':
+      case 'address_id':
+        // Addresses are named by their uuid, kept in lower case as the addresses' own ids are.
+        row[key] = typeof value === 'string' ? value.toLowerCase() : value;
+        break;
       case 'emergency_enabled':
         row.emergency_enabled = value;
         row.emergency_status = value ? 'active' : 'disabled';
@@ -214,6 +219,37 @@ function assertChangeAllowed(current: PhoneNumberRecord, changes: NumberChanges)
     },
     changes,
   );
+}
+
+/** The references from a number to the organization's addresses, where the native API takes each, and what each is. */
+const ADDRESS_REFERENCES = [
+  ['emergency_address_id', '/emergency/address_id', 'emergency address'],
+  ['address_id', '/regulatory/address_id', 'address'],
+] as const;
+
+type AddressReferences = Pick<PhoneNumberRecord, 'emergency_address_id' | 'address_id'>;
+
+/** The address ids a change names that the number does not name already (in lower case). */
+function newAddressIds(current: AddressReferences | null, changes: NumberChanges): string[] {
+  return ADDRESS_REFERENCES.flatMap(([column]) => {
+    const id = changes[column]?.toLowerCase();
+    return id && id !== current?.[column]?.toLowerCase() ? [id] : [];
+  });
+}
+
+/**
+ * A number's address and emergency address are addresses of its organization: a change that
+ * names any other (an unknown id, another organization's address) is refused. `known` holds
+ * the ids found to be the organization's addresses.
+ */
+function assertAddressesKnown(current: AddressReferences | null, changes: NumberChanges, known: ReadonlySet<string>): void {
+  const unknown = new Set(newAddressIds(current, changes).filter((id) => !known.has(id)));
+  for (const [column, pointer, what] of ADDRESS_REFERENCES) {
+    const id = changes[column];
+    if (id && unknown.has(id.toLowerCase())) {
+      throw errors.validation(`${id} is not an address of this organization: a number's ${what} must be one of its addresses.`, { pointer });
+    }
+  }
 }
 
 /** Whether a number may be assigned to the agent: held, and free or the agent's already. */
@@ -426,6 +462,7 @@ export class NumbersService {
   }
 
   async importNumber(organizationId: string, input: ImportNumberInput): Promise<PhoneNumberRecord> {
+    await this.assertAddresses(organizationId, input);
     const row = this.newRow(organizationId, input);
     return this.transact(({ numbers }) => numbers.insert(row));
   }
@@ -438,8 +475,10 @@ export class NumbersService {
     const rejected: BatchRejection[] = [];
     const rows: NewPhoneNumberRow[] = [];
     const indexOf = new Map<string, number>();
+    const knownAddresses = await this.repo.addressesOf(organizationId, inputs.flatMap((input) => newAddressIds(null, input)));
     inputs.forEach((input, index) => {
       try {
+        assertAddressesKnown(null, input, knownAddresses);
         const row = this.newRow(organizationId, input);
         if (indexOf.has(row.number)) throw errors.numberAlreadyHeld(row.number);
         indexOf.set(row.number, index);
@@ -515,9 +554,11 @@ export class NumbersService {
     derive: (current: PhoneNumberRecord) => NumberChanges,
     read?: PhoneNumberRecord,
   ): Promise<PhoneNumberRecord> {
+    const knownAddresses = new Set<string>();
     const rowOf = (current: PhoneNumberRecord) => {
       const changes = derive(current);
       assertChangeAllowed(current, changes);
+      assertAddressesKnown(current, changes, knownAddresses);
       return this.toRow(organizationId, changes);
     };
     // Read, derive, then write with its journal in one statement if no one changed the number
@@ -528,6 +569,7 @@ export class NumbersService {
     const companion = waitingCompanion();
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const current = attempt === 0 && read?.id === id ? read : await this.getCurrent(organizationId, id);
+      await this.learnAddresses(organizationId, current, derive(current), knownAddresses);
       const patch = rowOf(current);
       if (Object.keys(patch).length === 0) return current;
       const written = await this.repo.changeAtVersion(current, patch, currentCause(), companion);
@@ -551,6 +593,23 @@ export class NumbersService {
       assertChangeAllowed(current, changes);
       return this.toRow(organizationId, changes);
     });
+  }
+
+  /**
+   * Refuses a change that names an address the organization does not have (a number's address
+   * or emergency address): for a change checked before it is made (a bulk job's, when the job
+   * is made). Every change made through this service is checked again when it is written.
+   */
+  async assertAddresses(organizationId: string, changes: NumberChanges): Promise<void> {
+    const known = new Set<string>();
+    await this.learnAddresses(organizationId, null, changes, known);
+    assertAddressesKnown(null, changes, known);
+  }
+
+  /** Adds to `known` the addresses a change newly names that are the organization's. */
+  private async learnAddresses(organizationId: string, current: AddressReferences | null, changes: NumberChanges, known: Set<string>): Promise<void> {
+    const unknown = newAddressIds(current, changes).filter((id) => !known.has(id));
+    if (unknown.length) for (const id of await this.repo.addressesOf(organizationId, unknown)) known.add(id);
   }
 
   /** The columns a change writes, a PIN sealed for the organization. */

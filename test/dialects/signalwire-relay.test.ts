@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { basicAuth, freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 
 const spec = new SpecValidator('signalwire-relay-phone-numbers');
 const LIST = '/api/relay/rest/phone_numbers';
@@ -181,7 +182,7 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     spec.assert('/api/relay/rest/imported_phone_numbers', 'post', 201, imported.body);
     expect(imported.body).toMatchObject({ number, capabilities: ['voice', 'sms'] });
-    const address = 'fe4093d9-58c2-4931-b4b9-5679f82652c6';
+    const { id: address } = await seedAddress(app, org.orgId);
     const e911 = `${LIST}/${imported.body.id}/e911_address`;
     const assigned = await app.request('POST', e911, { headers: auth(), body: { e911_address_id: address } });
     expect(assigned.status).toBe(200);

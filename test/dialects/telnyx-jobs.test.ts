@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhoneNumberRecord } from '../../src/numbers/phone-number.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { seedNumbers } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 import { validNumbers } from '../support/numbers-fixture.js';
@@ -55,10 +56,11 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
     it('updates emergency settings of a batch: 202 pending, then completed with every number a successful operation', async () => {
       const org = await app.newOrg();
       const records = await seedNumbers(app, org.orgId, 3);
+      const address = await seedAddress(app, org.orgId);
       const sdk = sdkOf(org);
       const made = await sdk.phoneNumbers.jobs.updateEmergencySettingsBatch({
         emergency_enabled: true,
-        emergency_address_id: 'addr-77',
+        emergency_address_id: address.id,
         phone_numbers: records.map((r) => r.number),
       });
       expect(made.data).toMatchObject({ record_type: 'phone_numbers_job', type: 'update_emergency_settings', status: 'pending' });
@@ -72,7 +74,7 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
       expect(done.data!.etc).toBeDefined();
       for (const record of records) {
         const number = await sdk.phoneNumbers.retrieve(idOf(record));
-        expect(number.data).toMatchObject({ emergency_enabled: true, emergency_address_id: 'addr-77', emergency_status: 'active' });
+        expect(number.data).toMatchObject({ emergency_enabled: true, emergency_address_id: address.id, emergency_status: 'active' });
       }
       await fetchJob(org, made.data!.id!);
     });
@@ -203,6 +205,7 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
     it('refuses bad input in the documented error shape', async () => {
       const other = await app.newOrg();
       const [foreign] = await seedNumbers(app, other.orgId, 1);
+      const theirs = await seedAddress(app, other.orgId);
       const id = idOf(records[3]!);
       const refusals: Array<[string, unknown, string, string]> = [
         [DELETE, { phone_numbers: [id, records[2]!.number] }, '/phone_numbers', 'either all phone numbers in the e164 format'],
@@ -213,6 +216,8 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
         [EMERGENCY, { emergency_enabled: true, phone_numbers: [id] }, '/emergency_address_id', 'needs an emergency address'],
         [EMERGENCY, { emergency_enabled: false, emergency_address_id: 'addr-1', phone_numbers: [id] }, '/emergency_address_id', 'takes no address'],
         [EMERGENCY, { phone_numbers: [id] }, '/emergency_enabled', 'emergency_enabled'],
+        [EMERGENCY, { emergency_enabled: true, emergency_address_id: theirs.id, phone_numbers: [id] }, '/emergency_address_id', 'not an address of this organization'],
+        [EMERGENCY, { emergency_enabled: true, emergency_address_id: '53829456729313', phone_numbers: [id] }, '/emergency_address_id', 'not an address of this organization'],
         [UPDATE, { phone_numbers: [id] }, '/updateable_fields', 'at least 1 updateable field'],
         [UPDATE, { tags: ['x'] }, '/phone_numbers', 'must be present'],
         [UPDATE, { phone_numbers: [id], external_pin: '1234' }, '/external_pin', 'number by number'],
@@ -267,7 +272,8 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
     it('a Telnyx job is a bulk job: seen through /v1, each number changed with its event naming the job; an Idempotency-Key replays it', async () => {
       const org = await app.newOrg();
       const records = await seedNumbers(app, org.orgId, 2);
-      const body = { emergency_enabled: true, emergency_address_id: 'addr-5', phone_numbers: records.map(idOf) };
+      const address = await seedAddress(app, org.orgId);
+      const body = { emergency_enabled: true, emergency_address_id: address.id, phone_numbers: records.map(idOf) };
       const made = await post(org, EMERGENCY, body, { 'idempotency-key': 'telnyx-job-1' });
       const again = await post(org, EMERGENCY, body, { 'idempotency-key': 'telnyx-job-1' });
       expect(again.status).toBe(202);
@@ -278,7 +284,7 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
       expect(native.body).toMatchObject({
         action: 'update_emergency',
         status: 'completed',
-        params: { emergency: { enabled: true, address_id: 'addr-5' } },
+        params: { emergency: { enabled: true, address_id: address.id } },
         counts: { total: 2, succeeded: 2 },
       });
       const events = (await app.request('GET', `/v1/events?resource_id=${records[0]!.id}`, { key: org.key })).body.data;
@@ -288,9 +294,10 @@ describeEachDriver('Telnyx v2 phone-number jobs', (driver) => {
     it('a native job shows through Telnyx: update_emergency made on /v1 is an update_emergency_settings job', async () => {
       const org = await app.newOrg();
       const records = await seedNumbers(app, org.orgId, 2);
+      const address = await seedAddress(app, org.orgId);
       const made = await app.request('POST', '/v1/phone-numbers/jobs?wait=true', {
         key: org.key,
-        body: { action: 'update_emergency', ids: records.map((r) => r.id), emergency: { enabled: true, address_id: 'addr-9' } },
+        body: { action: 'update_emergency', ids: records.map((r) => r.id), emergency: { enabled: true, address_id: address.id } },
       });
       expect(made.status, JSON.stringify(made.body)).toBe(200);
       expect(made.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['succeeded', 'succeeded']);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { seedNumbers } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 import type { PhoneNumberRecord } from '../../src/numbers/phone-number.js';
@@ -14,14 +15,17 @@ describeEachDriver('Telnyx GET /v2/phone_numbers filters and sorts', (driver) =>
   let prod: PhoneNumberRecord;
   let plain: PhoneNumberRecord;
   let bought: string;
+  /** The emergency address of the east number: one of the organization's addresses. */
+  let emergencyAddressId: string;
 
   beforeAll(async () => {
     app = await startTestApp(driver);
     org = await app.newOrg();
+    emergencyAddressId = (await seedAddress(app, org.orgId)).id;
     east = (await seedNumbers(app, org.orgId, 1, {
       connection_id: '1521916448077776306',
       connection_name: 'Test Trunk East',
-      emergency_address_id: '9102160989215728032',
+      emergency_address_id: emergencyAddressId,
       billing_group_id: '62e4bf2e-c278-4282-b524-488d9c9c43b2',
       customer_reference: 'customer_reference',
       tags: ['tag'],
@@ -36,7 +40,7 @@ describeEachDriver('Telnyx GET /v2/phone_numbers filters and sorts', (driver) =>
     expect(order.status).toBeLessThan(300);
     // Another organization's number on the same connection is never listed.
     const other = await app.newOrg();
-    await seedNumbers(app, other.orgId, 1, { connection_name: 'Test Trunk East', emergency_address_id: '9102160989215728032' });
+    await seedNumbers(app, other.orgId, 1, { connection_name: 'Test Trunk East', emergency_address_id: (await seedAddress(app, other.orgId)).id });
   });
   afterAll(() => app.close());
 
@@ -70,7 +74,8 @@ describeEachDriver('Telnyx GET /v2/phone_numbers filters and sorts', (driver) =>
   });
 
   it('filters by the emergency address, or its absence with "null"', async () => {
-    expect(await numbersFor('filter[emergency_address_id]=9102160989215728032')).toEqual(sorted(east));
+    expect(await numbersFor(`filter[emergency_address_id]=${emergencyAddressId}`)).toEqual(sorted(east));
+    expect(await numbersFor('filter[emergency_address_id]=9102160989215728032')).toEqual([]);
     expect(await numbersFor('filter[emergency_address_id]=1')).toEqual([]);
     expect(await numbersFor('filter[emergency_address_id]=null')).toEqual(sorted(prod, plain, bought));
   });
@@ -108,7 +113,7 @@ describeEachDriver('Telnyx GET /v2/phone_numbers filters and sorts', (driver) =>
       'filter[connection_id]=1521916448077776306',
       'filter[country_iso_alpha2]=US',
       'filter[customer_reference]=customer_reference',
-      'filter[emergency_address_id]=9102160989215728032',
+      `filter[emergency_address_id]=${emergencyAddressId}`,
       'filter[number_type][eq]=local',
       `filter[phone_number]=${east.number.slice(2)}`,
       'filter[source]=ported',

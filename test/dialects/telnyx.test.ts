@@ -1,6 +1,7 @@
 import Telnyx from 'telnyx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { seedNumbers } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 
@@ -171,10 +172,20 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       const path = `/v2/phone_numbers/${record!.seq}`;
       const got = await app.request('GET', path, { key: org.key });
       spec.assert(ONE, 'get', 200, got.body);
-      const patched = await app.request('PATCH', path, { key: org.key, body: { connection_id: 'conn-1', address_id: 'addr-9' } });
+      const address = await seedAddress(app, org.orgId);
+      const patched = await app.request('PATCH', path, { key: org.key, body: { connection_id: 'conn-1', address_id: address.id } });
       expect(patched.status).toBe(200);
       spec.assert(ONE, 'patch', 200, patched.body);
-      expect(patched.body.data).toMatchObject({ connection_id: 'conn-1', emergency_address_id: 'addr-9' });
+      expect(patched.body.data).toMatchObject({ connection_id: 'conn-1', emergency_address_id: address.id });
+      // An address the organization does not have is refused at the field that names it, and nothing changes.
+      const theirs = await seedAddress(app, (await app.newOrg()).orgId);
+      for (const unknown of [theirs.id, 'addr-9', '1293384261075731499']) {
+        const refused = await app.request('PATCH', path, { key: org.key, body: { address_id: unknown } });
+        expect(refused.status, unknown).toBe(422);
+        expect(refused.body.errors[0]).toMatchObject({ code: '10015', source: { pointer: '/address_id' } });
+        expect(refused.body.errors[0].detail).toContain('not an address of this organization');
+      }
+      expect((await app.request('GET', path, { key: org.key })).body.data.emergency_address_id).toBe(address.id);
       const deleted = await app.request('DELETE', path, { key: org.key });
       expect(deleted.status).toBe(200);
       spec.assert(ONE, 'delete', 200, deleted.body);

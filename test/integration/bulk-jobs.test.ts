@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
 describeEachDriver('/v1/phone-numbers/jobs', (driver) => {
@@ -110,16 +111,17 @@ describeEachDriver('/v1/phone-numbers/jobs', (driver) => {
   describe('update_emergency', () => {
     it('previews, then turns emergency calling on with its address and off again keeping it, each number one event naming the job', async () => {
       const org = await orgWith(2);
-      const on = { action: 'update_emergency', ids: org.ids, emergency: { enabled: true, address_id: 'addr-3' } };
+      const address = (await seedAddress(app, org.orgId)).id;
+      const on = { action: 'update_emergency', ids: org.ids, emergency: { enabled: true, address_id: address } };
       const preview = await createJob(org.key, { ...on, dry_run: true });
       expect(preview.status).toBe(200);
       expect(preview.body.data.map((item: any) => [item.outcome, item.after.emergency])).toEqual([
-        ['would_change', { enabled: true, address_id: 'addr-3', status: 'active' }],
-        ['would_change', { enabled: true, address_id: 'addr-3', status: 'active' }],
+        ['would_change', { enabled: true, address_id: address, status: 'active' }],
+        ['would_change', { enabled: true, address_id: address, status: 'active' }],
       ]);
       const enabled = await createJob(org.key, on);
       expect(enabled.status).toBe(202);
-      expect(enabled.body).toMatchObject({ action: 'update_emergency', params: { emergency: { enabled: true, address_id: 'addr-3' } } });
+      expect(enabled.body).toMatchObject({ action: 'update_emergency', params: { emergency: { enabled: true, address_id: address } } });
       await workAll();
       expect((await app.request('GET', `/v1/phone-numbers/jobs/${enabled.body.id}`, { key: org.key })).body).toMatchObject({ status: 'completed', counts: { succeeded: 2 } });
       const events = await eventsOf(org.key, org.ids[0]!);
@@ -128,17 +130,21 @@ describeEachDriver('/v1/phone-numbers/jobs', (driver) => {
       const off = await createJob(org.key, { action: 'update_emergency', ids: org.ids, emergency: { enabled: false } }, '?wait=true');
       expect(off.body.results.map((r: any) => r.changed)).toEqual([true, true]);
       const number = await app.request('GET', `/v1/phone-numbers/${org.ids[1]}`, { key: org.key });
-      expect(number.body.emergency).toMatchObject({ enabled: false, address_id: 'addr-3', status: 'disabled' });
+      expect(number.body.emergency).toMatchObject({ enabled: false, address_id: address, status: 'disabled' });
     });
 
     it('refuses emergency settings that do not make one', async () => {
       const org = await orgWith(1);
+      const theirs = (await seedAddress(app, (await app.newOrg()).orgId)).id;
       const refusals: Array<[unknown, string]> = [
         [{ action: 'update_emergency', ids: org.ids }, '/emergency'],
         [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: true } }, '/emergency/address_id'],
         [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: false, address_id: 'addr-1' } }, '/emergency/address_id'],
         [{ action: 'update', ids: org.ids, set: { friendly_name: 'x' }, emergency: { enabled: false } }, '/emergency'],
         [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: false }, set: { friendly_name: 'x' } }, '/set'],
+        // The address is one of the organization's: an unknown one is refused as the job is made (and as its dry run).
+        [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: true, address_id: 'addr-1' } }, '/emergency/address_id'],
+        [{ action: 'update_emergency', ids: org.ids, emergency: { enabled: true, address_id: theirs }, dry_run: true }, '/emergency/address_id'],
       ];
       for (const [body, pointer] of refusals) {
         const res = await createJob(org.key, body);

@@ -5,6 +5,7 @@ import { withCause } from '../../src/changes/cause.js';
 import { JournalRepo } from '../../src/changes/journal.repo.js';
 import { unitOfWork } from '../../src/db/unit-of-work.js';
 import { NumbersRepo } from '../../src/numbers/numbers.repo.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { basicAuth, freshNumber } from '../support/dialects/fixtures.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { idFromPrefixed } from '../../src/dialects/shared/ids.js';
@@ -114,7 +115,8 @@ describeEachDriver('every change of a number: one event and one audit record, in
     expect(assigned!.previous_attributes).toMatchObject({ assignment: { status: 'free', agent_id: null, assigned_at: null } });
     expect(assigned!.data.assignment).toMatchObject({ status: 'assigned', agent_id: 'agent_7' });
 
-    const routed = await patch({ emergency: { enabled: true, address_id: 'addr-1' }, voice: { handler: 'webhook', url: 'https://example.com/calls' } });
+    const address = await seedAddress(app, org.orgId);
+    const routed = await patch({ emergency: { enabled: true, address_id: address.id }, voice: { handler: 'webhook', url: 'https://example.com/calls' } });
     expect(routed.status).toBe(200);
     const [emergency] = await newEvents();
     expect(emergency!.data).toEqual(routed.body);
@@ -126,6 +128,8 @@ describeEachDriver('every change of a number: one event and one audit record, in
 
     // Refused by a rule: nothing was written, nothing is journaled.
     expect((await patch({ emergency: { enabled: true, address_id: null } })).status).toBe(400);
+    expect(await newEvents()).toEqual([]);
+    expect((await patch({ emergency: { enabled: true, address_id: '00000000-0000-4000-8000-000000000000' } })).status).toBe(400);
     expect(await newEvents()).toEqual([]);
 
     expect((await app.request('DELETE', `/v1/phone-numbers/${id}`, { key: org.key })).status).toBe(200);

@@ -6,6 +6,7 @@ import { EVENT_TYPES } from '../../src/events/event-types.js';
 import { HistoryRetentionRepo } from '../../src/events/history-retention.repo.js';
 import { HistoryRetentionService } from '../../src/events/history-retention.service.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
 interface Event {
@@ -67,12 +68,13 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
   };
 
   it('tells each change of a number made through the native API, in order, with what changed', async () => {
-    const { key } = await t.newOrg();
+    const { key, orgId } = await t.newOrg();
+    const address = await seedAddress(t, orgId);
     const number = await importNumber(key, { tags: ['a'] });
     expect((await patch(key, number.id, { tags: ['a', 'b'] })).status).toBe(200);
     expect((await patch(key, number.id, { assignment: { agent_id: 'agent_7' } })).status).toBe(200);
     expect((await patch(key, number.id, { assignment: { agent_id: null } })).status).toBe(200);
-    expect((await patch(key, number.id, { emergency: { enabled: true, address_id: 'addr-1' } })).status).toBe(200);
+    expect((await patch(key, number.id, { emergency: { enabled: true, address_id: address.id } })).status).toBe(200);
     expect((await t.request('DELETE', `/v1/phone-numbers/${number.id}`, { key })).status).toBe(200);
 
     const page = await list(key);
@@ -112,7 +114,7 @@ describeEachDriver('/v1/events: reading, documenting and retaining events', (dri
     expect(assigned.data.assignment).toMatchObject({ status: 'assigned', agent_id: 'agent_7' });
     expect(unassigned.previous_attributes).toEqual({ assignment: assigned.data.assignment });
     expect(emergency.previous_attributes).toEqual({ emergency: { enabled: false, address_id: null, status: 'disabled' } });
-    expect(emergency.data.emergency).toEqual({ enabled: true, address_id: 'addr-1', status: 'active' });
+    expect(emergency.data.emergency).toEqual({ enabled: true, address_id: address.id, status: 'active' });
     expect(released.previous_attributes).toMatchObject({ status: 'active', released_at: null });
     expect(released.data.status).toBe('released');
 

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { seedAddress } from '../support/addresses-fixture.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 
 describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (driver) => {
   let t: TestApp;
   let key: string;
+  let orgId: string;
   const numbers = validNumbers(12, 7);
 
   beforeAll(async () => {
     // Setting a port-out PIN needs the key that seals it.
     t = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
-    ({ key } = await t.newOrg());
+    ({ key, orgId } = await t.newOrg());
   });
   afterAll(() => t.close());
 
@@ -79,6 +81,7 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
   });
 
   it('updates only the fields sent, and never returns the external PIN', async () => {
+    const address = await seedAddress(t, orgId);
     const created = await t.request('POST', '/v1/phone-numbers', { key, body: { number: numbers[1], tags: ['a'] } });
     const res = await t.request('PATCH', `/v1/phone-numbers/${created.body.id}`, {
       key,
@@ -89,7 +92,7 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
         voice: { handler: 'webhook', url: 'https://example.com/voice', method: 'POST' },
         messaging: { handler: 'application', target: 'app-7' },
         assignment: { agent_id: 'agent_42' },
-        emergency: { enabled: true, address_id: 'addr-1' },
+        emergency: { enabled: true, address_id: address.id },
         renewal: { auto_renew: false },
       },
     });
@@ -102,7 +105,7 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
       voice: { handler: 'webhook', url: 'https://example.com/voice', method: 'POST' },
       messaging: { handler: 'application', target: 'app-7' },
       assignment: { status: 'assigned', agent_id: 'agent_42' },
-      emergency: { enabled: true, address_id: 'addr-1', status: 'active' },
+      emergency: { enabled: true, address_id: address.id, status: 'active' },
       renewal: { auto_renew: false },
     });
     expect(JSON.stringify(res.body)).not.toContain('PinQZX42');
@@ -129,6 +132,23 @@ describeEachDriver('/v1/phone-numbers: writes, reads, errors and security', (dri
     const noAddress = await patch({ emergency: { enabled: true } });
     expect(noAddress.status).toBe(400);
     expect(noAddress.body.pointer).toBe('/emergency/address_id');
+    // The emergency address is one of the organization's addresses: not an unknown id, not another organization's.
+    const other = await t.newOrg();
+    const theirs = await seedAddress(t, other.orgId);
+    for (const unknown of [theirs.id, 'addr-1', '00000000-0000-4000-8000-000000000000']) {
+      const refused = await patch({ emergency: { enabled: true, address_id: unknown } });
+      expect(refused.status, unknown).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', pointer: '/emergency/address_id' });
+      expect(refused.body.detail).toContain('not an address of this organization');
+    }
+    const mine = await seedAddress(t, orgId);
+    const accepted = await patch({ emergency: { enabled: true, address_id: mine.id.toUpperCase() } });
+    expect(accepted.status).toBe(200);
+    // Kept as the address's own id, so the address knows the number uses it.
+    expect(accepted.body.emergency).toMatchObject({ enabled: true, address_id: mine.id });
+    const inUse = await t.request('DELETE', `/v1/addresses/${mine.id}`, { key });
+    expect(inUse.status).toBe(409);
+    expect((await patch({ emergency: { enabled: false } })).status).toBe(200);
     const noUrl = await patch({ voice: { handler: 'webhook' } });
     expect(noUrl.status).toBe(400);
     expect(noUrl.body.pointer).toBe('/voice/url');

@@ -41,7 +41,6 @@ export const PROVIDER_DOCUMENTS: readonly ProviderDocument[] = [
       { match: / \/(available_phone_number_blocks|number_block_orders)/, reason: 'Dialtone searches and orders single numbers; blocks of consecutive numbers are not modelled.' },
       { match: / \/sub_number_orders/, reason: 'A Dialtone order is not split into sub-orders by country and type: its numbers are listed on the order itself.' },
       { match: /\/voicemail$/, reason: 'Dialtone routes a number’s calls to a handler and keeps no voicemail boxes.' },
-      { match: / \/addresses/, reason: 'Addresses are not served in Telnyx’s form.' },
       { match: /./, reason: NOT_BUILT },
     ],
   },

@@ -346,7 +346,7 @@ export function fromLamlAddress(b: AddressUpdateBody & { IsoCountry?: string }):
   };
 }
 
-/** Twilio's Address resource (SignalWire's flavor names it by uuid). Dialtone keeps addresses as given: neither validated nor verified. */
+/** Twilio's Address resource (SignalWire's flavor names it by uuid). Validated when it passed Dialtone's check for emergency calling; never verified. */
 export function toLamlAddress(a: Address, flavor: LamlFlavor, uri: string) {
   return {
     account_sid: accountOf(a.organization_id, flavor),
@@ -363,7 +363,7 @@ export function toLamlAddress(a: Address, flavor: LamlFlavor, uri: string) {
     street: a.street,
     street_secondary: a.street_secondary,
     uri,
-    validated: false,
+    validated: a.validated_at !== null,
     verified: false,
   };
 }

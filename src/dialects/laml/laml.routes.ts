@@ -8,7 +8,8 @@ import type { Capability, NumberType, PhoneNumberRecord } from '../../numbers/ph
 import type { Address } from '../../addresses/address.js';
 import type { DialectServices } from '../dialect.js';
 import { idFromPrefixed, organizationOfAccount } from '../shared/ids.js';
-import { listPage } from '../shared/numbers.js';
+import { listPage, pointedAt } from '../shared/numbers.js';
+import { asBoolean } from '../shared/query.js';
 import { routeConfigs } from '../shared/operations.js';
 import {
   addressSid,
@@ -99,12 +100,15 @@ function addressIdOf(sid: string): string {
   return id;
 }
 
+/** Where a LaML body names a number's address and emergency address, for the services' errors about them. */
+const REFERENCE_POINTERS = { '/regulatory/address_id': '/AddressSid', '/emergency/address_id': '/EmergencyAddressSid' };
+
 /**
- * The references a number's create or update names, resolved: AddressSid and EmergencyAddressSid
- * must be addresses of the account (each refused at its own field otherwise); an empty value
- * clears the reference.
+ * The references a number's create or update names, as the change they make: AddressSid and
+ * EmergencyAddressSid name addresses (the numbers service refuses any the account does not
+ * have); an empty value clears the reference.
  */
-async function referencesOf(services: DialectServices, organizationId: string, body: LamlUpdateBody): Promise<NumberChanges> {
+function referencesOf(body: LamlUpdateBody): NumberChanges {
   const changes: NumberChanges = {};
   for (const [field, column] of [['AddressSid', 'address_id'], ['EmergencyAddressSid', 'emergency_address_id']] as const) {
     const sid = body[field];
@@ -113,8 +117,9 @@ async function referencesOf(services: DialectServices, organizationId: string, b
       changes[column] = null;
       continue;
     }
-    const address = await services.addresses.forNumber(organizationId, idFromPrefixed(sid, 'AD') ?? '', sid, { pointer: `/${field}` });
-    changes[column] = address.id;
+    const id = idFromPrefixed(sid, 'AD');
+    if (!id) throw errors.validation(`${sid} is not an Address sid: AD and 32 hexadecimal digits.`, { pointer: `/${field}` });
+    changes[column] = id;
   }
   if (body.IdentitySid !== undefined) changes.identity_sid = body.IdentitySid || null;
   if (body.BundleSid !== undefined) changes.bundle_sid = body.BundleSid || null;
@@ -208,9 +213,12 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
     create: (kind: Kind) => async (request: AccountRequest<unknown, LamlCreateBody>, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
       const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
-      const references = await referencesOf(services, organizationId, settings);
+      const references = referencesOf(settings);
+      // The addresses are checked before the number is bought, so a refused one buys nothing.
+      await pointedAt(REFERENCE_POINTERS, () => numbers.assertAddresses(organizationId, references));
       const number = await numberToBuy(services, organizationId, request.body, kind);
-      const record = await services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }));
+      const buy = () => services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }));
+      const record = await pointedAt(REFERENCE_POINTERS, buy);
       return reply.code(201).send(render(request, record));
     },
 
@@ -268,9 +276,10 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
         throw errors.validation('Numbers cannot be moved to another account here.', { pointer: '/AccountSid' });
       }
       const { id } = await heldNumber(organizationId, request.params.Sid, 'primary');
-      const references = await referencesOf(services, organizationId, body);
+      const references = referencesOf(body);
       // The webhook fields sent are merged into the number's routing as it is when written.
-      return render(request, await numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references })));
+      const update = () => numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references }));
+      return render(request, await pointedAt(REFERENCE_POINTERS, update));
     },
 
     release: async (request: NumberRequest, reply: FastifyReply) => {
@@ -310,7 +319,7 @@ function addressHandlers(services: DialectServices, flavorOf: FlavorOf) {
 
     createAddress: async (request: AccountRequest<unknown, AddressCreateBody>, reply: FastifyReply) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
-      const address = await addresses.create(organizationId, fromLamlAddress(request.body));
+      const address = await addresses.create(organizationId, fromLamlAddress(request.body), { autoCorrect: asBoolean(request.body.AutoCorrectAddress) });
       return reply.code(201).send(render(request, address));
     },
 
@@ -321,8 +330,10 @@ function addressHandlers(services: DialectServices, flavorOf: FlavorOf) {
 
     updateAddress: async (request: SidRequest<unknown, AddressUpdateBody | undefined>) => {
       const organizationId = assertOwnAccount(request, request.params.AccountSid);
-      const changes = fromLamlAddress(request.body ?? {});
-      const updated = await addresses.update(organizationId, addressIdOf(request.params.Sid), changes, shown(request.params.Sid));
+      const b = request.body ?? {};
+      const updated = await addresses.update(organizationId, addressIdOf(request.params.Sid), fromLamlAddress(b), shown(request.params.Sid), {
+        autoCorrect: asBoolean(b.AutoCorrectAddress),
+      });
       return render(request, updated);
     },
 

@@ -128,7 +128,7 @@ const addressFields = {
   PostalCode: Type.String({ minLength: 1, maxLength: 20, description: 'Postal code.' }),
   FriendlyName: Type.Optional(Type.String({ maxLength: 64, description: 'Your name for the address.' })),
   EmergencyEnabled: Type.Optional(FormBoolean('Registered for emergency calling.')),
-  AutoCorrectAddress: Type.Optional(FormBoolean('Accepted; Dialtone keeps the address as given.')),
+  AutoCorrectAddress: Type.Optional(FormBoolean('For an emergency address: store it in its postal form (the default), or refuse it if it is not written so.')),
 };
 
 export const AddressCreateBodySchema = Type.Object(

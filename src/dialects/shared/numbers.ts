@@ -20,3 +20,18 @@ export async function listPage(
     throw error;
   }
 }
+
+/**
+ * The work's error about a field the native API names by one of `pointers`' keys, pointed
+ * instead at where the dialect's body has that field.
+ */
+export async function pointedAt<T>(pointers: Readonly<Record<string, string>>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const pointer = error instanceof AppError ? error.details.pointer : undefined;
+    const renamed = pointer === undefined ? undefined : pointers[pointer];
+    if (renamed) throw withDetails(error as AppError, { pointer: renamed });
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import { httpStatusOf, type AppError } from '../../errors/catalogue.js';
 import type { Dialect, RenderedError } from '../dialect.js';
 import { basicCredentials, principalOfAccountKey } from '../shared/credentials.js';
 import { RELAY_OPERATIONS } from './relay.operations.js';
+import { relayAddressRoutes } from './relay.addresses.routes.js';
 import { relayLookupRoutes } from './relay.lookup.routes.js';
 import { relayNumberGroupRoutes } from './relay.number-groups.routes.js';
 import { relayRoutes } from './relay.routes.js';
@@ -24,6 +25,8 @@ const PLAIN: Record<number, string> = {
  */
 function render(error: AppError): RenderedError {
   const status = httpStatusOf(error.code);
+  // An address in use is not deleted: the document answers a refused delete with a plain 400.
+  if (error.code === 'address_in_use') return { status: 400, body: { error: 'Bad Request' } };
   const refused = status === 409 || status === 422 || (status === 400 && error.details.parameter === undefined);
   if (refused || (status === 400 && error.details.parameter === 'id')) {
     const code = error.code === 'validation_failed' ? 'invalid_parameter' : error.code;
@@ -47,6 +50,7 @@ export const signalwireRelayDialect: Dialect = {
     await relayRoutes(app, services);
     await relayNumberGroupRoutes(app, services);
     await relayLookupRoutes(app, services);
+    await relayAddressRoutes(app, services);
   },
   renderError: render,
 };

@@ -9,6 +9,8 @@ import type { RelayListQuery, RelaySearchQuery, RelayUpdateBody } from './relay.
 import { numberPattern } from '../../numbers/number-pattern.js';
 import type { LineType, NumberLookup } from '../../lookups/lookups.service.js';
 import type { NumberGroup, NumberGroupMembership } from '../../number-groups/number-group.js';
+import { personNameOf, streetPartsOf, type Address, type AddressInput } from '../../addresses/address.js';
+import { RELAY_ADDRESS_TYPES, type RelayAddressBody } from './relay.schemas.js';
 
 /**
  * SignalWire's phone number keeps one field per handler target (call_relay_topic,
@@ -316,5 +318,60 @@ export function toRelayLookup(lookup: NumberLookup, include: ReadonlySet<string>
     ...known('number_type', lookup.line_type ? RELAY_NUMBER_TYPE[lookup.line_type] : null),
     ...(include.has('carrier') ? { carrier: relayCarrier(lookup) } : {}),
     ...(include.has('cnam') ? { cnam: {} } : {}),
+  };
+}
+
+/** A sub-address as SignalWire splits it: its kind, when the street's second line begins with one, and the rest. */
+function subAddressOf(secondary: string | null): { address_type: string | null; address_number: string | null } {
+  if (!secondary) return { address_type: null, address_number: null };
+  const [first = '', ...rest] = secondary.split(' ');
+  const kind = RELAY_ADDRESS_TYPES.find((type) => type.toLowerCase() === first.toLowerCase());
+  return kind ? { address_type: kind, address_number: rest.join(' ') || null } : { address_type: null, address_number: secondary };
+}
+
+/**
+ * SignalWire's address. Its emergency calling is for US addresses only; validated is whether the
+ * address passed Dialtone's check for emergency calling (no carrier is asked).
+ */
+export function toRelayAddress(a: Address) {
+  const name = personNameOf(a);
+  const street = streetPartsOf(a);
+  return {
+    id: a.id,
+    label: a.friendly_name ?? '',
+    country: a.iso_country,
+    first_name: name.first,
+    last_name: name.last,
+    street_number: street.number,
+    street_name: street.name,
+    ...subAddressOf(a.street_secondary),
+    city: a.city,
+    state: a.region,
+    postal_code: a.postal_code,
+    zip_code: a.postal_code,
+    emergency_enabled: a.emergency_enabled && a.iso_country === 'US',
+    validated: a.validated_at !== null,
+    validated_at: a.validated_at?.toISOString() ?? null,
+  };
+}
+
+/** An address as SignalWire's create and update give it: every field, the sub-address as the street's second line. */
+export function fromRelayAddress(body: RelayAddressBody): AddressInput {
+  const country = body.country.toUpperCase();
+  return {
+    friendly_name: body.label,
+    first_name: body.first_name,
+    last_name: body.last_name,
+    // SignalWire names a person: a business name given elsewhere no longer makes the customer name.
+    business_name: null,
+    street_number: body.street_number,
+    street_name: body.street_name,
+    street_secondary: [body.address_type, body.address_number].filter(Boolean).join(' ') || null,
+    city: body.city,
+    region: body.state,
+    postal_code: body.postal_code,
+    iso_country: country,
+    // Emergency calling is for US addresses only: elsewhere the flag is ignored.
+    emergency_enabled: (body.emergency_enabled ?? false) && country === 'US',
   };
 }

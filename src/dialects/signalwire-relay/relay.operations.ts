@@ -23,4 +23,9 @@ export const RELAY_OPERATIONS = [
   'number_group_memberships.create',
   'number_group_memberships.get',
   'number_group_memberships.delete',
+  'addresses.list',
+  'addresses.create',
+  'addresses.get',
+  'addresses.update',
+  'addresses.delete',
 ] as const;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ADDRESS_LIMITS } from '../../addresses/address.js';
 
 /** Request shapes of SignalWire's /api/relay/rest/phone_numbers (signalwire-relay-phone-numbers.openapi.json). */
 
@@ -147,6 +148,47 @@ export const RelayAddMemberBodySchema = Type.Object(
 export const RelayGroupIdParams = Type.Object({ id: Uuid('The id of the number group.') }, { additionalProperties: false });
 export const RelayMembershipsParams = Type.Object({ NumberGroupId: Uuid('The id of the number group.') }, { additionalProperties: false });
 export const RelayMembershipIdParams = Type.Object({ id: Uuid('The id of the number group membership.') }, { additionalProperties: false });
+
+/* E911 addresses (the same document's addresses paths), over the native addresses. */
+
+/** SignalWire's kinds of sub-address (address_type). */
+export const RELAY_ADDRESS_TYPES = ['Apartment', 'Basement', 'Building', 'Department', 'Floor', 'Office', 'Penthouse', 'Suite', 'Trailer', 'Unit'] as const;
+
+const AddressText = (description: string, maxLength: number) => Type.String({ minLength: 1, maxLength, description });
+
+/** Create and update (PUT) take the same body. The lengths are Dialtone's, where shorter than SignalWire's 250. */
+export const RelayAddressBodySchema = Type.Object(
+  {
+    label: Type.String({ maxLength: ADDRESS_LIMITS.friendly_name, description: `Your name for the address; Dialtone keeps up to ${ADDRESS_LIMITS.friendly_name} characters.` }),
+    country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country.' }),
+    first_name: AddressText('First name of the occupant.', ADDRESS_LIMITS.first_name),
+    last_name: AddressText('Last name of the occupant.', ADDRESS_LIMITS.last_name),
+    street_number: AddressText('The number of the street address.', ADDRESS_LIMITS.street_number),
+    street_name: AddressText('The street.', ADDRESS_LIMITS.street_name),
+    address_type: Type.Optional(Type.Enum([...RELAY_ADDRESS_TYPES], { type: 'string', description: 'The kind of sub-address.' })),
+    address_number: Type.Optional(Type.String({ maxLength: 100, description: 'Which sub-address.' })),
+    city: AddressText('City.', ADDRESS_LIMITS.city),
+    state: AddressText('State, province or region; in the US and Canada its two-letter code.', ADDRESS_LIMITS.region),
+    postal_code: AddressText('Postal code.', ADDRESS_LIMITS.postal_code),
+    emergency_enabled: Type.Optional(Type.Boolean({ description: 'For emergency calling: a US address is checked before it is stored.' })),
+    auto_correct_address: Type.Optional(Type.Boolean({ description: 'Store a correctable address corrected (the default), or refuse it.' })),
+  },
+  { additionalProperties: false },
+);
+export type RelayAddressBody = Static<typeof RelayAddressBodySchema>;
+
+export const RelayAddressListQuerySchema = Type.Object(
+  {
+    filter_label: Type.Optional(Type.String({ minLength: 1, maxLength: ADDRESS_LIMITS.friendly_name, description: 'Label contains this.' })),
+    page_number: Type.Optional(PageNumber),
+    page_size: Type.Optional(PageSize),
+    page_token: Type.Optional(PageToken),
+  },
+  { additionalProperties: false },
+);
+export type RelayAddressListQuery = Static<typeof RelayAddressListQuerySchema>;
+
+export const RelayAddressIdParams = Type.Object({ id: Uuid('The id of the address.') }, { additionalProperties: false });
 
 /* Phone number lookup. */
 

@@ -4,6 +4,7 @@ import { principalOf } from '../../auth/auth.hooks.js';
 import type { BulkJobInput, BulkService } from '../../bulk/bulk.service.js';
 import { idempotencyKeyOf } from '../../http/headers.js';
 import type { DialectServices } from '../dialect.js';
+import { pointedAt } from '../shared/numbers.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import { toDeleteJobInput, toEmergencyJobInput, toJobPageQuery, toTelnyxJob, toUpdateJobInput } from './telnyx.jobs.mapping.js';
@@ -40,7 +41,8 @@ export async function telnyxJobRoutes(app: FastifyInstance, services: DialectSer
 
   const created = async (request: FastifyRequest, reply: FastifyReply, input: BulkJobInput) => {
     const organizationId = principalOf(request).organizationId;
-    const made = await bulk.create(organizationId, input, { idempotencyKey: idempotencyKeyOf(request) });
+    const create = () => bulk.create(organizationId, input, { idempotencyKey: idempotencyKeyOf(request) });
+    const made = await pointedAt({ '/emergency/address_id': '/emergency_address_id' }, create);
     const [job] = await withNumbers(bulk, organizationId, [made.job]);
     if (made.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(202).send({ data: job });

@@ -12,6 +12,7 @@ export const TELNYX_OPERATIONS = [
   'voice_settings.list',
   'voice_settings.get',
   'voice_settings.update',
+  'phone_numbers.enable_emergency',
   'messaging_settings.list',
   'messaging_settings.get',
   'messaging_settings.update',
@@ -36,4 +37,10 @@ export const TELNYX_OPERATIONS = [
   'phone_number_jobs.update_emergency_settings',
   'phone_number_jobs.delete_phone_numbers',
   'phone_number_jobs.update_phone_numbers',
+  'addresses.list',
+  'addresses.create',
+  'addresses.validate',
+  'addresses.get',
+  'addresses.delete',
+  'addresses.accept_suggestions',
 ] as const;

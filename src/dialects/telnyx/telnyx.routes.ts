@@ -7,6 +7,7 @@ import type { NumberFilters, Sort } from '../../numbers/list-query.js';
 import { NUMBERS_EXPORT } from '../../numbers/numbers-csv.js';
 import type { NumbersService } from '../../numbers/numbers.service.js';
 import type { DialectServices } from '../dialect.js';
+import { pointedAt } from '../shared/numbers.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import {
@@ -28,6 +29,7 @@ import {
   toVoiceSettings,
   voiceChanges,
 } from './telnyx.mapping.js';
+import { telnyxAddressRoutes } from './telnyx.addresses.routes.js';
 import { telnyxJobRoutes } from './telnyx.jobs.routes.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
 import { telnyxPage } from './telnyx.paging.js';
@@ -38,6 +40,7 @@ import {
   CsvDownloadCreateQuerySchema,
   CsvDownloadListQuerySchema,
   CsvDownloadParams,
+  EnableEmergencyBodySchema,
   MessagingListQuerySchema,
   MessagingSettingsBodySchema,
   SlimListQuerySchema,
@@ -53,8 +56,8 @@ const operation = routeConfigs(TELNYX_OPERATIONS);
 
 /**
  * /v2/phone_numbers, its CSV downloads and jobs (telnyx.jobs.routes.ts), then
- * /v2/available_phone_numbers, the orders (telnyx.orders.routes.ts) and the reservations
- * (telnyx.reservations.routes.ts).
+ * /v2/available_phone_numbers, the orders (telnyx.orders.routes.ts), the reservations
+ * (telnyx.reservations.routes.ts) and the addresses (telnyx.addresses.routes.ts).
  */
 export async function telnyxRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   await numberRoutes(app, services);
@@ -63,6 +66,7 @@ export async function telnyxRoutes(app: FastifyInstance, services: DialectServic
   await searchRoutes(app, services);
   await telnyxOrderRoutes(app, services);
   await telnyxReservationRoutes(app, services);
+  await telnyxAddressRoutes(app, services);
 }
 
 /** One page of numbers by page number, with Telnyx's page meta; filters no number can match (null) give an empty page. */
@@ -210,7 +214,9 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
     async (request) => {
       const organizationId = principalOf(request).organizationId;
       const current = await byId(organizationId, request.params.id, 'primary');
-      return { data: toTelnyx(await numbers.update(organizationId, current.id, toChanges(request.body))) };
+      // Telnyx's address_id is the number's emergency address here.
+      const updated = await pointedAt({ '/emergency/address_id': '/address_id' }, () => numbers.update(organizationId, current.id, toChanges(request.body)));
+      return { data: toTelnyx(updated) };
     },
   );
 
@@ -238,6 +244,18 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
         throw inVoiceBody(error);
       });
       return { data: toVoiceSettings(updated) };
+    },
+  );
+
+  r.post(
+    '/phone_numbers/:id/actions/enable_emergency',
+    { config: operation('phone_numbers.enable_emergency', 'phone_numbers:write'), schema: { hide, params: TelnyxIdParams, body: EnableEmergencyBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id, 'primary');
+      const { emergency_enabled, emergency_address_id } = request.body;
+      const enable = () => numbers.update(organizationId, current.id, { emergency_enabled, emergency_address_id });
+      return { data: toVoiceSettings(await pointedAt({ '/emergency/address_id': '/emergency_address_id' }, enable)) };
     },
   );
 

@@ -266,6 +266,15 @@ export const VoiceSettingsBodySchema = Type.Object(
 );
 export type VoiceSettingsBody = Static<typeof VoiceSettingsBodySchema>;
 
+/** POST /phone_numbers/{id}/actions/enable_emergency: emergency calling on or off, with the address it uses. */
+export const EnableEmergencyBodySchema = Type.Object(
+  {
+    emergency_enabled: Type.Boolean({ description: 'Emergency calling on or off.' }),
+    emergency_address_id: Type.String({ minLength: 1, maxLength: 100, description: 'One of the account\'s addresses (/v2/addresses).' }),
+  },
+  { additionalProperties: false },
+);
+
 /** PATCH /phone_numbers/{id}/messaging: a field left out or null keeps its value. */
 export const MessagingSettingsBodySchema = Type.Object(
   {

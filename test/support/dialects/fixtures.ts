@@ -25,3 +25,4 @@ export async function seedNumbers(
 }
 
 export { basicAuth } from '../../support/surfaces.js';
+

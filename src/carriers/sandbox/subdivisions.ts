@@ -111,13 +111,16 @@ function areaSubdivisions(country: string, prefix: string): readonly string[] | 
   return area === undefined ? undefined : areas[area];
 }
 
+/** Countries whose entries list several places in one ("Bellingham/Haltwhistle/Hexham"); in Germany "Stolpe/Oder" is one place on a river. */
+const LISTING_COUNTRIES: readonly string[] = ['GB', 'AU'];
+
 /**
  * The forms of a numbering-data place name to look up, most specific first: the name; without
  * a parenthesised note ("Ashford (Kent)"); each of the places a shared entry lists
  * ("Bellingham/Haltwhistle/Hexham", "Isle of Skye - Portree").
  */
-function nameForms(name: string): string[] {
-  const parts = name.split(/[/,&]| - /);
+function nameForms(country: string, name: string): string[] {
+  const parts = LISTING_COUNTRIES.includes(country) ? name.split(/[/,&]| - /) : [];
   const forms = [name, ...[name, ...parts].map((part) => part.replace(/\([^)]*\)/g, ' '))];
   return [...new Set(forms.map(nameKey).filter(Boolean))];
 }
@@ -142,7 +145,7 @@ export function subdivisionOf(country: string, prefix: string, names: readonly s
   }
   const allowed = areaSubdivisions(country, prefix);
   if (allowed?.length === 1) return { region: allowed[0]!, whole: false };
-  for (const form of names.flatMap(nameForms)) {
+  for (const form of names.flatMap((name) => nameForms(country, name))) {
     const regions = [...(gazetteer.places.get(form) ?? [])].filter((region) => !allowed || allowed.includes(region));
     if (regions.length === 1) return { region: regions[0]!, whole: false };
     if (regions.length > 1) return null;

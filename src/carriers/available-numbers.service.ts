@@ -5,8 +5,8 @@ import type { AvailableNumber, AvailableNumberQuery, CarrierName, SearchableType
 import type { CarrierAccountsService } from './carrier-accounts.service.js';
 import { CarrierCallError } from './carrier-http.js';
 import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
-import { locate } from './sandbox/geography.js';
-import { COUNTRIES_WITH_REGIONS, SANDBOX_PLANS } from './sandbox/plans.js';
+import { locate, regionsOf } from './sandbox/geography.js';
+import { SANDBOX_PLANS } from './sandbox/plans.js';
 import { POSTAL_COUNTRIES, postalArea, postalAreaOfNumber } from './sandbox/postal.js';
 
 /** A search as a client gives it (native API or a dialect), before the rules are applied. */
@@ -27,7 +27,7 @@ export interface SearchInput {
   near_lat_long?: string;
   /** Miles around near_number or near_lat_long; 25 when absent. */
   distance?: number;
-  /** Not searchable: no numbering data Dialtone has gives rate centers or LATAs. */
+  /** Not searchable: no numbering data Dialtone has gives rate centers or LATAs (refused by name). */
   rate_center?: string;
   lata?: string;
   capabilities?: Capability[];
@@ -100,9 +100,9 @@ function assertNoExchangeData(input: SearchInput): void {
   const asked = (['rate_center', 'lata'] as const).find((p) => present(input[p]));
   if (asked) {
     throw errors.validation(
-      `${name(asked)} cannot be searched here: Dialtone's numbering data (libphonenumber's geocoding and US ZIP codes) has no rate centers or ` +
-        `LATAs, and no maintained dataset of them by NPA-NXX exists to add; search by ${name('postal_code')}, ${name('region')}, ` +
-        `${name('city')} or ${name('near_lat_long')} instead.`,
+      `${name(asked)} cannot be searched here: Dialtone's numbering data (libphonenumber's geocoding, GeoNames' places and US ZIP codes) ` +
+        `has no rate centers or LATAs, and no maintained dataset of NANP rate centers and LATAs by NPA-NXX is published as a package ` +
+        `Dialtone can ship; search by ${name('postal_code')}, ${name('region')}, ${name('city')} or ${name('near_lat_long')} instead.`,
       { parameter: name(asked) },
     );
   }
@@ -132,20 +132,30 @@ function placeOfNumber(value: string, country: string, parameter: string) {
   return { place, area };
 }
 
-function needPostalData(country: string, parameter: string): void {
-  if (!POSTAL_COUNTRIES.includes(country)) {
-    throw errors.validation(
-      `${parameter} needs postal-code geography, which Dialtone has for ${POSTAL_COUNTRIES.join(', ')} ZIP codes only; not for ${country}.`,
-      { parameter },
-    );
-  }
+/**
+ * Postal codes and positions: US ZIP codes only. Elsewhere the numbering data places numbers in
+ * a city at most (the providers document these parameters for the US and Canada alone), and no
+ * dataset of Canada's postal areas (FSAs) with their positions is published under terms that
+ * let Dialtone ship it: the one npm package that carries them copies a data vendor's sample
+ * file that states no licence.
+ */
+function needPostalData(input: SearchInput, country: string, parameter: string): void {
+  if (POSTAL_COUNTRIES.includes(country)) return;
+  const name = namer(input);
+  const why =
+    country === 'CA'
+      ? `Dialtone has no data on Canada's postal areas (FSAs) and their positions, so it cannot place Canadian numbers in one`
+      : `${parameter} applies to only phone numbers in the US and Canada, and Dialtone has postal geography for US ZIP codes only`;
+  throw errors.validation(`${parameter} cannot be used for ${country} numbers: ${why}. Search by ${name('region')} or ${name('city')} instead.`, {
+    parameter,
+  });
 }
 
 function postalCodeOf(input: SearchInput, country: string): string | undefined {
   const value = input.postal_code;
   if (!value) return undefined;
   const parameter = namer(input)('postal_code');
-  needPostalData(country, parameter);
+  needPostalData(input, country, parameter);
   if (NUMBER_VALUE.test(value)) {
     const { area } = placeOfNumber(value, country, parameter);
     if (!area) throw errors.validation(`${parameter}: the numbering data does not place ${value} in a postal code.`, { parameter });
@@ -165,13 +175,13 @@ function nearOf(input: SearchInput, country: string): AvailableNumberQuery['near
   }
   if (input.near_number) {
     const parameter = name('near_number');
-    needPostalData(country, parameter);
+    needPostalData(input, country, parameter);
     const { area } = placeOfNumber(input.near_number, country, parameter);
     if (!area) throw errors.validation(`${parameter}: the numbering data has no position for ${input.near_number}.`, { parameter });
     return { latitude: area.latitude, longitude: area.longitude, miles };
   }
   const parameter = name('near_lat_long');
-  needPostalData(country, parameter);
+  needPostalData(input, country, parameter);
   const match = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(input.near_lat_long!);
   const [latitude, longitude] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
   if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
@@ -241,10 +251,10 @@ function assertSandboxCovers(query: AvailableNumberQuery, input: SearchInput): v
     const types = Object.keys(plans).join(', ');
     throw errors.validation(`The sandbox carrier stocks ${types} numbers in ${query.country}.`, { parameter: name('number_type') });
   }
-  if (query.region && !COUNTRIES_WITH_REGIONS.includes(query.country)) {
+  if (query.region && !regionsOf(query.country).has(query.region)) {
+    const known = [...regionsOf(query.country)].sort().join(', ');
     throw errors.validation(
-      `Region search needs subdivision data, which the numbering-plan data has for ${COUNTRIES_WITH_REGIONS.join(', ')} only; ` +
-        `search by ${name('city')} or ${name('area_code')} instead.`,
+      `${name('region')} ${query.region} is not a subdivision of ${query.country} that the numbering data places numbers in; it knows ${known}.`,
       { parameter: name('region') },
     );
   }

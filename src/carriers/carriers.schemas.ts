@@ -30,7 +30,7 @@ export const SearchQuerySchema = Type.Object(
     contains: Type.Optional(Pattern('The national number contains this. Not with starts_with, ends_with or city.', 'CALL')),
     ends_with: Type.Optional(Pattern('The national number ends with this. Not with starts_with, contains or city.', '0000')),
     region: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 6, description: 'ISO 3166-2 subdivision, e.g. TX or US-TX. Not with area_code.', example: 'TX' }),
+      Type.String({ minLength: 1, maxLength: 6, description: 'ISO 3166-2 subdivision, e.g. TX or US-TX, SCT in GB, BY in DE. Not with area_code.', example: 'TX' }),
     ),
     city: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'A city (with region to tell apart cities of one name); no area_code or digit pattern.', example: 'Austin' }),

@@ -190,6 +190,51 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       expect(sw.body.available_phone_numbers[0].latitude).toMatch(/^\d+\.\d{6}$/);
     }, 120_000);
 
+    it('InRegion and InLocality in every sandbox country, with regions in the answers; both flavours validate', async () => {
+      const client = twilioClient();
+      const scotland = await client.availablePhoneNumbers('GB').local.list({ inRegion: 'SCT', limit: 5 });
+      expect(scotland).toHaveLength(5);
+      for (const n of scotland) expect(n).toMatchObject({ region: 'SCT', isoCountry: 'GB', lata: null, rateCenter: null, postalCode: null });
+      const glasgow = await client.availablePhoneNumbers('GB').local.list({ inLocality: 'Glasgow', limit: 3 });
+      for (const n of glasgow) expect(n).toMatchObject({ locality: 'Glasgow', region: 'SCT' });
+      // A number stands for its own region.
+      const sameRegion = await client.availablePhoneNumbers('AU').local.list({ inRegion: '+61731234567', limit: 3 });
+      expect(sameRegion).toHaveLength(3);
+      for (const n of sameRegion) expect(n.region).toBe('QLD');
+      const raw = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/AvailablePhoneNumbers/DE/Local.json?InRegion=BY&InLocality=M%C3%BCnchen&PageSize=3`, {
+        headers: twilioAuth(),
+      });
+      expect(raw.status, JSON.stringify(raw.body)).toBe(200);
+      twilioSpec.assert(T_LOCAL, 'get', 200, raw.body);
+      expect(raw.body.available_phone_numbers).toHaveLength(3);
+      for (const n of raw.body.available_phone_numbers) expect(n).toMatchObject({ locality: 'München', region: 'BY', iso_country: 'DE' });
+      const sw = await app.request('GET', `/api/laml/2010-04-01/Accounts/${org.orgId}/AvailablePhoneNumbers/FR/Local?InRegion=IDF&InLocality=Paris`, {
+        headers: projectAuth(),
+      });
+      expect(sw.status, JSON.stringify(sw.body)).toBe(200);
+      signalwireSpec.assert('/Accounts/{AccountSid}/AvailablePhoneNumbers/{IsoCountry}/Local', 'get', 200, sw.body);
+      expect(sw.body.available_phone_numbers.length).toBeGreaterThan(0);
+      for (const n of sw.body.available_phone_numbers) expect(n).toMatchObject({ locality: 'Paris', region: 'IDF' });
+      const unknown = await app.request('GET', `/2010-04-01/Accounts/${org.accountSid}/AvailablePhoneNumbers/GB/Local.json?InRegion=TX`, { headers: twilioAuth() });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toMatchObject({ code: 20001, status: 400, message: expect.stringContaining('InRegion TX is not a subdivision of GB') });
+    });
+
+    it('InPostalCode and the near_ search: US only, refused by name for Canada (no postal-area data) and elsewhere', async () => {
+      await expect(twilioClient().availablePhoneNumbers('CA').local.list({ inPostalCode: 'M5V' })).rejects.toMatchObject({
+        status: 400,
+        code: 20001,
+        message: expect.stringMatching(/^InPostalCode cannot be used for CA numbers: Dialtone has no data on Canada's postal areas/),
+      });
+      await expect(twilioClient().availablePhoneNumbers('GB').local.list({ nearLatLong: '51.5,-0.12' })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringContaining('NearLatLong applies to only phone numbers in the US and Canada'),
+      });
+      const sw = await app.request('GET', `/api/laml/2010-04-01/Accounts/${org.orgId}/AvailablePhoneNumbers/CA/Local?InPostalCode=H2X`, { headers: projectAuth() });
+      expect(sw.status).toBe(400);
+      expect(sw.body.message).toContain('InPostalCode');
+    });
+
     it('refuses rate centers, LATAs and bad places with errors naming the parameter', async () => {
       const local = twilioClient().availablePhoneNumbers('US').local;
       await expect(local.list({ inRateCenter: 'SNFC CNTRL', inLata: '722' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('InRateCenter') });

@@ -141,6 +141,25 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
       spec.assert('/available_phone_numbers', 'get', 200, ok.body);
     });
 
+    it('SDK: filter[administrative_area] in every sandbox country, with the state in region_information', async () => {
+      const sdk = client();
+      for (const [country, area] of [['AU', 'QLD'], ['DE', 'BY'], ['GB', 'WLS'], ['FR', 'ARA']] as const) {
+        const found = await sdk.availablePhoneNumbers.list({ filter: { country_code: country, administrative_area: area, limit: 4 } });
+        expect(found.data, `${country} ${area}`).toHaveLength(4);
+        for (const n of found.data!) expect(n.region_information).toEqual(expect.arrayContaining([{ region_type: 'state', region_name: area }]));
+      }
+      const raw = await app.request('GET', '/v2/available_phone_numbers?filter[country_code]=GB&filter[administrative_area]=SCT&filter[locality]=Glasgow&filter[limit]=2', {
+        key: org.key,
+      });
+      expect(raw.status, JSON.stringify(raw.body)).toBe(200);
+      spec.assert('/available_phone_numbers', 'get', 200, raw.body);
+      expect(raw.body.data).toHaveLength(2);
+      const unknown = await app.request('GET', '/v2/available_phone_numbers?filter[country_code]=DE&filter[administrative_area]=TX', { key: org.key });
+      expect(unknown.status).toBe(400);
+      spec.assert('/available_phone_numbers', 'get', 400, unknown.body);
+      expect(unknown.body.errors[0].source.parameter).toBe('filter[administrative_area]');
+    });
+
     it('filter[rate_center] is refused by name, with the reason', async () => {
       const res = await app.request('GET', '/v2/available_phone_numbers?filter[rate_center]=AUSTIN', { key: org.key });
       expect(res.status).toBe(400);

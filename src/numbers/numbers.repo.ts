@@ -323,6 +323,18 @@ export class NumbersRepo {
       .execute();
   }
 
+  /** The organization's held numbers among these E.164 numbers, with their numeric id (as text) and status. */
+  async heldByNumbers(organizationId: string, numbers: readonly string[]): Promise<Array<NumberTarget & { seq: string; status: Status }>> {
+    if (!numbers.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number', sql<string>`seq::text`.as('seq'), 'status'])
+      .where('organization_id', '=', organizationId)
+      .where('number', 'in', [...numbers])
+      .where(HELD)
+      .execute();
+  }
+
   /** The organization's held numbers with these numeric ids: id, number and the numeric id as text. */
   async targetsBySeqs(organizationId: string, seqs: readonly number[]): Promise<Array<NumberTarget & { seq: string }>> {
     if (!seqs.length) return [];

@@ -19,6 +19,7 @@ import { parsePhoneNumber } from '../../numbers/e164.js';
 import type { CsvDownloadRow } from '../../db/schema.js';
 import type {
   AvailableQuery,
+  EnableEmergencyBody,
   MessagingListQuery,
   MessagingSettingsBody,
   TelnyxListQuery,
@@ -333,6 +334,26 @@ const VOICE_POINTERS: Record<string, string> = {
   '/features/cnam_listing_details': '/cnam_listing/cnam_listing_details',
   '/features/cnam_listing': '/cnam_listing/cnam_listing_enabled',
 };
+
+/** The change enable_emergency makes: the number's emergency settings, under the rules of any other change of them. */
+export function emergencyChanges(body: EnableEmergencyBody): NumberChanges {
+  return { emergency_enabled: body.emergency_enabled, emergency_address_id: body.emergency_address_id };
+}
+
+/** An error about the emergency settings, pointing into enable_emergency's body. */
+export function inEmergencyBody(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.details.pointer !== '/emergency/address_id') return error;
+  return new AppError(error.code, error.title, error.detail, { ...error.details, pointer: '/emergency_address_id' });
+}
+
+/** verify_ownership's answer: the numbers held (with their ids), and those given that are not, as given. */
+export function toOwnership(results: ReadonlyArray<{ given: string; held: { seq: string; number: string } | null }>) {
+  return {
+    record_type: 'number_ownership_verification',
+    found: results.flatMap(({ held }) => (held ? [{ id: held.seq, number_val_e164: held.number }] : [])),
+    not_found: results.flatMap(({ given, held }) => (held ? [] : [given])),
+  };
+}
 
 /** An error about a voice setting, pointing into Telnyx's body. */
 export function inVoiceBody(error: unknown): unknown {

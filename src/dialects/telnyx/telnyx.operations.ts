@@ -9,6 +9,8 @@ export const TELNYX_OPERATIONS = [
   'phone_numbers.get',
   'phone_numbers.update',
   'phone_numbers.delete',
+  'phone_numbers.verify_ownership',
+  'phone_numbers.enable_emergency',
   'voice_settings.list',
   'voice_settings.get',
   'voice_settings.update',

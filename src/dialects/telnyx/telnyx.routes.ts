@@ -10,6 +10,8 @@ import type { DialectServices } from '../dialect.js';
 import { routeConfigs } from '../shared/operations.js';
 import { nestDeepObjects } from '../shared/query.js';
 import {
+  emergencyChanges,
+  inEmergencyBody,
   inVoiceBody,
   messagingChanges,
   toChanges,
@@ -18,6 +20,7 @@ import {
   toMessagingFilters,
   toMessagingSort,
   toMessagingSettings,
+  toOwnership,
   toSearchInput,
   toSort,
   toTelnyx,
@@ -37,12 +40,14 @@ import {
   CsvDownloadCreateQuerySchema,
   CsvDownloadListQuerySchema,
   CsvDownloadParams,
+  EnableEmergencyBodySchema,
   MessagingListQuerySchema,
   MessagingSettingsBodySchema,
   SlimListQuerySchema,
   TelnyxIdParams,
   TelnyxListQuerySchema,
   TelnyxUpdateBodySchema,
+  VerifyOwnershipBodySchema,
   VoiceListQuerySchema,
   VoiceSettingsBodySchema,
   type TelnyxListQuery,
@@ -147,7 +152,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
   );
 }
 
-/** /v2/phone_numbers: list, retrieve, update, delete, and the voice and messaging settings. */
+/** /v2/phone_numbers: list, retrieve, update, delete, the voice and messaging settings, and the ownership and emergency actions. */
 async function numberRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const { numbers } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -244,6 +249,25 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
       const current = await byId(organizationId, request.params.id, 'primary');
       const updated = await numbers.updateFrom(organizationId, current.id, voiceChanges(request.body)).catch((error: unknown) => {
         throw inVoiceBody(error);
+      });
+      return { data: toVoiceSettings(updated) };
+    },
+  );
+
+  r.post(
+    '/phone_numbers/actions/verify_ownership',
+    { config: operation('phone_numbers.verify_ownership', 'phone_numbers:read'), schema: { hide, body: VerifyOwnershipBodySchema } },
+    async (request) => ({ data: toOwnership(await numbers.ownership(principalOf(request).organizationId, request.body.phone_numbers)) }),
+  );
+
+  r.post(
+    '/phone_numbers/:id/actions/enable_emergency',
+    { config: operation('phone_numbers.enable_emergency', 'phone_numbers:write'), schema: { hide, params: TelnyxIdParams, body: EnableEmergencyBodySchema } },
+    async (request) => {
+      const organizationId = principalOf(request).organizationId;
+      const current = await byId(organizationId, request.params.id, 'primary');
+      const updated = await numbers.update(organizationId, current.id, emergencyChanges(request.body)).catch((error: unknown) => {
+        throw inEmergencyBody(error);
       });
       return { data: toVoiceSettings(updated) };
     },

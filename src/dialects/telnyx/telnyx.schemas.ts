@@ -283,3 +283,26 @@ export const MessagingSettingsBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type MessagingSettingsBody = Static<typeof MessagingSettingsBodySchema>;
+
+/** POST /phone_numbers/actions/verify_ownership: the numbers to check, in E.164. */
+export const VerifyOwnershipBodySchema = Type.Object(
+  {
+    phone_numbers: Type.Array(Type.String({ minLength: 1, maxLength: 32, description: 'A phone number in E.164.' }), {
+      minItems: 1,
+      maxItems: 1000,
+      description: 'The numbers to check; each is found (held by the organization, not being released) or not found.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type VerifyOwnershipBody = Static<typeof VerifyOwnershipBodySchema>;
+
+/** POST /phone_numbers/{id}/actions/enable_emergency: the number's emergency settings, both required. */
+export const EnableEmergencyBodySchema = Type.Object(
+  {
+    emergency_enabled: Type.Boolean({ description: 'Emergency calling on (it needs the address) or off.' }),
+    emergency_address_id: Type.String({ minLength: 1, maxLength: 200, description: 'The address emergency services are given.' }),
+  },
+  { additionalProperties: false },
+);
+export type EnableEmergencyBody = Static<typeof EnableEmergencyBodySchema>;

@@ -123,6 +123,7 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.firstCapability !== undefined) c.push(sql<SqlBool>`capabilities[1] = ${f.firstCapability}`);
   if (f.tag?.length) c.push(sql<SqlBool>`tags @> ${textArray(f.tag)}`);
   if (f.withoutTags !== undefined) c.push(sql<SqlBool>`(tags = '{}') = ${f.withoutTags}`);
+  if (f.hasBundle !== undefined) c.push(eb('bundle_sid', f.hasBundle ? 'is not' : 'is', null));
   if (f.assigned !== undefined) c.push(eb('assigned_agent_id', f.assigned ? 'is not' : 'is', null));
   if (f.assignedAgentId !== undefined) c.push(eb('assigned_agent_id', '=', f.assignedAgentId));
   if (f.connectionId !== undefined) c.push(eb('connection_id', '=', f.connectionId));

@@ -176,7 +176,7 @@ function sampleOf(document: unknown, raw: Schema | undefined, depth = 0): unknow
     case 'email':
       return 'someone@example.com';
   }
-  return 'x'.repeat(Math.max(schema.minLength ?? 1, 3));
+  return 'sweep01'.padEnd(schema.minLength ?? 0, '0').slice(0, schema.maxLength ?? 100);
 }
 
 /** One documented parameter as a client sends it: its wire name and a value. */

@@ -229,6 +229,13 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const stocked = (await services.availableNumbers.coverage(organizationId)).find((c) => c.country === country.toUpperCase());
       // A kind of number the country has none of is an empty page, as Twilio answers it.
       if (!kind || (stocked && !stocked.types.includes(kind))) return { uri: request.url, available_phone_numbers: [] };
+      if (request.query.PageToken !== undefined) {
+        throw errors.validation('PageToken continues a list from a page Dialtone gave; a search answers one page and gives no token to continue from.', {
+          parameter: 'PageToken',
+        });
+      }
+      // The answer is one page, without a link to a next one: a later page has nothing on it.
+      if ((request.query.Page ?? 0) > 0) return { uri: request.url, available_phone_numbers: [] };
       const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
       return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavorOf(request))) };
     },

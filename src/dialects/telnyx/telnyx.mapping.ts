@@ -147,6 +147,13 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   return filters;
 }
 
+/** The list's filters and has_bundle (the CSV download's and the update job's): numbers filed with a regulatory bundle, or with none. */
+export function toFiltersWithBundle(filter: (TelnyxListQuery['filter'] & { has_bundle?: 'true' | 'false' }) | undefined): NumberFilters | null {
+  const { has_bundle: hasBundle, ...rest } = filter ?? {};
+  const filters = toFilters({ filter: rest });
+  return filters && hasBundle !== undefined ? { ...filters, hasBundle: hasBundle === 'true' } : filters;
+}
+
 /**
  * The slim form of a number: the list's fields without tags, connection name and messaging
  * profile unless asked for. Its document types the fields as plain strings: a field without a

@@ -17,6 +17,7 @@ import {
   toChanges,
   toCsvDownload,
   toFilters,
+  toFiltersWithBundle,
   toMessagingFilters,
   toMessagingSort,
   toMessagingSettings,
@@ -50,7 +51,7 @@ import {
   VerifyOwnershipBodySchema,
   VoiceListQuerySchema,
   VoiceSettingsBodySchema,
-  type TelnyxListQuery,
+  type CsvDownloadCreateQuery,
 } from './telnyx.schemas.js';
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
@@ -110,7 +111,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
     { config: operation('csv_downloads.create', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: CsvDownloadCreateQuerySchema } },
     async (request) => {
       const { filter = {}, csv_format: format = 'V1' } = request.query;
-      toFilters({ filter }); // a filter the list would refuse is refused now, not when the file is fetched
+      toFiltersWithBundle(filter); // a filter the list would refuse is refused now, not when the file is fetched
       const download = await csvDownloads.create(principalOf(request).organizationId, format, { ...filter });
       return { data: [toCsvDownload(download, originOf(request))] };
     },
@@ -144,7 +145,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
     async (request, reply) => {
       const organizationId = principalOf(request).organizationId;
       const download = await csvDownloads.get(organizationId, request.params.id);
-      const filters = toFilters({ filter: download.filter as TelnyxListQuery['filter'] });
+      const filters = toFiltersWithBundle(download.filter as CsvDownloadCreateQuery['filter']);
       const rows = filters ? await numbers.export(organizationId, { filters }, 'csv') : NO_ROWS;
       const file = exportAnswer(rows, NUMBERS_EXPORT);
       return reply.code(file.status).headers(file.headers).send(file.body);

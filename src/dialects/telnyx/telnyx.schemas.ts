@@ -120,11 +120,22 @@ export const MessagingListQuerySchema = Type.Object(
 );
 export type MessagingListQuery = Static<typeof MessagingListQuerySchema>;
 
-/** POST /phone_numbers/csv_downloads: the format and the filters (those of the list that its document gives). */
+/** The filters of a CSV download and of an update job: those of the list that their document gives, and has_bundle. */
+export const DownloadAndJobFilter = Type.Object(
+  {
+    ...Type.Omit(Filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags']).properties,
+    has_bundle: Type.Optional(
+      Type.Enum(['true', 'false'], { type: 'string', description: 'Numbers filed with a regulatory bundle (Twilio’s BundleSid), or with none.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /phone_numbers/csv_downloads: the format and the filters. */
 export const CsvDownloadCreateQuerySchema = Type.Object(
   {
     csv_format: Type.Optional(Type.Enum(['V1', 'V2'], { type: 'string', description: 'Both give the columns of the Dialtone export.' })),
-    filter: Type.Optional(Type.Omit(Filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags'], { additionalProperties: false })),
+    filter: Type.Optional(DownloadAndJobFilter),
   },
   { additionalProperties: false },
 );

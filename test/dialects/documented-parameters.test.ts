@@ -273,6 +273,8 @@ interface Context {
   app: TestApp;
   caller: SurfaceCaller;
   number: PhoneNumberRecord;
+  /** A number the delete jobs may delete. */
+  spare: PhoneNumberRecord;
   addressId: string;
   /** Available numbers not yet used by a request. */
   available: (type: 'local' | 'toll_free' | 'mobile') => Promise<string | undefined>;
@@ -305,7 +307,7 @@ async function baseBody(served: Served, ctx: Context, tested?: Documented): Prom
     case 'CreateNumberReservation':
       return { phone_numbers: [{ phone_number: await ctx.available('local') }] };
     case 'CreateDeletePhoneNumbersJob':
-      return { phone_numbers: [ctx.number.number] };
+      return { phone_numbers: [ctx.spare.number] };
     case 'CreateUpdatePhoneNumbersJob':
       // The numbers are named in the body or matched by the query's filter, not both.
       return tested?.place === 'query' ? { customer_reference: 'Sweep' } : { phone_numbers: [ctx.number.number], customer_reference: 'Sweep' };
@@ -362,17 +364,22 @@ async function send(ctx: Context, document: ProviderDocument, served: Served, pa
   return { status: response.status, body: parsed };
 }
 
-/** Why the answer refuses the documented parameter without a reason, or undefined when it does not. */
-function fault(document: ProviderDocument, parameter: Documented, answer: Answer, baseline: Answer): string | undefined {
+/**
+ * Why the answer refuses the documented parameter without a reason, or undefined when it does
+ * not. A refusal may name another parameter of the operation that the value asks for (emergency
+ * calling turned on needs its address), if it says why.
+ */
+function fault(document: ProviderDocument, served: Served, parameter: Documented, answer: Answer, baseline: Answer): string | undefined {
   const { status } = answer;
   if (status < 300 || status === 404) return undefined;
   if (status >= 500) return `${status}: ${JSON.stringify(answer.body).slice(0, 300)}`;
   const text = errorText(document.dialect, answer.body);
-  if (names(text, parameter.name)) {
-    return SCHEMA_REFUSAL.test(text) || text.length < parameter.name.length + 25 ? `refused without a reason: ${status} ${text}` : undefined;
-  }
+  const reasoned = !SCHEMA_REFUSAL.test(text) && text.length >= parameter.name.length + 25;
+  if (names(text, parameter.name)) return reasoned ? undefined : `refused without a reason: ${status} ${text}`;
   if (status === baseline.status && text === errorText(document.dialect, baseline.body)) return undefined;
-  return `${status}, naming something else than the parameter: ${JSON.stringify(answer.body).slice(0, 300)}`;
+  // Another parameter counts when its name is an identifier no sentence holds by chance (not "number").
+  if (reasoned && served.parameters.some((other) => /[A-Z_[]/.test(other.name) && names(text, other.name))) return undefined;
+  return `${status}, not naming the parameter: ${JSON.stringify(answer.body).slice(0, 300)}`;
 }
 
 describe('every documented parameter of a served operation is honoured or refused with a reason', () => {
@@ -382,7 +389,7 @@ describe('every documented parameter of a served operation is honoured or refuse
   beforeAll(async () => {
     app = await startTestApp('pglite');
     const caller = await app.newOrg();
-    const [number] = await seedNumbers(app, caller.orgId, 1);
+    const [number, spare] = await seedNumbers(app, caller.orgId, 2);
     const address = await app.dialtone.services.addresses.create(caller.orgId, {
       customer_name: 'Ada Lovelace',
       street: '1 Main St',
@@ -400,7 +407,7 @@ describe('every documented parameter of a served operation is honoured or refuse
       if (number) used.add(number);
       return number;
     };
-    ctx = { app, caller, number: number!, addressId: address.id, available };
+    ctx = { app, caller, number: number!, spare: spare!, addressId: address.id, available };
   });
   afterAll(() => app?.close());
 
@@ -419,7 +426,7 @@ describe('every documented parameter of a served operation is honoured or refuse
           const query = parameter.place === 'query' ? [parameter] : [];
           const answer = await send(ctx, document, served, path, query, body);
           checked += 1;
-          const why = fault(document, parameter, answer, baseline);
+          const why = fault(document, served, parameter, answer, baseline);
           if (why) faults.push(`${served.method} ${served.path} ${parameter.place} ${parameter.name}=${JSON.stringify(parameter.value)}: ${why}`);
         }
       }

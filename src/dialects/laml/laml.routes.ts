@@ -23,6 +23,7 @@ import {
   toFilters,
   toIncomingPhoneNumber,
   toSearchInput,
+  inLamlBody,
   type LamlFlavor,
 } from './laml.mapping.js';
 import { LAML_OPERATIONS } from './laml.operations.js';
@@ -210,7 +211,11 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const { PhoneNumber: _number, AreaCode: _area, ...settings } = request.body;
       const references = await referencesOf(services, organizationId, settings);
       const number = await numberToBuy(services, organizationId, request.body, kind);
-      const record = await services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }));
+      const record = await services.orders
+        .buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }))
+        .catch((error: unknown) => {
+          throw inLamlBody(error);
+        });
       return reply.code(201).send(render(request, record));
     },
 
@@ -277,7 +282,10 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const { id } = await heldNumber(organizationId, request.params.Sid, 'primary');
       const references = await referencesOf(services, organizationId, body);
       // The webhook fields sent are merged into the number's routing as it is when written.
-      return render(request, await numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references })));
+      const updated = await numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references })).catch((error: unknown) => {
+        throw inLamlBody(error);
+      });
+      return render(request, updated);
     },
 
     release: async (request: NumberRequest, reply: FastifyReply) => {

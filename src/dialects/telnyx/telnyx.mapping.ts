@@ -51,6 +51,8 @@ const STATUS_OUT: Record<Status, string> = {
 /** Each Telnyx status as the Dialtone statuses it stands for. */
 const STATUS_IN: Record<string, Status[] | undefined> = {};
 for (const [status, telnyx] of Object.entries(STATUS_OUT)) (STATUS_IN[telnyx] ??= []).push(status as Status);
+// The slim list's document spells port-pending with an underscore.
+STATUS_IN.port_pending = STATUS_IN['port-pending'];
 
 const TYPE_OUT: Record<NumberType, string> = {
   local: 'local',
@@ -113,7 +115,10 @@ export function toTelnyxDeleted(r: PhoneNumberRecord) {
 }
 
 /** Telnyx filters as Dialtone's; null when no Dialtone number can match them. */
-export function toFilters(q: TelnyxListQuery): NumberFilters | null {
+/** The list's filters, with a status of any spelling a document gives (the slim list's port_pending). */
+type FilterQuery = { filter?: Omit<NonNullable<TelnyxListQuery['filter']>, 'status'> & { status?: string } };
+
+export function toFilters(q: FilterQuery): NumberFilters | null {
   const f = q.filter ?? {};
   const filters: NumberFilters = {};
   if (f.status) {
@@ -212,7 +217,7 @@ export function toCsvDownload(row: CsvDownloadRow, origin: string) {
   return { id: row.id, record_type: 'csv_download', status: 'complete', url: `${origin}/v2/phone_numbers/csv_downloads/${row.id}/file` };
 }
 
-export function toSort(q: TelnyxListQuery): Sort | undefined {
+export function toSort(q: Pick<TelnyxListQuery, 'sort'>): Sort | undefined {
   // purchased_at shows when the number came (bought, else imported): the order follows what is shown.
   if (q.sort === 'purchased_at') return { key: 'acquired_at', order: 'asc' };
   if (q.sort === 'phone_number') return { key: 'number', order: 'asc' };

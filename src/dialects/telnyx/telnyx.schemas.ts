@@ -72,10 +72,22 @@ export const TelnyxListQuerySchema = Type.Object(
 );
 export type TelnyxListQuery = Static<typeof TelnyxListQuerySchema>;
 
-/** GET /phone_numbers/slim: the list's parameters, and whether to add the tags and the connection. */
+/**
+ * GET /phone_numbers/slim: the list's parameters, and whether to add the tags and the connection.
+ * Its document spells one status port_pending (the list's is port-pending): both are taken.
+ */
 export const SlimListQuerySchema = Type.Object(
   {
     ...TelnyxListQuerySchema.properties,
+    filter: Type.Optional(
+      Type.Object(
+        {
+          ...Filter.properties,
+          status: Type.Optional(Type.Enum([...TelnyxStatus.enum, 'port_pending'], { type: 'string', description: 'Numbers in this status; port_pending is port-pending.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     include_connection: Type.Optional(Type.Boolean({ description: 'Add connection_name.' })),
     include_tags: Type.Optional(Type.Boolean({ description: 'Add the tags.' })),
   },

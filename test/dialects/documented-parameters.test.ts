@@ -299,6 +299,8 @@ interface Context {
   app: TestApp;
   caller: SurfaceCaller;
   number: PhoneNumberRecord;
+  /** A number the sandbox does not sell. */
+  unsold: string;
   /** A number the delete jobs may delete. */
   spare: PhoneNumberRecord;
   addressId: string;
@@ -348,8 +350,8 @@ async function createBody(served: Served, ctx: Context, tested?: Documented): Pr
     case 'CreateIncomingPhoneNumberMobile':
     case 'CreateIncomingPhoneNumberTollFree':
     case 'create_incoming_phone_number': {
-      // The sandbox stocks no US mobile numbers to search; it sells any free number asked for.
-      return { PhoneNumber: (await ctx.available(typeOfPath)) ?? freshNumber() };
+      // The sandbox sells no US mobile number: each request asks for the same one, refused the same way.
+      return { PhoneNumber: (await ctx.available(typeOfPath)) ?? ctx.unsold };
     }
     case 'purchase_phone_number':
       return { number: await ctx.available('local') };
@@ -447,7 +449,7 @@ describe('every documented parameter of a served operation is honoured or refuse
       if (number) used.add(number);
       return number;
     };
-    ctx = { app, caller, number: number!, spare: spare!, addressId: address.id, available };
+    ctx = { app, caller, number: number!, spare: spare!, unsold: freshNumber(), addressId: address.id, available };
     // Two groups, so that the list of groups has a next page and a token to it.
     for (const name of ['Sweep A', 'Sweep B']) await app.dialtone.services.numberGroups.create(caller.orgId, { name });
   });

@@ -19,6 +19,8 @@ export interface NumberFilters {
   /** All of these tags. */
   tag?: string[];
   withoutTags?: boolean;
+  /** Filed with a regulatory bundle (true) or with none (false). */
+  hasBundle?: boolean;
   assigned?: boolean;
   assignedAgentId?: string;
   connectionId?: string;

@@ -120,6 +120,7 @@ function filterConditions(eb: Eb, organizationId: string, f: NumberFilters): Exp
   if (f.firstCapability !== undefined) c.push(sql<SqlBool>`capabilities[1] = ${f.firstCapability}`);
   if (f.tag?.length) c.push(sql<SqlBool>`tags @> ${textArray(f.tag)}`);
   if (f.withoutTags !== undefined) c.push(sql<SqlBool>`(tags = '{}') = ${f.withoutTags}`);
+  if (f.hasBundle !== undefined) c.push(eb('bundle_sid', f.hasBundle ? 'is not' : 'is', null));
   if (f.assigned !== undefined) c.push(eb('assigned_agent_id', f.assigned ? 'is not' : 'is', null));
   if (f.assignedAgentId !== undefined) c.push(eb('assigned_agent_id', '=', f.assignedAgentId));
   if (f.connectionId !== undefined) c.push(eb('connection_id', '=', f.connectionId));
@@ -322,6 +323,18 @@ export class NumbersRepo {
     return this.db
       .selectFrom('phone_numbers')
       .select(['id', 'number'])
+      .where('organization_id', '=', organizationId)
+      .where('number', 'in', [...numbers])
+      .where(HELD)
+      .execute();
+  }
+
+  /** The organization's held numbers among these E.164 numbers, with their numeric id (as text) and status. */
+  async heldByNumbers(organizationId: string, numbers: readonly string[]): Promise<Array<NumberTarget & { seq: string; status: Status }>> {
+    if (!numbers.length) return [];
+    return this.db
+      .selectFrom('phone_numbers')
+      .select(['id', 'number', sql<string>`seq::text`.as('seq'), 'status'])
       .where('organization_id', '=', organizationId)
       .where('number', 'in', [...numbers])
       .where(HELD)

@@ -412,6 +412,18 @@ export class NumbersService {
     return this.repo.targetsBySeqs(organizationId, valid);
   }
 
+  /**
+   * Which of these numbers (each in any common form) the organization holds in a state it may
+   * still change, by the number as given: a number being released is no longer its to change,
+   * and what is no phone number is held by no one.
+   */
+  async ownership(organizationId: string, numbers: readonly string[]): Promise<Array<{ given: string; held: (NumberTarget & { seq: string }) | null }>> {
+    const normalized = numbers.map((given) => ({ given, number: this.normalize(given) }));
+    const rows = await this.repo.heldByNumbers(organizationId, [...new Set(normalized.flatMap(({ number }) => number ?? []))]);
+    const changeable = new Map(rows.filter((row) => row.status !== 'release_pending').map(({ id, number, seq }) => [number, { id, number, seq }]));
+    return normalized.map(({ given, number }) => ({ given, held: (number && changeable.get(number)) || null }));
+  }
+
   /** A number in E.164, given in any common form; undefined when it is not one. */
   normalize(number: string): string | undefined {
     try {

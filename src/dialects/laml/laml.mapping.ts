@@ -1,6 +1,6 @@
 import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { ParameterNames, SearchInput } from '../../carriers/available-numbers.service.js';
-import { errors } from '../../errors/catalogue.js';
+import { AppError, errors } from '../../errors/catalogue.js';
 import type { AvailableNumber, SearchableType } from '../../carriers/carrier.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
@@ -184,6 +184,15 @@ function patchRouting<R extends VoiceRouting | MessagingRouting>(current: R, pat
 }
 
 const defined = (patch: object) => Object.values(patch).some((value) => value !== undefined);
+
+/** The services' refusal of emergency calling without its address, in the fields a Twilio client sent. */
+export function inLamlBody(error: unknown, body: { EmergencyAddressSid?: string }): unknown {
+  // With an EmergencyAddressSid given, an error about the address is about that sid (REFERENCE_POINTERS).
+  if (!(error instanceof AppError) || error.details.pointer !== '/emergency/address_id' || body.EmergencyAddressSid !== undefined) return error;
+  return errors.validation('EmergencyStatus Active needs an emergency address: give EmergencyAddressSid (one of the account\'s Addresses) too.', {
+    pointer: '/EmergencyStatus',
+  });
+}
 
 export function toChanges(body: LamlUpdateBody, current: PhoneNumberRecord): NumberChanges {
   const changes: NumberChanges = {};

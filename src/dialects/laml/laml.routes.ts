@@ -24,6 +24,7 @@ import {
   toFilters,
   toIncomingPhoneNumber,
   toSearchInput,
+  inLamlBody,
   type LamlFlavor,
 } from './laml.mapping.js';
 import { LAML_OPERATIONS } from './laml.operations.js';
@@ -217,7 +218,10 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       // The addresses are checked before the number is bought, so a refused one buys nothing.
       await pointedAt(REFERENCE_POINTERS, () => numbers.assertAddresses(organizationId, references));
       const number = await numberToBuy(services, organizationId, request.body, kind);
-      const buy = () => services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references }));
+      const buy = () =>
+        services.orders.buyOne(organizationId, number, (bought) => ({ ...toChanges(settings, bought), ...references })).catch((error: unknown) => {
+          throw inLamlBody(error, settings);
+        });
       const record = await pointedAt(REFERENCE_POINTERS, buy);
       return reply.code(201).send(render(request, record));
     },
@@ -237,6 +241,13 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const stocked = (await services.availableNumbers.coverage(organizationId)).find((c) => c.country === country.toUpperCase());
       // A kind of number the country has none of is an empty page, as Twilio answers it.
       if (!kind || (stocked && !stocked.types.includes(kind))) return { uri: request.url, available_phone_numbers: [] };
+      if (request.query.PageToken !== undefined) {
+        throw errors.validation('PageToken continues a list from a page Dialtone gave; a search answers one page and gives no token to continue from.', {
+          parameter: 'PageToken',
+        });
+      }
+      // The answer is one page, without a link to a next one: a later page has nothing on it.
+      if ((request.query.Page ?? 0) > 0) return { uri: request.url, available_phone_numbers: [] };
       const found = await services.availableNumbers.search(organizationId, toSearchInput(country, type, request.query));
       return { uri: request.url, available_phone_numbers: found.map((n) => toAvailablePhoneNumber(n, flavorOf(request))) };
     },
@@ -278,7 +289,10 @@ function handlers(services: DialectServices, flavorOf: FlavorOf) {
       const { id } = await heldNumber(organizationId, request.params.Sid, 'primary');
       const references = referencesOf(body);
       // The webhook fields sent are merged into the number's routing as it is when written.
-      const update = () => numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references }));
+      const update = () =>
+        numbers.updateFrom(organizationId, id, (current) => ({ ...toChanges(body, current), ...references })).catch((error: unknown) => {
+          throw inLamlBody(error, body);
+        });
       return render(request, await pointedAt(REFERENCE_POINTERS, update));
     },
 

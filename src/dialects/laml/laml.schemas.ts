@@ -178,6 +178,12 @@ export const AvailableQuerySchema = Type.Object(
     ExcludeLocalAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
     ExcludeForeignAddressRequired: Type.Optional(Type.Boolean({ description: 'Ignored: no number needs an address.' })),
     PageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'At most this many.' })),
+    Page: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'A search answers one page, as Twilio’s does (no next_page_uri): page 0 is the answer, a later page is empty.' }),
+    ),
+    PageToken: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1000, description: 'Refused: a search answers one page and issues no token to continue from.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 import type { AvailableNumber } from '../../carriers/carrier.js';
 import type { SearchInput } from '../../carriers/available-numbers.service.js';
 import { isUuid } from '../../db/uuid.js';
+import { AppError, errors } from '../../errors/catalogue.js';
 import type { NumberFilters } from '../../numbers/list-query.js';
 import type { NumberChanges } from '../../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../../numbers/phone-number.js';
@@ -209,6 +210,43 @@ function messagingRouting(current: MessagingRouting, b: UpdateFields): Messaging
   if (b.message_fallback_url !== undefined) next.fallback_url = b.message_fallback_url || null;
   if (b.message_fallback_method) next.fallback_method = b.message_fallback_method;
   return next;
+}
+
+/** The field of SignalWire's update that names what each call handler hands calls to. */
+const CALL_TARGET_FIELDS: Record<string, string> = {
+  relay_context: 'call_relay_context',
+  relay_topic: 'call_relay_topic',
+  relay_application: 'call_relay_application',
+  relay_script: 'call_relay_script_url',
+  relay_connector: 'call_relay_connector_id',
+  relay_sip_endpoint: 'call_sip_endpoint_id',
+  relay_verto_endpoint: 'call_verto_resource',
+  laml_webhooks: 'call_request_url',
+  laml_application: 'call_laml_application_id',
+  dialogflow: 'call_dialogflow_agent_id',
+  video_room: 'call_video_room_id',
+};
+
+const MESSAGE_TARGET_FIELDS: Record<string, string> = {
+  relay_context: 'message_relay_context',
+  relay_topic: 'message_relay_topic',
+  relay_application: 'message_relay_application',
+  laml_webhooks: 'message_request_url',
+  laml_application: 'message_laml_application_id',
+};
+
+/**
+ * The services' refusal of a handler without what it hands calls or messages to, in the fields
+ * of SignalWire's update: "call_relay_topic is required when call_handler is relay_topic".
+ */
+export function inRelayBody(error: unknown, body: RelayUpdateBody): unknown {
+  if (!(error instanceof AppError)) return error;
+  const [, kind] = /^\/(voice|messaging)\/(target|url)$/.exec(error.details.pointer ?? '') ?? [];
+  const handlerField = kind === 'voice' ? 'call_handler' : 'message_handler';
+  const handler = kind === 'voice' ? body.call_handler : kind === 'messaging' ? body.message_handler : undefined;
+  const field = handler && (kind === 'voice' ? CALL_TARGET_FIELDS : MESSAGE_TARGET_FIELDS)[handler];
+  if (!field) return error;
+  return errors.validation(`${field} is required when ${handlerField} is ${handler}: it says where the ${kind === 'voice' ? 'calls' : 'messages'} go.`, { pointer: `/${field}` });
 }
 
 export function toChanges(update: RelayUpdateBody, current: PhoneNumberRecord): NumberChanges {

@@ -5,7 +5,7 @@ import type { DialectServices } from '../dialect.js';
 import { assertHeld } from '../../numbers/numbers.service.js';
 import { listPage } from '../shared/numbers.js';
 import { routeConfigs } from '../shared/operations.js';
-import { toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
+import { inRelayBody, toChanges, toFilters, toRelayAvailable, toRelayNumber, toSearchInput } from './relay.mapping.js';
 import { RELAY_OPERATIONS } from './relay.operations.js';
 import {
   E911BodySchema,
@@ -93,7 +93,11 @@ export async function relayRoutes(app: FastifyInstance, services: DialectService
       const organizationId = principalOf(request).organizationId;
       const { id } = request.params;
       // The handler fields sent are merged into the number's routing as it is when written.
-      return toRelayNumber(await numbers.updateFrom(organizationId, id, (current) => toChanges(request.body ?? {}, assertHeld(current, id))));
+      const body = request.body ?? {};
+      const updated = await numbers.updateFrom(organizationId, id, (current) => toChanges(body, assertHeld(current, id))).catch((error: unknown) => {
+        throw inRelayBody(error, body);
+      });
+      return toRelayNumber(updated);
     },
   );
 

@@ -14,7 +14,7 @@ import {
   type UpdateJobBody,
   type UpdateJobQuery,
 } from './telnyx.jobs.schemas.js';
-import { telnyxOnlyVoiceSettings, toFilters, voiceSettingChanges } from './telnyx.mapping.js';
+import { telnyxOnlyVoiceSettings, toFiltersWithBundle, voiceSettingChanges } from './telnyx.mapping.js';
 
 /**
  * Telnyx's phone-number jobs as Dialtone's bulk jobs seen through the Telnyx dialect: the job
@@ -105,9 +105,7 @@ export function toUpdateJobInput(body: UpdateJobBody, query: UpdateJobQuery): Bu
   if (listed.length && query.filter) throw errors.validation('Name the numbers in phone_numbers or match them with filter, not both.', { pointer: '/phone_numbers' });
   if (listed.length) return listedJob('update', listed, { changes }, shown);
   if (!query.filter) throw errors.validation('must be present: name the numbers in phone_numbers, or match them with filter[...].', { pointer: '/phone_numbers' });
-  const { has_bundle: hasBundle, ...filter } = query.filter;
-  // Dialtone numbers need no bundle: none has one.
-  const filters = hasBundle === 'true' ? null : toFilters({ filter });
+  const filters = toFiltersWithBundle(query.filter);
   return {
     action: 'update',
     params: { changes },

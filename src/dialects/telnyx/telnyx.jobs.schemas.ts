@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { TelnyxListQuerySchema, VoiceSettingsBodySchema } from './telnyx.schemas.js';
+import { DownloadAndJobFilter, VoiceSettingsBodySchema } from './telnyx.schemas.js';
 
 /** Request shapes of Telnyx's phone-number jobs (telnyx-phone-numbers.openapi.json, /phone_numbers/jobs*). */
 
@@ -91,15 +91,7 @@ export type UpdateJobBody = Static<typeof UpdateJobBodySchema>;
 /** The numbers an update job works when it names none: those matching these filters (the list's, as its document gives them). */
 export const UpdateJobQuerySchema = Type.Object(
   {
-    filter: Type.Optional(
-      Type.Object(
-        {
-          ...Type.Omit(TelnyxListQuerySchema.properties.filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags']).properties,
-          has_bundle: Type.Optional(Type.Enum(['true', 'false'], { type: 'string', description: 'Dialtone numbers need no bundle: "true" matches none.' })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    filter: Type.Optional(DownloadAndJobFilter),
   },
   { additionalProperties: false },
 );

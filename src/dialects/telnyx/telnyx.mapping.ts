@@ -19,6 +19,7 @@ import { parsePhoneNumber } from '../../numbers/e164.js';
 import type { CsvDownloadRow } from '../../db/schema.js';
 import type {
   AvailableQuery,
+  EnableEmergencyBody,
   MessagingListQuery,
   MessagingSettingsBody,
   TelnyxListQuery,
@@ -50,6 +51,8 @@ const STATUS_OUT: Record<Status, string> = {
 /** Each Telnyx status as the Dialtone statuses it stands for. */
 const STATUS_IN: Record<string, Status[] | undefined> = {};
 for (const [status, telnyx] of Object.entries(STATUS_OUT)) (STATUS_IN[telnyx] ??= []).push(status as Status);
+// The slim list's document spells port-pending with an underscore.
+STATUS_IN.port_pending = STATUS_IN['port-pending'];
 
 const TYPE_OUT: Record<NumberType, string> = {
   local: 'local',
@@ -112,7 +115,10 @@ export function toTelnyxDeleted(r: PhoneNumberRecord) {
 }
 
 /** Telnyx filters as Dialtone's; null when no Dialtone number can match them. */
-export function toFilters(q: TelnyxListQuery): NumberFilters | null {
+/** The list's filters, with a status of any spelling a document gives (the slim list's port_pending). */
+type FilterQuery = { filter?: Omit<NonNullable<TelnyxListQuery['filter']>, 'status'> & { status?: string } };
+
+export function toFilters(q: FilterQuery): NumberFilters | null {
   const f = q.filter ?? {};
   const filters: NumberFilters = {};
   if (f.status) {
@@ -144,6 +150,13 @@ export function toFilters(q: TelnyxListQuery): NumberFilters | null {
   if (f.emergency_address_id) filters.emergencyAddressId = f.emergency_address_id === 'null' ? null : f.emergency_address_id;
   if (f['voice.usage_payment_method']) filters.usagePaymentMethod = PAYMENT_IN[f['voice.usage_payment_method']];
   return filters;
+}
+
+/** The list's filters and has_bundle (the CSV download's and the update job's): numbers filed with a regulatory bundle, or with none. */
+export function toFiltersWithBundle(filter: (TelnyxListQuery['filter'] & { has_bundle?: 'true' | 'false' }) | undefined): NumberFilters | null {
+  const { has_bundle: hasBundle, ...rest } = filter ?? {};
+  const filters = toFilters({ filter: rest });
+  return filters && hasBundle !== undefined ? { ...filters, hasBundle: hasBundle === 'true' } : filters;
 }
 
 /**
@@ -204,7 +217,7 @@ export function toCsvDownload(row: CsvDownloadRow, origin: string) {
   return { id: row.id, record_type: 'csv_download', status: 'complete', url: `${origin}/v2/phone_numbers/csv_downloads/${row.id}/file` };
 }
 
-export function toSort(q: TelnyxListQuery): Sort | undefined {
+export function toSort(q: Pick<TelnyxListQuery, 'sort'>): Sort | undefined {
   // purchased_at shows when the number came (bought, else imported): the order follows what is shown.
   if (q.sort === 'purchased_at') return { key: 'acquired_at', order: 'asc' };
   if (q.sort === 'phone_number') return { key: 'number', order: 'asc' };
@@ -333,6 +346,15 @@ const VOICE_POINTERS: Record<string, string> = {
   '/features/cnam_listing_details': '/cnam_listing/cnam_listing_details',
   '/features/cnam_listing': '/cnam_listing/cnam_listing_enabled',
 };
+
+/** verify_ownership's answer: the numbers held (with their ids), and those given that are not, as given. */
+export function toOwnership(results: ReadonlyArray<{ given: string; held: { seq: string; number: string } | null }>) {
+  return {
+    record_type: 'number_ownership_verification',
+    found: results.flatMap(({ held }) => (held ? [{ id: held.seq, number_val_e164: held.number }] : [])),
+    not_found: results.flatMap(({ given, held }) => (held ? [] : [given])),
+  };
+}
 
 /** An error about a voice setting, pointing into Telnyx's body. */
 export function inVoiceBody(error: unknown): unknown {

@@ -16,9 +16,11 @@ import {
   toChanges,
   toCsvDownload,
   toFilters,
+  toFiltersWithBundle,
   toMessagingFilters,
   toMessagingSort,
   toMessagingSettings,
+  toOwnership,
   toSearchInput,
   toSort,
   toTelnyx,
@@ -47,9 +49,10 @@ import {
   TelnyxIdParams,
   TelnyxListQuerySchema,
   TelnyxUpdateBodySchema,
+  VerifyOwnershipBodySchema,
   VoiceListQuerySchema,
   VoiceSettingsBodySchema,
-  type TelnyxListQuery,
+  type CsvDownloadCreateQuery,
 } from './telnyx.schemas.js';
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
@@ -105,7 +108,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
     { config: operation('csv_downloads.create', 'phone_numbers:read'), preValidation: nestDeepObjects, schema: { hide, querystring: CsvDownloadCreateQuerySchema } },
     async (request) => {
       const { filter = {}, csv_format: format = 'V1' } = request.query;
-      toFilters({ filter }); // a filter the list would refuse is refused now, not when the file is fetched
+      toFiltersWithBundle(filter); // a filter the list would refuse is refused now, not when the file is fetched
       const download = await csvDownloads.create(principalOf(request).organizationId, format, { ...filter });
       return { data: [toCsvDownload(download, originOf(request))] };
     },
@@ -135,7 +138,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
     async (request, reply) => {
       const organizationId = principalOf(request).organizationId;
       const download = await csvDownloads.get(organizationId, request.params.id);
-      const filters = toFilters({ filter: download.filter as TelnyxListQuery['filter'] });
+      const filters = toFiltersWithBundle(download.filter as CsvDownloadCreateQuery['filter']);
       const rows = filters ? await numbers.export(organizationId, { filters }, 'csv') : NO_ROWS;
       const file = exportAnswer(rows, NUMBERS_EXPORT);
       return reply.code(file.status).headers(file.headers).send(file.body);
@@ -143,7 +146,7 @@ async function csvDownloadRoutes(app: FastifyInstance, services: DialectServices
   );
 }
 
-/** /v2/phone_numbers: list, retrieve, update, delete, and the voice and messaging settings. */
+/** /v2/phone_numbers: list, retrieve, update, delete, the voice and messaging settings, and the ownership and emergency actions. */
 async function numberRoutes(app: FastifyInstance, services: DialectServices): Promise<void> {
   const { numbers } = services;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -245,6 +248,12 @@ async function numberRoutes(app: FastifyInstance, services: DialectServices): Pr
       });
       return { data: toVoiceSettings(updated) };
     },
+  );
+
+  r.post(
+    '/phone_numbers/actions/verify_ownership',
+    { config: operation('phone_numbers.verify_ownership', 'phone_numbers:read'), schema: { hide, body: VerifyOwnershipBodySchema } },
+    async (request) => ({ data: toOwnership(await numbers.ownership(principalOf(request).organizationId, request.body.phone_numbers)) }),
   );
 
   r.post(

@@ -72,10 +72,22 @@ export const TelnyxListQuerySchema = Type.Object(
 );
 export type TelnyxListQuery = Static<typeof TelnyxListQuerySchema>;
 
-/** GET /phone_numbers/slim: the list's parameters, and whether to add the tags and the connection. */
+/**
+ * GET /phone_numbers/slim: the list's parameters, and whether to add the tags and the connection.
+ * Its document spells one status port_pending (the list's is port-pending): both are taken.
+ */
 export const SlimListQuerySchema = Type.Object(
   {
     ...TelnyxListQuerySchema.properties,
+    filter: Type.Optional(
+      Type.Object(
+        {
+          ...Filter.properties,
+          status: Type.Optional(Type.Enum([...TelnyxStatus.enum, 'port_pending'], { type: 'string', description: 'Numbers in this status; port_pending is port-pending.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     include_connection: Type.Optional(Type.Boolean({ description: 'Add connection_name.' })),
     include_tags: Type.Optional(Type.Boolean({ description: 'Add the tags.' })),
   },
@@ -120,11 +132,22 @@ export const MessagingListQuerySchema = Type.Object(
 );
 export type MessagingListQuery = Static<typeof MessagingListQuerySchema>;
 
-/** POST /phone_numbers/csv_downloads: the format and the filters (those of the list that its document gives). */
+/** The filters of a CSV download and of an update job: those of the list that their document gives, and has_bundle. */
+export const DownloadAndJobFilter = Type.Object(
+  {
+    ...Type.Omit(Filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags']).properties,
+    has_bundle: Type.Optional(
+      Type.Enum(['true', 'false'], { type: 'string', description: 'Numbers filed with a regulatory bundle (Twilio’s BundleSid), or with none.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /phone_numbers/csv_downloads: the format and the filters. */
 export const CsvDownloadCreateQuerySchema = Type.Object(
   {
     csv_format: Type.Optional(Type.Enum(['V1', 'V2'], { type: 'string', description: 'Both give the columns of the Dialtone export.' })),
-    filter: Type.Optional(Type.Omit(Filter, ['country_iso_alpha2', 'number_type', 'source', 'without_tags'], { additionalProperties: false })),
+    filter: Type.Optional(DownloadAndJobFilter),
   },
   { additionalProperties: false },
 );
@@ -292,3 +315,18 @@ export const MessagingSettingsBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type MessagingSettingsBody = Static<typeof MessagingSettingsBodySchema>;
+
+/** POST /phone_numbers/actions/verify_ownership: the numbers to check, in E.164. */
+export const VerifyOwnershipBodySchema = Type.Object(
+  {
+    phone_numbers: Type.Array(Type.String({ minLength: 1, maxLength: 32, description: 'A phone number in E.164.' }), {
+      minItems: 1,
+      maxItems: 1000,
+      description: 'The numbers to check; each is found (held by the organization, not being released) or not found.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type VerifyOwnershipBody = Static<typeof VerifyOwnershipBodySchema>;
+
+export type EnableEmergencyBody = Static<typeof EnableEmergencyBodySchema>;

@@ -68,6 +68,11 @@ interface Schema {
  * example or format: what a client would send for them.
  */
 const MEANINGFUL: Record<string, unknown> = {
+  'filter[address_book][eq]': 'true',
+  'filter[used_as_emergency]': 'true',
+  // An address's parts as the address check for emergency calling reads them, so a later EmergencyEnabled can pass it.
+  PostalCode: '10001',
+  Region: 'NY',
   NearNumber: '+14155552671',
   NearLatLong: '37.7749,-122.4194',
   Distance: 25,
@@ -308,6 +313,17 @@ interface Context {
   available: (type: 'local' | 'toll_free' | 'mobile') => Promise<string | undefined>;
 }
 
+/** Parameters naming an address: only the organization's own are accepted (a number's addresses are its organization's). */
+const ADDRESS_REFERENCES = new Set(['AddressSid', 'EmergencyAddressSid', 'address_id', 'emergency_address_id', 'e911_address_id']);
+
+/** A body parameter naming an address names the caller's address, in the surface's form of its id. */
+function withAddress(parameter: Documented, document: ProviderDocument, ctx: Context): Documented {
+  if (parameter.place !== 'body' || !ADDRESS_REFERENCES.has(parameter.name)) return parameter;
+  return { ...parameter, value: addressOf(document, ctx) };
+}
+
+const addressOf = (document: ProviderDocument, ctx: Context) => (document.dialect === 'twilio' ? `AD${ctx.addressId.replace(/-/g, '')}` : ctx.addressId);
+
 /** Path values: the caller's account, a number and an address it holds; a fake of the documented form for the rest. */
 function pathOf(served: Served, document: ProviderDocument, ctx: Context, spec: unknown): string {
   const { dialect } = document;
@@ -328,8 +344,10 @@ function pathOf(served: Served, document: ProviderDocument, ctx: Context, spec: 
 }
 
 /** What a create needs besides the parameter under test, so that it can succeed. */
-async function baseBody(served: Served, ctx: Context, tested?: Documented): Promise<Record<string, unknown>> {
-  return { ...served.required, ...(await createBody(served, ctx, tested)) };
+async function baseBody(served: Served, document: ProviderDocument, ctx: Context, tested?: Documented): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { ...served.required, ...(await createBody(served, ctx, tested)) };
+  for (const name of Object.keys(body)) if (ADDRESS_REFERENCES.has(name)) body[name] = addressOf(document, ctx);
+  return body;
 }
 
 async function createBody(served: Served, ctx: Context, tested?: Documented): Promise<Record<string, unknown>> {
@@ -463,10 +481,14 @@ describe('every documented parameter of a served operation is honoured or refuse
       for (const served of servedOperations(document, app)) {
         if (!served.parameters.length) continue;
         const path = pathOf(served, document, ctx, spec);
-        const baseline = await send(ctx, document, served, path, [], served.bodyType ? await baseBody(served, ctx) : undefined);
+        const baseline = await send(ctx, document, served, path, [], served.bodyType ? await baseBody(served, document, ctx) : undefined);
         for (const documented of served.parameters) {
-          const parameter = documented.value === PAGE_TOKEN ? { ...documented, value: await tokenOf(ctx, document, served, path) } : documented;
-          const base = served.bodyType ? await baseBody(served, ctx, parameter) : undefined;
+          const parameter = withAddress(
+            documented.value === PAGE_TOKEN ? { ...documented, value: await tokenOf(ctx, document, served, path) } : documented,
+            document,
+            ctx,
+          );
+          const base = served.bodyType ? await baseBody(served, document, ctx, parameter) : undefined;
           const body = parameter.place === 'body' ? { ...base, [parameter.name]: base && parameter.name in base ? base[parameter.name] : parameter.value } : base;
           const query = parameter.place === 'query' ? [parameter] : [];
           const answer = await send(ctx, document, served, path, query, body);

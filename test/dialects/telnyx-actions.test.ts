@@ -68,31 +68,41 @@ describeEachDriver('Telnyx v2: phone number actions (verify_ownership, enable_em
       const [record] = await seedNumbers(app, org.orgId, 1);
       const id = String(record!.seq);
       const auditOf = async () => (await app.request('GET', `/v1/audit-log?resource_id=${record!.id}`, { key: org.key })).body.data as unknown[];
+      // The address must be one of the organization's (made before the audit records are counted).
+      const address = await app.dialtone.services.addresses.create(org.orgId, {
+        customer_name: 'Ada Lovelace',
+        street: '1 Main St',
+        city: 'New York',
+        region: 'NY',
+        postal_code: '10001',
+        iso_country: 'US',
+      });
+      const addressId = address.id;
       const auditBefore = (await auditOf()).length;
-      const answer = await client().phoneNumbers.actions.enableEmergency(id, { emergency_enabled: true, emergency_address_id: '53829456729313' });
+      const answer = await client().phoneNumbers.actions.enableEmergency(id, { emergency_enabled: true, emergency_address_id: addressId });
       expect(answer.data).toMatchObject({
         id,
         record_type: 'voice_settings',
         phone_number: record!.number,
-        emergency: { emergency_enabled: true, emergency_status: 'active', emergency_address_id: '53829456729313' },
+        emergency: { emergency_enabled: true, emergency_status: 'active', emergency_address_id: addressId },
       });
 
       const raw = await app.request('POST', `/v2/phone_numbers/${id}/actions/enable_emergency`, {
         key: org.key,
-        body: { emergency_enabled: true, emergency_address_id: '53829456729313' },
+        body: { emergency_enabled: true, emergency_address_id: addressId },
       });
       expect(raw.status).toBe(200);
       spec.assert(ENABLE, 'post', 200, raw.body);
 
       // The same settings as every surface shows them; the repeat changed nothing, so it told nothing.
       const native = await app.request('GET', `/v1/phone-numbers/${record!.id}`, { key: org.key });
-      expect(native.body.emergency).toEqual({ enabled: true, address_id: '53829456729313', status: 'active' });
+      expect(native.body.emergency).toEqual({ enabled: true, address_id: addressId, status: 'active' });
       const events = await app.request('GET', `/v1/events?resource_id=${record!.id}&type=phone_number.emergency_status_changed`, { key: org.key });
       expect(events.body.data.map((event: { surface: string }) => event.surface)).toEqual(['telnyx']);
       expect(await auditOf()).toHaveLength(auditBefore + 1);
 
       // emergency_enabled false turns it off again, through the same rules.
-      const off = await client().phoneNumbers.actions.enableEmergency(id, { emergency_enabled: false, emergency_address_id: '53829456729313' });
+      const off = await client().phoneNumbers.actions.enableEmergency(id, { emergency_enabled: false, emergency_address_id: addressId });
       expect(off.data?.emergency).toMatchObject({ emergency_enabled: false, emergency_status: 'disabled' });
     });
 

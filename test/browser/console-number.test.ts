@@ -195,13 +195,13 @@ for (const target of targets) {
       expect(text).toContain('Releasing costs nothing. Nothing more is billed for this number: it is not renewed on');
       expect(text).toContain('($2.00 a month)');
       expect(text).toContain('released in Dialtone at once');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('release-confirm');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('release-confirm');
       await expectAccessible(page, 'release dialog');
 
       // Escape closes it, nothing released, the focus back on the button that opened it.
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached', timeout: STEP_MS });
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), { timeout: STEP_MS }).toBe('Release this number…');
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent'), { timeout: STEP_MS }).toBe('Release this number…');
       expect((await get(number.id)).status).toBe('active');
 
       await opener.click();

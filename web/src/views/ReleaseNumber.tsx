@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, unwrap, type PhoneNumber, type Problem } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { ErrorNotice } from '../components/Notice';
 import { day, label, money, when } from '../format';
 import { can, type Session } from '../session';
 

@@ -66,7 +66,8 @@ export function splitCsv(file: string, maxRows: number, maxChars: number): Split
   const headerAt = all.findIndex((record) => !record.blank);
   const header = all[headerAt];
   if (!header) return { parts: [], rows: 0 };
-  const headerText = text.slice(header.start, header.end).replace(/[\r\n]*$/, '\n');
+  // As the file has it, line break included: a CSV reader takes its line breaks from the first.
+  const headerText = text.slice(header.start, header.end);
   const parts: CsvPart[] = [];
   let rows = 0;
   let part: { first: CsvRecord; last: CsvRecord; count: number } | null = null;

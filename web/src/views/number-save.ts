@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, unwrap, type NumberChanges, type PhoneNumber } from '../api/client';
+import { ApiError, unwrap, type NumberChanges, type PhoneNumber, type Problem } from '../api/client';
 import type { Session } from '../session';
 
 export interface FormStatus {
@@ -34,9 +34,9 @@ export function useSave(session: Session, number: PhoneNumber, onSaved: (number:
       setStatus({ tone: 'ok', text: 'Saved.' });
       onSaved(updated);
     } catch (error) {
-      const problem = error instanceof ApiError ? error.problem : { title: String(error) };
-      const text = 'detail' in problem && problem.detail ? problem.detail : problem.title;
-      if ('pointer' in problem && problem.pointer) setFieldError({ pointer: problem.pointer, text });
+      const problem: Problem = error instanceof ApiError ? error.problem : { status: 0, title: String(error) };
+      const text = problem.detail ?? problem.title;
+      if (problem.pointer) setFieldError({ pointer: problem.pointer, text });
       setStatus({ tone: 'error', text: `Not saved: ${text}` });
     } finally {
       setBusy(false);

@@ -1,13 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { parse } from 'csv-parse';
 import { statSync } from 'node:fs';
 import type { ImportNumberInput } from '../numbers/numbers.service.js';
-import { importInputOf, NUMBER_CSV_COLUMNS } from '../numbers/numbers-csv.js';
+import { IMPORT_BATCH_SIZE, numberCsvParser, numberCsvRows } from '../numbers/numbers-csv.js';
 import { withDialtone } from './context.js';
-
-const BATCH_SIZE = 2000;
-const COLUMNS: readonly string[] = NUMBER_CSV_COLUMNS;
 
 interface Pending {
   line: number;
@@ -31,7 +27,7 @@ export async function importNumbers(file: string, options: { org: string }): Pro
     const org = await services.orgs.get(options.org);
     const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {imported} imported, {rejected} rejected', hideCursor: true }, Presets.shades_classic);
     const stream = createReadStream(file);
-    const parser = stream.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }));
+    const parser = stream.pipe(numberCsvParser());
     const problems: Array<{ line: number; detail: string }> = [];
     let imported = 0;
     let batch: Pending[] = [];
@@ -58,15 +54,10 @@ export async function importNumbers(file: string, options: { org: string }): Pro
       if (failure) throw failure;
     };
 
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const unknown = Object.keys(record).filter((c) => !COLUMNS.includes(c));
-      if (unknown.length) throw new Error(`unknown column(s) ${unknown.join(', ')}; the columns are: ${COLUMNS.join(', ')}`);
-      try {
-        batch.push({ line: info.lines, input: importInputOf(record) });
-      } catch (error) {
-        problems.push({ line: info.lines, detail: (error as Error).message });
-      }
-      if (batch.length >= BATCH_SIZE) await flush();
+    for await (const row of numberCsvRows(parser)) {
+      if ('error' in row) problems.push({ line: row.line, detail: row.error.detail });
+      else batch.push(row);
+      if (batch.length >= IMPORT_BATCH_SIZE) await flush();
     }
     if (batch.length) await flush();
     await Promise.all(running);

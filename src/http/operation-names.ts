@@ -16,6 +16,7 @@ export const OPERATION_NAMES = [
   'numbers.lookup',
   'numbers.get',
   'numbers.import',
+  'number_imports.create',
   'numbers.update',
   'numbers.release',
   'routing.lookup',

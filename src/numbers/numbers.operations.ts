@@ -6,6 +6,7 @@ import { numbersList } from './operations/numbers.list.js';
 import { numbersLookup } from './operations/numbers.lookup.js';
 import { numbersRelease } from './operations/numbers.release.js';
 import { numbersUpdate } from './operations/numbers.update.js';
+import { numberImportsCreate } from './operations/number_imports.create.js';
 import { routingLookup } from './operations/routing.lookup.js';
 
 /** The phone-number operations, in the order the OpenAPI document lists them. */
@@ -15,6 +16,7 @@ export const NUMBERS_OPERATIONS: readonly Operation[] = [
   numbersLookup,
   numbersGet,
   numbersImport,
+  numberImportsCreate,
   numbersUpdate,
   numbersRelease,
   routingLookup,

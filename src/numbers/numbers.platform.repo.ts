@@ -7,9 +7,9 @@ import type { PhoneNumberRecord } from './phone-number.js';
 
 /**
  * SQL about phone numbers across organizations, for the platform's own work: the inbound
- * routing lookup, whether a number is someone's before it is reserved, the sealing of PINs at
- * start, the release reconciler's claims. No tenant sees another's rows through these; every
- * tenant query is in NumbersRepo and takes the organization first.
+ * routing lookup, whether a number is someone's (before it is reserved; an import's dry run),
+ * the sealing of PINs at start, the release reconciler's claims. No tenant sees another's rows
+ * through these; every tenant query is in NumbersRepo and takes the organization first.
  */
 export class NumbersPlatformRepo {
   constructor(
@@ -26,6 +26,16 @@ export class NumbersPlatformRepo {
       .where('number', '=', number)
       .where(HELD)
       .executeTakeFirst();
+  }
+
+  /**
+   * Across organizations: which of these numbers someone holds now. An import's dry run, which
+   * learns no more than the import itself would (a held number is refused, whoever holds it).
+   */
+  async heldAmong(numbers: readonly string[]): Promise<string[]> {
+    if (!numbers.length) return [];
+    const rows = await this.db.selectFrom('phone_numbers').select('number').where('number', 'in', numbers).where(HELD).execute();
+    return rows.map((row) => row.number);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { ExportBody, ExportFormatParameter } from '../exports/export-stream.js';
 import { E164, ListOf, Money, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import { SORT_KEYS, type NumberFilters } from './list-query.js';
-import type { ImportNumberInput, NumberChanges } from './numbers.service.js';
+import type { CsvImportResult, ImportNumberInput, NumberChanges } from './numbers.service.js';
 import {
   CALL_SCREENING,
   CAPABILITIES,
@@ -552,5 +552,55 @@ export function toImportInput(body: ImportBody): ImportNumberInput {
     upfront_cost: pricing?.upfront_cost,
     currency: pricing?.currency,
     next_billing_date: next_billing_date ? new Date(next_billing_date) : next_billing_date === null ? null : undefined,
+  };
+}
+
+// ---- CSV import ---------------------------------------------------------------------------
+
+export const CsvImportBodySchema = Type.Object(
+  {
+    csv: Type.String({
+      minLength: 1,
+      maxLength: 1_000_000,
+      description:
+        'The CSV: a header row naming any of the columns number (required), country, friendly_name, tags, capabilities ' +
+        '(tags and capabilities separated by ;), carrier, customer_reference, connection_id, billing_group_id, then at most ' +
+        '2,000 rows. What GET /v1/phone-numbers/export writes imports as it is.',
+      example: 'number,friendly_name,tags\n+14155552671,Support,support;emea\n',
+    }),
+    dry_run: Type.Optional(
+      Type.Boolean({ description: 'Check the rows and answer what the import would do, writing nothing.', default: false, example: true }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CsvImportBody = Static<typeof CsvImportBodySchema>;
+
+export const CsvImportResultSchema = Type.Object(
+  {
+    object: Type.Literal('phone_number_import', { description: 'Always phone_number_import.' }),
+    dry_run: Type.Boolean({ description: 'Nothing was written: the answer is what the import would do now.' }),
+    row_count: Type.Integer({ description: 'The rows of the CSV, besides its header.', example: 3 }),
+    imported_count: Type.Integer({ description: 'The numbers imported (on a dry run: that would be).', example: 2 }),
+    rejected: Type.Array(
+      Type.Object({
+        line: Type.Integer({ description: "The row's line in the CSV, the header being line 1.", example: 3 }),
+        number: Type.String({ description: 'The number as the row gives it.', example: '+1415555' }),
+        code: Type.String({ description: 'The error code from the closed catalogue.', example: 'invalid_phone_number' }),
+        detail: Type.String({ description: 'Why the row is left out.', example: '"+1415555" is not a valid phone number.' }),
+      }),
+      { description: 'Every row left out (on a dry run: that would be), by line.' },
+    ),
+  },
+  { description: 'What a CSV import did, or on a dry run would do.' },
+);
+
+export function toCsvImportResource(result: CsvImportResult, dryRun: boolean): Static<typeof CsvImportResultSchema> {
+  return {
+    object: 'phone_number_import',
+    dry_run: dryRun,
+    row_count: result.rows,
+    imported_count: result.imported,
+    rejected: result.rejected,
   };
 }

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { CsvError } from 'csv-parse';
 import type { ReadFrom } from '../db/database.js';
 import type { NewPhoneNumberRow, PhoneNumberPatchRow } from '../db/schema.js';
 import { currentCause } from '../changes/cause.js';
@@ -9,7 +11,7 @@ import { startedBatches } from '../exports/batches.js';
 import type { ExportFormat, ExportRows } from '../exports/export-stream.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { parsePhoneNumber } from './e164.js';
-import { NUMBER_CSV_COLUMNS, type NumberCsvFields } from './numbers-csv.js';
+import { IMPORT_BATCH_SIZE, NUMBER_CSV_COLUMNS, numberCsvParser, numberCsvRows, type NumberCsvFields, type NumberCsvRow } from './numbers-csv.js';
 import { DEFAULT_SORT, decodeCursor, encodeCursor, type ListPage, type NumberFilters, type Sort } from './list-query.js';
 import type { NumbersPlatformRepo } from './numbers.platform.repo.js';
 import { afterPatch, RECORD_COLUMNS, type NumberTarget, type NumbersRepo } from './numbers.repo.js';
@@ -107,6 +109,51 @@ export interface BatchRejection {
 export interface BatchResult {
   imported: number;
   rejected: BatchRejection[];
+}
+
+/** A row of an imported CSV that was (or on a dry run would be) left out, and why. */
+export interface CsvRejection {
+  /** The row's line in the CSV, the header being line 1. */
+  line: number;
+  /** The number as the row gave it. */
+  number: string;
+  code: string;
+  detail: string;
+}
+
+export interface CsvImportResult {
+  /** The rows the CSV holds, besides its header. */
+  rows: number;
+  /** The numbers imported, or that a dry run would import. */
+  imported: number;
+  rejected: CsvRejection[];
+}
+
+/**
+ * The rows of a CSV the import API was sent: at most IMPORT_BATCH_SIZE, each an input or its
+ * error. A CSV the parser cannot read is a validation error naming the line.
+ */
+async function readCsv(csv: string): Promise<NumberCsvRow[]> {
+  const parser = Readable.from([csv]).pipe(numberCsvParser());
+  const rows: NumberCsvRow[] = [];
+  try {
+    for await (const row of numberCsvRows(parser)) {
+      if (rows.length === IMPORT_BATCH_SIZE) {
+        throw errors.validation(
+          `A CSV sent at once holds at most ${IMPORT_BATCH_SIZE} rows: send the file in parts, each with its header row.`,
+          { pointer: '/csv' },
+        );
+      }
+      rows.push(row);
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw errors.validation(`The CSV cannot be read: ${error.message}`, { pointer: '/csv' });
+    if (error instanceof AppError && !error.details.pointer) throw errors.validation(error.detail, { pointer: '/csv' });
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+  return rows;
 }
 
 export interface RouteLookup {
@@ -481,9 +528,11 @@ export class NumbersService {
 
   /**
    * Imports many numbers as one all-or-nothing batch of the valid ones. Each input that is
-   * invalid, or whose number is already held, is reported by its index and left out.
+   * invalid, or whose number is already held, is reported by its index and left out. A dry run
+   * writes nothing and answers what the import would do now (a number someone takes meanwhile
+   * is refused by the import itself, by the same rule: the index of held numbers).
    */
-  async importBatch(organizationId: string, inputs: ImportNumberInput[]): Promise<BatchResult> {
+  async importBatch(organizationId: string, inputs: ImportNumberInput[], options: { dryRun?: boolean } = {}): Promise<BatchResult> {
     const rejected: BatchRejection[] = [];
     const rows: NewPhoneNumberRow[] = [];
     const indexOf = new Map<string, number>();
@@ -500,14 +549,7 @@ export class NumbersService {
         rejected.push({ index, code: error.code, detail: error.detail });
       }
     });
-    const insertAll = () => this.transact(({ numbers }) => numbers.insertMany(rows));
-    // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
-    const inserted = new Set(
-      await insertAll().catch((error: unknown) => {
-        if (!lostRace(error)) throw error;
-        return insertAll();
-      }),
-    );
+    const inserted = new Set(options.dryRun ? await this.notHeld(rows) : await this.insertAll(rows));
     for (const row of rows) {
       if (!inserted.has(row.number)) {
         const error = errors.numberAlreadyHeld(row.number);
@@ -516,6 +558,40 @@ export class NumbersService {
     }
     rejected.sort((a, b) => a.index - b.index);
     return { imported: inserted.size, rejected };
+  }
+
+  /** Inserts the rows in one unit of work; the numbers it inserted (the others are held). */
+  private async insertAll(rows: NewPhoneNumberRow[]): Promise<string[]> {
+    const insert = () => this.transact(({ numbers }) => numbers.insertMany(rows));
+    // Two batches holding the same numbers can deadlock on the unique index; the loser runs again.
+    return insert().catch((error: unknown) => {
+      if (!lostRace(error)) throw error;
+      return insert();
+    });
+  }
+
+  /** The numbers of the rows nobody holds now: those an insert of them would take. */
+  private async notHeld(rows: NewPhoneNumberRow[]): Promise<string[]> {
+    const held = new Set(await this.platform.heldAmong(rows.map((row) => row.number)));
+    return rows.map((row) => row.number).filter((number) => !held.has(number));
+  }
+
+  /**
+   * A CSV of numbers (the columns `dialtone numbers import` reads, a header row first) of at
+   * most IMPORT_BATCH_SIZE rows, imported as one batch, or on a dry run only checked: how many
+   * rows it holds, how many are (or would be) imported, and every rejected row with its line.
+   */
+  async importCsv(organizationId: string, csv: string, options: { dryRun: boolean }): Promise<CsvImportResult> {
+    const rows = await readCsv(csv);
+    const valid = rows.filter((row): row is Extract<NumberCsvRow, { input: ImportNumberInput }> => 'input' in row);
+    const batch = await this.importBatch(organizationId, valid.map((row) => row.input), options);
+    const rejected: CsvRejection[] = rows.flatMap((row) => ('error' in row ? [{ line: row.line, number: row.number, code: row.error.code, detail: row.error.detail }] : []));
+    for (const { index, code, detail } of batch.rejected) {
+      const row = valid[index]!;
+      rejected.push({ line: row.line, number: row.input.number, code, detail });
+    }
+    rejected.sort((a, b) => a.line - b.line);
+    return { rows: rows.length, imported: batch.imported, rejected };
   }
 
   private newRow(organizationId: string, input: ImportNumberInput): NewPhoneNumberRow {

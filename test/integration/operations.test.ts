@@ -66,6 +66,7 @@ describe('native operations', () => {
         'number_groups.update',
         'number_group_memberships.create',
         'numbers.import',
+        'number_imports.create',
         'numbers.update',
         'orgs.create',
         'webhook_endpoints.create',

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api/client';
+import { ImportView } from './views/ImportView';
 import { NumberView } from './views/NumberView';
 import { NumbersView } from './views/NumbersView';
 import { SignIn } from './views/SignIn';
@@ -61,6 +62,13 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 Numbers
               </a>
             </li>
+            {can(session, 'phone_numbers:write') && (
+              <li>
+                <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>
+                  Import
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -79,6 +87,8 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           </Notice>
         ) : numberId ? (
           <NumberView session={session} id={decodeURIComponent(numberId)} />
+        ) : location.path === '/import' ? (
+          <ImportView session={session} />
         ) : location.path === '/' || location.path === '/numbers' ? (
           <NumbersView session={session} query={location.query} />
         ) : (

@@ -24,6 +24,9 @@ export interface Problem {
   detail?: string;
   code?: string;
   request_id?: string;
+  /** The body field at fault (an RFC 6901 pointer, e.g. /voice/url), or the query parameter. */
+  pointer?: string;
+  parameter?: string;
 }
 
 export class ApiError extends Error {
@@ -59,5 +62,7 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     ...(body.detail ? { detail: body.detail } : {}),
     ...(body.code ? { code: body.code } : {}),
     ...(body.request_id ? { request_id: body.request_id } : {}),
+    ...(body.pointer ? { pointer: body.pointer } : {}),
+    ...(body.parameter ? { parameter: body.parameter } : {}),
   });
 }

@@ -6,9 +6,14 @@ import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, money, regionName, when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
+import { NumberSettings } from './NumberSettings';
+import { ReleaseNumber } from './ReleaseNumber';
 import { Timeline } from './Timeline';
 
-/** One number: its details in readable form, its name and tags to edit, and its history. */
+/**
+ * One number: its details in readable form; its name, tags, routing, assignment, emergency
+ * calling and renewal to edit; its release; and its history.
+ */
 export function NumberView({ session, id }: { session: Session; id: string }) {
   // A save answers with the number as it now is: shown at once, and the timeline reloads.
   const [saved, setSaved] = useState<PhoneNumber | null>(null);
@@ -39,6 +44,10 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
     );
   }
   const value = saved?.id === id ? saved : number.value;
+  const onSaved = (updated: PhoneNumber) => {
+    setSaved(updated);
+    setRefresh((n) => n + 1);
+  };
   return (
     <article aria-labelledby="number-title" class="number-view">
       <p class="crumbs">
@@ -57,14 +66,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
       <div class="columns">
         <Details number={value} />
         {can(session, 'phone_numbers:write') ? (
-          <EditNumber
-            session={session}
-            number={value}
-            onSaved={(updated) => {
-              setSaved(updated);
-              setRefresh((n) => n + 1);
-            }}
-          />
+          <EditNumber session={session} number={value} onSaved={onSaved} />
         ) : (
           <Notice title="Read only">
             <p>
@@ -73,6 +75,8 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
           </Notice>
         )}
       </div>
+      {can(session, 'phone_numbers:write') && <NumberSettings session={session} number={value} onSaved={onSaved} />}
+      <ReleaseNumber session={session} number={value} onReleased={onSaved} />
       <Timeline session={session} number={value} refresh={refresh} />
     </article>
   );

@@ -113,7 +113,7 @@ for (const target of targets) {
       expect(await page.getByRole('link', { name: 'Buy', exact: true }).getAttribute('aria-current')).toBe('page');
       // The countries offered are the ones the API says the organization can buy in.
       const countries = (await api('GET', '/v1/available-phone-numbers/countries')).body.data.map((c: any) => c.country);
-      await expect.poll(() => page.locator('#buy-country option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), { timeout: STEP_MS }).toEqual(countries);
+      await expect.poll(() => page.locator('#buy-country option').evaluateAll((options) => options.map((o) => o.getAttribute('value'))), { timeout: STEP_MS }).toEqual(countries);
       await expectAccessible(page, 'buy, before a search');
 
       // Types follow the country: Germany sells mobile numbers, the US does not.

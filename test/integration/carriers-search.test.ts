@@ -204,7 +204,7 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
 describeEachDriver('GET /v1/available-phone-numbers/countries', (driver) => {
   let app: TestApp;
   let key: string;
-  const countries = (query = '', k: string | undefined = key) => app.request('GET', `/v1/available-phone-numbers/countries${query}`, { key: k });
+  const countries = (query = '', k = key) => app.request('GET', `/v1/available-phone-numbers/countries${query}`, { key: k });
 
   beforeAll(async () => {
     app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
@@ -244,7 +244,7 @@ describeEachDriver('GET /v1/available-phone-numbers/countries', (driver) => {
   });
 
   it('needs a key with phone_numbers:read, and refuses unknown parameters', async () => {
-    expect((await countries('', undefined)).status).toBe(401);
+    expect((await app.request('GET', '/v1/available-phone-numbers/countries')).status).toBe(401);
     const writer = await app.newOrg(['phone_numbers:write']);
     expect((await countries('', writer.key)).status).toBe(403);
     const unknown = await countries('?country=US');

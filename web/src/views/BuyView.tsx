@@ -161,7 +161,7 @@ function SearchForm({ query, countries }: { query: URLSearchParams; countries: A
           maxLength={20}
           autoComplete="off"
           spellcheck={false}
-          placeholder="e.g. CALL or 555"
+          placeholder="e.g. CALL"
           aria-describedby="buy-pattern-help"
           value={typed}
           onInput={(event) => setTyped(event.currentTarget.value)}

@@ -37,6 +37,14 @@ export interface SearchInput {
   names?: ParameterNames;
 }
 
+/** What a carrier sells in one country. */
+export interface CountryCoverage {
+  country: string;
+  types: SearchableType[];
+  /** A search in this country can name a region (ISO 3166-2 subdivision). */
+  regions: boolean;
+}
+
 export type SearchParameter = Exclude<keyof SearchInput, 'names' | 'capabilities' | 'carrier_account_id'>;
 export type ParameterNames = Partial<Record<SearchParameter, string>>;
 
@@ -272,14 +280,20 @@ export class AvailableNumbersService {
   ) {}
 
   /**
-   * The countries the organization's default carrier offers numbers in, each with the kinds of
-   * number it offers there: the sandbox's numbering plans. Empty for a carrier that does not
-   * tell (a search there still asks the carrier).
+   * The countries a carrier (the organization's default, or one of its accounts) offers numbers
+   * in, each with the kinds of number it offers there and whether a search there can name a
+   * region: the sandbox's numbering plans. Empty for a carrier that does not tell (a search
+   * there still asks the carrier).
    */
-  async coverage(organizationId: string): Promise<Array<{ country: string; types: SearchableType[] }>> {
-    const { adapter } = await this.accounts.connect(organizationId, null);
+  async coverage(organizationId: string, accountId: string | null = null): Promise<CountryCoverage[]> {
+    const { adapter } = await this.accounts.connect(organizationId, accountId);
     if (adapter.name !== 'sandbox') return [];
-    return Object.entries(SANDBOX_PLANS).map(([country, plans]) => ({ country, types: Object.keys(plans) as SearchableType[] }));
+    return Object.entries(SANDBOX_PLANS).map(([country, plans]) => ({
+      country,
+      types: Object.keys(plans) as SearchableType[],
+      // Every sandbox country's ranges are placed in their ISO 3166-2 subdivisions (sandbox/subdivisions.ts).
+      regions: true,
+    }));
   }
 
   async search(organizationId: string, input: SearchInput): Promise<AvailableNumber[]> {

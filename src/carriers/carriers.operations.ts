@@ -1,4 +1,5 @@
 import type { Operation } from '../http/operation.js';
+import { availableNumbersCountries } from './operations/available_numbers.countries.js';
 import { availableNumbersSearch } from './operations/available_numbers.search.js';
 import { carrierAccountsCreate } from './operations/carrier_accounts.create.js';
 import { carrierAccountsDelete } from './operations/carrier_accounts.delete.js';
@@ -8,6 +9,7 @@ import { carrierAccountsList } from './operations/carrier_accounts.list.js';
 /** Number search and carrier accounts. */
 export const CARRIERS_OPERATIONS: readonly Operation[] = [
   availableNumbersSearch,
+  availableNumbersCountries,
   carrierAccountsCreate,
   carrierAccountsList,
   carrierAccountsGet,

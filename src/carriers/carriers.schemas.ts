@@ -3,7 +3,7 @@ import { E164, ListOf, Money, Nullable, StringEnum, Timestamp, Uuid } from '../h
 import { CAPABILITIES, NUMBER_TYPES } from '../numbers/phone-number.js';
 import { CARRIER_NAMES, SEARCHABLE_TYPES, type AvailableNumber } from './carrier.js';
 import type { CarrierAccountInfo, NewCarrierAccountInput } from './carrier-accounts.service.js';
-import type { SearchInput } from './available-numbers.service.js';
+import type { CountryCoverage, SearchInput } from './available-numbers.service.js';
 
 /** The native /v1 shapes of carrier accounts and of the available-numbers search. */
 
@@ -84,6 +84,32 @@ export function toSearchInput(query: Static<typeof SearchQuerySchema>): SearchIn
 
 export function toAvailableResource(offer: AvailableNumber) {
   return { object: 'available_phone_number' as const, ...offer };
+}
+
+export const CountriesQuerySchema = Type.Object(
+  { carrier_account_id: Type.Optional(Uuid("This carrier account's countries; the built-in sandbox's when absent.")) },
+  { additionalProperties: false },
+);
+
+export const AvailableCountrySchema = Type.Object({
+  object: Type.Literal('available_country', { description: 'Always available_country.' }),
+  country: Type.String({ description: 'ISO 3166-1 alpha-2 country.', example: 'US' }),
+  number_types: Type.Array(StringEnum(SEARCHABLE_TYPES, { description: 'A type of number.', example: 'local' }), {
+    description: 'The types of number on offer there: the values number_type takes in a search of this country.',
+    example: ['local', 'toll_free'],
+  }),
+  region_search: Type.Boolean({ description: 'A search of this country can name a region; elsewhere search by city or area_code.', example: true }),
+});
+
+export const CountriesResponseSchema = Type.Object({
+  object: Type.Literal('list', { description: 'Always list.' }),
+  data: Type.Array(AvailableCountrySchema, {
+    description: 'The countries the carrier sells numbers in; empty for a carrier that does not list them (search it by country anyway).',
+  }),
+});
+
+export function toAvailableCountry(coverage: CountryCoverage) {
+  return { object: 'available_country' as const, country: coverage.country, number_types: coverage.types, region_search: coverage.regions };
 }
 
 /** The path of one carrier account: /v1/carrier-accounts/:id. */

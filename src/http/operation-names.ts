@@ -37,6 +37,7 @@ export const OPERATION_NAMES = [
   'bulk_jobs.cancel',
   'bulk_jobs.retry_failed',
   'available_numbers.search',
+  'available_numbers.countries',
   'carrier_accounts.create',
   'carrier_accounts.list',
   'carrier_accounts.get',

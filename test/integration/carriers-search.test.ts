@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
@@ -226,5 +227,61 @@ describeEachDriver('GET /v1/available-phone-numbers (sandbox)', (driver) => {
       const res = await app.request('GET', '/v1/available-phone-numbers');
       expect(res.status).toBe(401);
     });
+  });
+});
+
+describeEachDriver('GET /v1/available-phone-numbers/countries', (driver) => {
+  let app: TestApp;
+  let key: string;
+  const countries = (query = '', k = key) => app.request('GET', `/v1/available-phone-numbers/countries${query}`, { key: k });
+
+  beforeAll(async () => {
+    app = await startTestApp(driver, { secretKey: randomBytes(32).toString('hex') });
+    ({ key } = await app.newOrg());
+  });
+  afterAll(() => app?.close());
+
+  it("lists the sandbox's countries with their types, each of which a search answers and no other", async () => {
+    const res = await countries();
+    expect(res.status).toBe(200);
+    expect(res.body.object).toBe('list');
+    expect(res.body.data.map((c: any) => c.country)).toEqual(['US', 'CA', 'GB', 'DE', 'FR', 'AU', 'BR']);
+    expect(res.body.data[0]).toEqual({ object: 'available_country', country: 'US', number_types: ['local', 'toll_free'], region_search: true });
+    for (const { country, number_types, region_search } of res.body.data) {
+      for (const type of ['local', 'mobile', 'toll_free']) {
+        const found = await app.request('GET', `/v1/available-phone-numbers?country=${country}&number_type=${type}&limit=1`, { key });
+        if (number_types.includes(type)) expect(found.body.data, `${country} ${type}`).toHaveLength(1);
+        else expect(found.status, `${country} ${type}`).toBe(400);
+      }
+      // Every sandbox country is searched by its subdivisions: one that has numbers, and one it does not have.
+      expect(region_search, `${country} region_search`).toBe(true);
+      const region = { US: 'TX', CA: 'ON', BR: 'SP', GB: 'SCT', DE: 'BY', FR: 'IDF', AU: 'QLD' }[country as string];
+      const byRegion = await app.request('GET', `/v1/available-phone-numbers?country=${country}&region=${region}&limit=1`, { key });
+      expect(byRegion.status, `${country} region`).toBe(200);
+      expect(byRegion.body.data[0].region, `${country} region`).toBe(region);
+      const unknown = await app.request('GET', `/v1/available-phone-numbers?country=${country}&region=XY&limit=1`, { key });
+      expect(unknown.status, `${country} region XY`).toBe(400);
+    }
+  }, 120_000);
+
+  it("is empty for a carrier account whose carrier does not list its countries, and 404 for another organization's account", async () => {
+    const account = await app.request('POST', '/v1/carrier-accounts', {
+      key,
+      body: { carrier: 'telnyx', name: 'Telnyx', credentials: { api_key: 'KEY0123456789' } },
+    });
+    expect(account.status).toBe(201);
+    expect((await countries(`?carrier_account_id=${account.body.id}`)).body).toEqual({ object: 'list', data: [] });
+    const other = await app.newOrg();
+    const foreign = await countries(`?carrier_account_id=${account.body.id}`, other.key);
+    expect(foreign.status).toBe(404);
+  });
+
+  it('needs a key with phone_numbers:read, and refuses unknown parameters', async () => {
+    expect((await app.request('GET', '/v1/available-phone-numbers/countries')).status).toBe(401);
+    const writer = await app.newOrg(['phone_numbers:write']);
+    expect((await countries('', writer.key)).status).toBe(403);
+    const unknown = await countries('?country=US');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.parameter).toBe('country');
   });
 });

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api/client';
+import { BuyOrderView } from './views/BuyOrderView';
+import { BuyView } from './views/BuyView';
 import { ImportView } from './views/ImportView';
 import { NumberView } from './views/NumberView';
 import { NumbersView } from './views/NumbersView';
@@ -39,6 +41,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const numberId = /^\/numbers\/([^/]+)$/.exec(location.path)?.[1];
+  const orderId = /^\/buy\/orders\/([^/]+)$/.exec(location.path)?.[1];
 
   // A new view: the focus moves to its heading, so a screen reader announces where the user is.
   useEffect(() => {
@@ -62,6 +65,13 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 Numbers
               </a>
             </li>
+            {can(session, 'phone_numbers:purchase') && (
+              <li>
+                <a href="/buy" aria-current={location.path.startsWith('/buy') ? 'page' : undefined}>
+                  Buy
+                </a>
+              </li>
+            )}
             {can(session, 'phone_numbers:write') && (
               <li>
                 <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>
@@ -87,6 +97,10 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           </Notice>
         ) : numberId ? (
           <NumberView session={session} id={decodeURIComponent(numberId)} />
+        ) : orderId ? (
+          <BuyOrderView session={session} id={decodeURIComponent(orderId)} />
+        ) : location.path === '/buy' ? (
+          <BuyView session={session} query={location.query} />
         ) : location.path === '/import' ? (
           <ImportView session={session} />
         ) : location.path === '/' || location.path === '/numbers' ? (

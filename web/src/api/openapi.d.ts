@@ -512,6 +512,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/available-phone-numbers/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the countries you can buy numbers in
+         * @description The countries a search can ask for (the built-in sandbox unless carrier_account_id is given), each with the types of number on offer there and whether a search there can name a region.
+         */
+        get: operations["available_numbers.countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/carrier-accounts": {
         parameters: {
             query?: never;
@@ -1156,8 +1176,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -1577,8 +1597,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -2139,8 +2159,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -2560,8 +2580,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -3122,8 +3142,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -3543,8 +3563,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -4105,8 +4125,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -4526,8 +4546,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -5088,8 +5108,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -5509,8 +5529,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -6071,8 +6091,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -6492,8 +6512,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -7054,8 +7074,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -7475,8 +7495,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -8037,8 +8057,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -8458,8 +8478,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -9020,8 +9040,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -9441,8 +9461,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -10003,8 +10023,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -10424,8 +10444,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -10986,8 +11006,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -11407,8 +11427,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -11969,8 +11989,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -12390,8 +12410,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -12952,8 +12972,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -13386,8 +13406,8 @@ export interface webhooks {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -17106,8 +17126,8 @@ export interface operations {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -17684,8 +17704,8 @@ export interface operations {
                         /** @description Turn emergency calling on or off. */
                         enabled?: boolean;
                         /**
-                         * @description The registered emergency address.
-                         * @example addr-1
+                         * @description The emergency address: the id of one of the organization's addresses (/v1/addresses).
+                         * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                          */
                         address_id?: string | null;
                     };
@@ -18004,8 +18024,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -18892,8 +18912,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -19543,8 +19563,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -20194,8 +20214,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -20623,8 +20643,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -21309,8 +21329,8 @@ export interface operations {
                         /** @description Turn emergency calling on or off. */
                         enabled?: boolean;
                         /**
-                         * @description The registered emergency address.
-                         * @example addr-1
+                         * @description The emergency address: the id of one of the organization's addresses (/v1/addresses).
+                         * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                          */
                         address_id?: string | null;
                     };
@@ -21635,8 +21655,8 @@ export interface operations {
                             /** @description Emergency (E911) calling is on. */
                             enabled: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id: string | null;
                             /**
@@ -22580,8 +22600,8 @@ export interface operations {
                                 /** @description Emergency (E911) calling is on. */
                                 enabled: boolean;
                                 /**
-                                 * @description The registered emergency address.
-                                 * @example addr-1
+                                 * @description The emergency address: one of the organization's addresses (/v1/addresses).
+                                 * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                                  */
                                 address_id: string | null;
                                 /**
@@ -27776,8 +27796,8 @@ export interface operations {
                             /** @description Turn emergency calling on or off. */
                             enabled?: boolean;
                             /**
-                             * @description The registered emergency address.
-                             * @example addr-1
+                             * @description The emergency address: the id of one of the organization's addresses (/v1/addresses).
+                             * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                              */
                             address_id?: string | null;
                         };
@@ -27994,7 +28014,7 @@ export interface operations {
                      * @description update_emergency: the emergency settings every number gets.
                      * @example {
                      *       "enabled": true,
-                     *       "address_id": "addr-1"
+                     *       "address_id": "0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c"
                      *     }
                      */
                     emergency?: {
@@ -28004,8 +28024,8 @@ export interface operations {
                          */
                         enabled: boolean;
                         /**
-                         * @description The registered emergency address: required to turn it on; null or left out to turn it off (each number keeps its address).
-                         * @example addr-1
+                         * @description The emergency address, one of the organization's addresses (/v1/addresses): required to turn it on; null or left out to turn it off (each number keeps its address).
+                         * @example 0b9f7c64-3d2e-4f5a-8b1c-6e7d8f9a0b1c
                          */
                         address_id?: string | null;
                     };
@@ -30281,7 +30301,7 @@ export interface operations {
                 contains?: string;
                 /** @description The national number ends with this. Not with starts_with, contains or city. 1 to 15 keys: digits, letters as on a phone keypad, or * for any one digit. */
                 ends_with?: string;
-                /** @description ISO 3166-2 subdivision, e.g. TX or US-TX. Not with area_code. */
+                /** @description ISO 3166-2 subdivision, e.g. TX or US-TX, SCT in GB, BY in DE. Not with area_code. */
                 region?: string;
                 /** @description A city (with region to tell apart cities of one name); no area_code or digit pattern. */
                 city?: string;
@@ -30671,6 +30691,269 @@ export interface operations {
             };
             /** @description An RFC 9457 problem document. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "available_numbers.countries": {
+        parameters: {
+            query?: {
+                /** @description This carrier account's countries; the built-in sandbox's when absent. */
+                carrier_account_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always list.
+                         * @enum {string}
+                         */
+                        object: "list";
+                        /** @description The countries the carrier sells numbers in; empty for a carrier that does not list them (search it by country anyway). */
+                        data: {
+                            /**
+                             * @description Always available_country.
+                             * @enum {string}
+                             */
+                            object: "available_country";
+                            /**
+                             * @description ISO 3166-1 alpha-2 country.
+                             * @example US
+                             */
+                            country: string;
+                            /**
+                             * @description The types of number on offer there: the values number_type takes in a search of this country.
+                             * @example [
+                             *       "local",
+                             *       "toll_free"
+                             *     ]
+                             */
+                            number_types: ("local" | "mobile" | "toll_free")[];
+                            /**
+                             * @description A search of this country can name a region; elsewhere search by city or area_code.
+                             * @example true
+                             */
+                            region_search: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -202,6 +202,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List addresses
+         * @description Newest first; the filters match exactly.
+         */
+        get: operations["addresses.list"];
+        put?: never;
+        /**
+         * Create an address
+         * @description An address of the organization, for a number's regulatory address or its emergency address.
+         */
+        post: operations["addresses.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an address */
+        get: operations["addresses.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an address
+         * @description Refused with 409 address_in_use while a number the organization holds uses it as its address or emergency address.
+         */
+        delete: operations["addresses.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an address
+         * @description Only the fields sent change; the numbers using the address keep using it.
+         */
+        patch: operations["addresses.update"];
+        trace?: never;
+    };
+    "/v1/number-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List number groups
+         * @description Newest first.
+         */
+        get: operations["number_groups.list"];
+        put?: never;
+        /**
+         * Create a number group
+         * @description A named group of your numbers, empty at first. Recorded in the audit log.
+         */
+        post: operations["number_groups.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a number group */
+        get: operations["number_groups.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a number group
+         * @description Its memberships go with it; the numbers stay as they are.
+         */
+        delete: operations["number_groups.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a number group
+         * @description Only the fields sent change. Recorded in the audit log.
+         */
+        patch: operations["number_groups.update"];
+        trace?: never;
+    };
+    "/v1/number-groups/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a group's numbers
+         * @description Newest membership first. A released number is in no group.
+         */
+        get: operations["number_group_memberships.list"];
+        put?: never;
+        /**
+         * Add a number to a group
+         * @description One of your held numbers, by its id; a number of another organization, or a released one, is a 404, and one already in the group a 409. A change of the group, not of the number: recorded in the audit log, and no event of the number is sent.
+         */
+        post: operations["number_group_memberships.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-group-memberships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a group membership
+         * @description A membership of a number since released is not found.
+         */
+        get: operations["number_group_memberships.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a number from a group
+         * @description The number itself does not change. Recorded in the audit log.
+         */
+        delete: operations["number_group_memberships.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lookups/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up any phone number
+         * @description Validity, formats, type, place, time zones and original carrier of any number, yours or not, from Dialtone's numbering data (libphonenumber). No carrier is queried: the current carrier of a ported number and the caller name are not known here.
+         */
+        get: operations["lookups.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/phone-numbers/jobs": {
         parameters: {
             query?: never;
@@ -217,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Change many numbers
-         * @description One action (update, assign, unassign, release) over up to 10000 numbers named by ids or phone_numbers, or every number a list filter matches; with a filter, expected_count is required, and a job whose targets come to another count is refused (409 count_mismatch, with the count now). Each number is changed in its own transaction as a single change would be, its event naming the job (actor.job_id). release also needs the phone_numbers:release scope. dry_run: true answers what would change, a page at a time, and changes nothing. wait=true runs a job of up to 100 numbers before answering (200, with results); otherwise 202 and the job is worked in the background. Send an Idempotency-Key to retry safely: the same key and body answer the first job (Idempotent-Replayed: true); the same key with another body is a 422.
+         * @description One action (update, update_emergency, assign, unassign, release) over up to 10000 numbers named by ids or phone_numbers, or every number a list filter matches; with a filter, expected_count is required, and a job whose targets come to another count is refused (409 count_mismatch, with the count now). Each number is changed in its own transaction as a single change would be, its event naming the job (actor.job_id). release also needs the phone_numbers:release scope. dry_run: true answers what would change, a page at a time, and changes nothing. wait=true runs a job of up to 100 numbers before answering (200, with results); otherwise 202 and the job is worked in the background. Send an Idempotency-Key to retry safely: the same key and body answer the first job (Idempotent-Replayed: true); the same key with another body is a 422.
          */
         post: operations["bulk_jobs.create"];
         delete?: never;
@@ -315,7 +481,7 @@ export interface paths {
         };
         /**
          * Search numbers you can buy
-         * @description Searches a carrier's inventory (the built-in sandbox unless carrier_account_id is given). Use one of starts_with, contains and ends_with; region excludes area_code; city needs region and excludes area_code and patterns.
+         * @description Searches a carrier's inventory (the built-in sandbox unless carrier_account_id is given). Use one of starts_with, contains and ends_with (* is any one digit); region excludes area_code; city excludes area_code and patterns. postal_code, near_number or near_lat_long with distance (miles) search by place in the US; rate centers and LATAs are not searchable.
          */
         get: operations["available_numbers.search"];
         put?: never;
@@ -400,6 +566,64 @@ export interface paths {
         get: operations["number_orders.get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List number reservations */
+        get: operations["number_reservations.list"];
+        put?: never;
+        /**
+         * Reserve numbers
+         * @description Holds each number for 30 minutes: meanwhile no other organization can reserve or order it, and you order it as usual (/v1/number-orders). Each number is held or refused on its own (see its status and error).
+         */
+        post: operations["number_reservations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-reservations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a number reservation */
+        get: operations["number_reservations.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/number-reservations/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a number reservation
+         * @description Holds the reservation's numbers for 30 minutes from now: those still held, and those whose hold ran out while no other organization took them. A number another organization holds now is failed.
+         */
+        post: operations["number_reservations.extend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -923,16 +1147,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -942,6 +1213,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -1269,16 +1568,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -1288,6 +1634,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -1756,16 +2130,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -1775,6 +2196,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -2102,16 +2551,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -2121,6 +2617,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -2589,16 +3113,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -2608,6 +3179,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -2935,16 +3534,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -2954,6 +3600,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -3422,16 +4096,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -3441,6 +4162,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -3768,16 +4517,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -3787,6 +4583,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -4255,16 +5079,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -4274,6 +5145,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -4601,16 +5500,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -4620,6 +5566,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -5088,16 +6062,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -5107,6 +6128,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -5434,16 +6483,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -5453,6 +6549,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -5921,16 +7045,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -5940,6 +7111,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -6267,16 +7466,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -6286,6 +7532,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -6754,16 +8028,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -6773,6 +8094,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -7100,16 +8449,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -7119,6 +8515,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -7587,16 +9011,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -7606,6 +9077,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -7933,16 +9432,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -7952,6 +9498,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -8420,16 +9994,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -8439,6 +10060,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -8766,16 +10415,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -8785,6 +10481,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -9253,16 +10977,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -9272,6 +11043,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -9599,16 +11398,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -9618,6 +11464,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -10086,16 +11960,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -10105,6 +12026,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -10432,16 +12381,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -10451,6 +12447,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -10919,16 +12943,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -10938,6 +13009,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -11278,16 +13377,63 @@ export interface webhooks {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory?: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features?: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -11297,6 +13443,34 @@ export interface webhooks {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings?: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled?: boolean;
@@ -12260,7 +14434,7 @@ export interface webhooks {
                              * @example update
                              * @enum {string}
                              */
-                            action: "update" | "assign" | "unassign" | "release";
+                            action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                             /**
                              * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                              * @example running
@@ -12286,6 +14460,10 @@ export interface webhooks {
                                  * @example agent_b2c3d4
                                  */
                                 agent_id?: string;
+                                /** @description update_emergency: the emergency settings. */
+                                emergency?: {
+                                    [key: string]: unknown;
+                                };
                             };
                             /** @description The numbers by outcome. */
                             counts: {
@@ -12368,7 +14546,7 @@ export interface webhooks {
                              * @example update
                              * @enum {string}
                              */
-                            action?: "update" | "assign" | "unassign" | "release";
+                            action?: "update" | "update_emergency" | "assign" | "unassign" | "release";
                             /**
                              * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                              * @example running
@@ -12394,6 +14572,10 @@ export interface webhooks {
                                  * @example agent_b2c3d4
                                  */
                                 agent_id?: string;
+                                /** @description update_emergency: the emergency settings. */
+                                emergency?: {
+                                    [key: string]: unknown;
+                                };
                             };
                             /** @description The numbers by outcome. */
                             counts?: {
@@ -13723,7 +15905,7 @@ export interface operations {
                              */
                             prefix: string;
                             /** @description What the key may do. */
-                            scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "addresses:read" | "addresses:write")[];
                             /**
                              * Format: date-time
                              * @description When it was created.
@@ -13987,7 +16169,7 @@ export interface operations {
                      *       "phone_numbers:read"
                      *     ]
                      */
-                    scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                    scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "addresses:read" | "addresses:write")[];
                 };
             };
         };
@@ -14027,7 +16209,7 @@ export interface operations {
                          */
                         prefix: string;
                         /** @description What the key may do. */
-                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "addresses:read" | "addresses:write")[];
                         /**
                          * Format: date-time
                          * @description When it was created.
@@ -14313,7 +16495,7 @@ export interface operations {
                          */
                         prefix: string;
                         /** @description What the key may do. */
-                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "addresses:read" | "addresses:write")[];
                         /**
                          * Format: date-time
                          * @description When it was created.
@@ -14584,7 +16766,7 @@ export interface operations {
                          */
                         prefix: string;
                         /** @description What the key may do. */
-                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("phone_numbers:read" | "phone_numbers:write" | "phone_numbers:purchase" | "phone_numbers:release" | "events:read" | "audit:read" | "webhooks:read" | "webhooks:write" | "addresses:read" | "addresses:write")[];
                     };
                 };
             };
@@ -14915,16 +17097,63 @@ export interface operations {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -14934,6 +17163,34 @@ export interface operations {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -15416,12 +17673,40 @@ export interface operations {
                     features?: {
                         /** @description Call forwarding. */
                         call_forwarding?: boolean;
+                        /**
+                         * @description Where forwarded calls go, in any common form; null: nowhere.
+                         * @example +13035559123
+                         */
+                        call_forwarding_to?: string | null;
+                        /**
+                         * @description Forward every call, or only calls not answered.
+                         * @example always
+                         * @enum {string}
+                         */
+                        call_forwarding_type?: "always" | "on_failure";
                         /** @description CNAM listing. */
                         cnam_listing?: boolean;
+                        /**
+                         * @description The caller name listed (needs cnam_listing on).
+                         * @example ACME SUPPORT
+                         */
+                        cnam_listing_details?: string | null;
                         /** @description Caller ID name. */
                         caller_id_name?: boolean;
                         /** @description Call recording. */
                         call_recording?: boolean;
+                        /**
+                         * @description Recording file format.
+                         * @example mp3
+                         * @enum {string}
+                         */
+                        call_recording_format?: "wav" | "mp3";
+                        /**
+                         * @description single or dual channels.
+                         * @example dual
+                         * @enum {string}
+                         */
+                        call_recording_channels?: "single" | "dual";
                         /** @description T.38 fax gateway. */
                         t38_fax_gateway?: boolean;
                         /** @description HD voice. */
@@ -15431,6 +17716,12 @@ export interface operations {
                          * @enum {string}
                          */
                         inbound_call_screening?: "disabled" | "reject_calls" | "flag_calls";
+                        /**
+                         * @description How voice usage is billed.
+                         * @example channel
+                         * @enum {string}
+                         */
+                        usage_payment_method?: "per_minute" | "channel";
                     };
                     /** @description While on, the number cannot be released. */
                     deletion_lock_enabled?: boolean;
@@ -15704,16 +17995,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -15723,6 +18061,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -16517,16 +18883,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -16536,6 +18949,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -17093,16 +19534,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -17112,6 +19600,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -17669,16 +20185,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -17688,6 +20251,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -18023,16 +20614,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -18042,6 +20680,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -18632,12 +21298,40 @@ export interface operations {
                     features?: {
                         /** @description Call forwarding. */
                         call_forwarding?: boolean;
+                        /**
+                         * @description Where forwarded calls go, in any common form; null: nowhere.
+                         * @example +13035559123
+                         */
+                        call_forwarding_to?: string | null;
+                        /**
+                         * @description Forward every call, or only calls not answered.
+                         * @example always
+                         * @enum {string}
+                         */
+                        call_forwarding_type?: "always" | "on_failure";
                         /** @description CNAM listing. */
                         cnam_listing?: boolean;
+                        /**
+                         * @description The caller name listed (needs cnam_listing on).
+                         * @example ACME SUPPORT
+                         */
+                        cnam_listing_details?: string | null;
                         /** @description Caller ID name. */
                         caller_id_name?: boolean;
                         /** @description Call recording. */
                         call_recording?: boolean;
+                        /**
+                         * @description Recording file format.
+                         * @example mp3
+                         * @enum {string}
+                         */
+                        call_recording_format?: "wav" | "mp3";
+                        /**
+                         * @description single or dual channels.
+                         * @example dual
+                         * @enum {string}
+                         */
+                        call_recording_channels?: "single" | "dual";
                         /** @description T.38 fax gateway. */
                         t38_fax_gateway?: boolean;
                         /** @description HD voice. */
@@ -18647,6 +21341,12 @@ export interface operations {
                          * @enum {string}
                          */
                         inbound_call_screening?: "disabled" | "reject_calls" | "flag_calls";
+                        /**
+                         * @description How voice usage is billed.
+                         * @example channel
+                         * @enum {string}
+                         */
+                        usage_payment_method?: "per_minute" | "channel";
                     };
                     /** @description While on, the number cannot be released. */
                     deletion_lock_enabled?: boolean;
@@ -18926,16 +21626,63 @@ export interface operations {
                              */
                             status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                         };
+                        /** @description What regulation asks of the number: its address and filings. */
+                        regulatory: {
+                            /**
+                             * Format: uuid
+                             * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            address_id: string | null;
+                            /**
+                             * @description The regulatory identity the number was filed with.
+                             * @example IT0123456789abcdef0123456789abcdef
+                             */
+                            identity_sid: string | null;
+                            /**
+                             * @description The regulatory bundle the number was filed with.
+                             * @example BU0123456789abcdef0123456789abcdef
+                             */
+                            bundle_sid: string | null;
+                        };
                         /** @description Per-number voice features. */
                         features: {
                             /** @description Call forwarding. */
                             call_forwarding: boolean;
+                            /**
+                             * @description Where forwarded calls go; none, no call is forwarded.
+                             * @example +14155552671
+                             */
+                            call_forwarding_to: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing: boolean;
+                            /**
+                             * @description The caller name listed: up to 15 letters, digits or spaces.
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details: string | null;
                             /** @description Caller ID name on inbound calls. */
                             caller_id_name: boolean;
                             /** @description Inbound call recording. */
                             call_recording: boolean;
+                            /**
+                             * @description The recordings' file format.
+                             * @example wav
+                             * @enum {string}
+                             */
+                            call_recording_format: "wav" | "mp3";
+                            /**
+                             * @description single, or dual: the caller on one channel, the rest on the other.
+                             * @example single
+                             * @enum {string}
+                             */
+                            call_recording_channels: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway: boolean;
                             /** @description HD voice. */
@@ -18945,6 +21692,34 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description Voice usage billed by the minute or against concurrent channels.
+                             * @example per_minute
+                             * @enum {string}
+                             */
+                            usage_payment_method: "per_minute" | "channel";
+                        };
+                        /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                        provider_settings: {
+                            /** @description Set through the Telnyx API (/v2). */
+                            telnyx?: {
+                                /** @description Tech prefix. */
+                                tech_prefix_enabled?: boolean;
+                                /**
+                                 * @description What the dialled number is rewritten to.
+                                 * @example +13035559999
+                                 */
+                                translated_number?: string;
+                                /** @description RTP auto-adjust. */
+                                rtp_auto_adjust_enabled?: boolean;
+                                /** @description Accept RTP packets from any address. */
+                                accept_any_rtp_packets_enabled?: boolean;
+                                /**
+                                 * @description The messaging product.
+                                 * @example P2P
+                                 */
+                                messaging_product?: string;
+                            };
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled: boolean;
@@ -19562,16 +22337,63 @@ export interface operations {
                                  */
                                 status: "active" | "deprovisioning" | "disabled" | "provisioning" | "provisioning_failed";
                             };
+                            /** @description What regulation asks of the number: its address and filings. */
+                            regulatory: {
+                                /**
+                                 * Format: uuid
+                                 * @description The address the number is registered at: one of the organization's addresses (/v1/addresses).
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                address_id: string | null;
+                                /**
+                                 * @description The regulatory identity the number was filed with.
+                                 * @example IT0123456789abcdef0123456789abcdef
+                                 */
+                                identity_sid: string | null;
+                                /**
+                                 * @description The regulatory bundle the number was filed with.
+                                 * @example BU0123456789abcdef0123456789abcdef
+                                 */
+                                bundle_sid: string | null;
+                            };
                             /** @description Per-number voice features. */
                             features: {
                                 /** @description Call forwarding. */
                                 call_forwarding: boolean;
+                                /**
+                                 * @description Where forwarded calls go; none, no call is forwarded.
+                                 * @example +14155552671
+                                 */
+                                call_forwarding_to: string | null;
+                                /**
+                                 * @description Forward every call, or only calls not answered.
+                                 * @example always
+                                 * @enum {string}
+                                 */
+                                call_forwarding_type: "always" | "on_failure";
                                 /** @description CNAM listing. */
                                 cnam_listing: boolean;
+                                /**
+                                 * @description The caller name listed: up to 15 letters, digits or spaces.
+                                 * @example ACME SUPPORT
+                                 */
+                                cnam_listing_details: string | null;
                                 /** @description Caller ID name on inbound calls. */
                                 caller_id_name: boolean;
                                 /** @description Inbound call recording. */
                                 call_recording: boolean;
+                                /**
+                                 * @description The recordings' file format.
+                                 * @example wav
+                                 * @enum {string}
+                                 */
+                                call_recording_format: "wav" | "mp3";
+                                /**
+                                 * @description single, or dual: the caller on one channel, the rest on the other.
+                                 * @example single
+                                 * @enum {string}
+                                 */
+                                call_recording_channels: "single" | "dual";
                                 /** @description T.38 fax gateway. */
                                 t38_fax_gateway: boolean;
                                 /** @description HD voice. */
@@ -19581,6 +22403,34 @@ export interface operations {
                                  * @enum {string}
                                  */
                                 inbound_call_screening: "disabled" | "reject_calls" | "flag_calls";
+                                /**
+                                 * @description Voice usage billed by the minute or against concurrent channels.
+                                 * @example per_minute
+                                 * @enum {string}
+                                 */
+                                usage_payment_method: "per_minute" | "channel";
+                            };
+                            /** @description Settings only one provider API speaks of, kept as its clients set them; Dialtone does not act on them. */
+                            provider_settings: {
+                                /** @description Set through the Telnyx API (/v2). */
+                                telnyx?: {
+                                    /** @description Tech prefix. */
+                                    tech_prefix_enabled?: boolean;
+                                    /**
+                                     * @description What the dialled number is rewritten to.
+                                     * @example +13035559999
+                                     */
+                                    translated_number?: string;
+                                    /** @description RTP auto-adjust. */
+                                    rtp_auto_adjust_enabled?: boolean;
+                                    /** @description Accept RTP packets from any address. */
+                                    accept_any_rtp_packets_enabled?: boolean;
+                                    /**
+                                     * @description The messaging product.
+                                     * @example P2P
+                                     */
+                                    messaging_product?: string;
+                                };
                             };
                             /** @description While on, the number cannot be released. */
                             deletion_lock_enabled: boolean;
@@ -19986,6 +22836,4195 @@ export interface operations {
             };
         };
     };
+    "addresses.list": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                /** @description Only addresses of this customer name, exactly. */
+                customer_name?: string;
+                /** @description Only addresses with this friendly name, exactly. */
+                friendly_name?: string;
+                /** @description ISO 3166-1 alpha-2 country. */
+                iso_country?: string;
+                /** @description Registered for emergency calling. */
+                emergency_enabled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always list.
+                         * @enum {string}
+                         */
+                        object: "list";
+                        /** @description Addresses, newest first. */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The address id.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description Always address.
+                             * @enum {string}
+                             */
+                            object: "address";
+                            /**
+                             * @description Whose address it is: the person or business.
+                             * @example Acme Inc.
+                             */
+                            customer_name: string;
+                            /**
+                             * @description Your name for the address.
+                             * @example Head office
+                             */
+                            friendly_name: string | null;
+                            /**
+                             * @description Number and street.
+                             * @example 1 Market St
+                             */
+                            street: string;
+                            /**
+                             * @description Suite, floor, unit.
+                             * @example Suite 300
+                             */
+                            street_secondary: string | null;
+                            /**
+                             * @description City or locality.
+                             * @example San Francisco
+                             */
+                            city: string;
+                            /**
+                             * @description State, province or region.
+                             * @example CA
+                             */
+                            region: string;
+                            /**
+                             * @description Postal or ZIP code.
+                             * @example 94105
+                             */
+                            postal_code: string;
+                            /**
+                             * @description ISO 3166-1 alpha-2 country, upper case.
+                             * @example US
+                             */
+                            iso_country: string;
+                            /**
+                             * @description Registered for emergency calling.
+                             * @example false
+                             */
+                            emergency_enabled: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When it was created.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description When it last changed.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            updated_at: string;
+                        }[];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                        /**
+                         * @description Pass as cursor for the next page.
+                         * @example MjAyNi0xMS0yMlQ
+                         */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "addresses.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Whose address it is: the person or business.
+                     * @example Acme Inc.
+                     */
+                    customer_name: string;
+                    /**
+                     * @description Your name for the address.
+                     * @example Head office
+                     */
+                    friendly_name?: string;
+                    /**
+                     * @description Number and street.
+                     * @example 1 Market St
+                     */
+                    street: string;
+                    /**
+                     * @description Suite, floor, unit.
+                     * @example Suite 300
+                     */
+                    street_secondary?: string;
+                    /**
+                     * @description City or locality.
+                     * @example San Francisco
+                     */
+                    city: string;
+                    /**
+                     * @description State, province or region.
+                     * @example CA
+                     */
+                    region: string;
+                    /**
+                     * @description Postal or ZIP code.
+                     * @example 94105
+                     */
+                    postal_code: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country.
+                     * @example US
+                     */
+                    iso_country: string;
+                    /**
+                     * @description Registered for emergency calling.
+                     * @example false
+                     */
+                    emergency_enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description An address of the organization: a number's regulatory address or its emergency address. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The address id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always address.
+                         * @enum {string}
+                         */
+                        object: "address";
+                        /**
+                         * @description Whose address it is: the person or business.
+                         * @example Acme Inc.
+                         */
+                        customer_name: string;
+                        /**
+                         * @description Your name for the address.
+                         * @example Head office
+                         */
+                        friendly_name: string | null;
+                        /**
+                         * @description Number and street.
+                         * @example 1 Market St
+                         */
+                        street: string;
+                        /**
+                         * @description Suite, floor, unit.
+                         * @example Suite 300
+                         */
+                        street_secondary: string | null;
+                        /**
+                         * @description City or locality.
+                         * @example San Francisco
+                         */
+                        city: string;
+                        /**
+                         * @description State, province or region.
+                         * @example CA
+                         */
+                        region: string;
+                        /**
+                         * @description Postal or ZIP code.
+                         * @example 94105
+                         */
+                        postal_code: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country, upper case.
+                         * @example US
+                         */
+                        iso_country: string;
+                        /**
+                         * @description Registered for emergency calling.
+                         * @example false
+                         */
+                        emergency_enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "addresses.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The address id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An address of the organization: a number's regulatory address or its emergency address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The address id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always address.
+                         * @enum {string}
+                         */
+                        object: "address";
+                        /**
+                         * @description Whose address it is: the person or business.
+                         * @example Acme Inc.
+                         */
+                        customer_name: string;
+                        /**
+                         * @description Your name for the address.
+                         * @example Head office
+                         */
+                        friendly_name: string | null;
+                        /**
+                         * @description Number and street.
+                         * @example 1 Market St
+                         */
+                        street: string;
+                        /**
+                         * @description Suite, floor, unit.
+                         * @example Suite 300
+                         */
+                        street_secondary: string | null;
+                        /**
+                         * @description City or locality.
+                         * @example San Francisco
+                         */
+                        city: string;
+                        /**
+                         * @description State, province or region.
+                         * @example CA
+                         */
+                        region: string;
+                        /**
+                         * @description Postal or ZIP code.
+                         * @example 94105
+                         */
+                        postal_code: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country, upper case.
+                         * @example US
+                         */
+                        iso_country: string;
+                        /**
+                         * @description Registered for emergency calling.
+                         * @example false
+                         */
+                        emergency_enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "addresses.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The address id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "addresses.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The address id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Whose address it is: the person or business.
+                     * @example Acme Inc.
+                     */
+                    customer_name?: string;
+                    /**
+                     * @description Your name for the address.
+                     * @example Head office
+                     */
+                    friendly_name?: string | null;
+                    /**
+                     * @description Number and street.
+                     * @example 1 Market St
+                     */
+                    street?: string;
+                    /**
+                     * @description Suite, floor, unit.
+                     * @example Suite 300
+                     */
+                    street_secondary?: string | null;
+                    /**
+                     * @description City or locality.
+                     * @example San Francisco
+                     */
+                    city?: string;
+                    /**
+                     * @description State, province or region.
+                     * @example CA
+                     */
+                    region?: string;
+                    /**
+                     * @description Postal or ZIP code.
+                     * @example 94105
+                     */
+                    postal_code?: string;
+                    /**
+                     * @description ISO 3166-1 alpha-2 country.
+                     * @example US
+                     */
+                    iso_country?: string;
+                    /**
+                     * @description Registered for emergency calling.
+                     * @example false
+                     */
+                    emergency_enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description An address of the organization: a number's regulatory address or its emergency address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The address id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always address.
+                         * @enum {string}
+                         */
+                        object: "address";
+                        /**
+                         * @description Whose address it is: the person or business.
+                         * @example Acme Inc.
+                         */
+                        customer_name: string;
+                        /**
+                         * @description Your name for the address.
+                         * @example Head office
+                         */
+                        friendly_name: string | null;
+                        /**
+                         * @description Number and street.
+                         * @example 1 Market St
+                         */
+                        street: string;
+                        /**
+                         * @description Suite, floor, unit.
+                         * @example Suite 300
+                         */
+                        street_secondary: string | null;
+                        /**
+                         * @description City or locality.
+                         * @example San Francisco
+                         */
+                        city: string;
+                        /**
+                         * @description State, province or region.
+                         * @example CA
+                         */
+                        region: string;
+                        /**
+                         * @description Postal or ZIP code.
+                         * @example 94105
+                         */
+                        postal_code: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2 country, upper case.
+                         * @example US
+                         */
+                        iso_country: string;
+                        /**
+                         * @description Registered for emergency calling.
+                         * @example false
+                         */
+                        emergency_enabled: boolean;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_groups.list": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                /** @description Only groups whose name contains this, in any case. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always list.
+                         * @enum {string}
+                         */
+                        object: "list";
+                        /** @description Groups, newest first. */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The group id.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description Always number_group.
+                             * @enum {string}
+                             */
+                            object: "number_group";
+                            /**
+                             * @description Your name for the group.
+                             * @example Support lines
+                             */
+                            name: string;
+                            /**
+                             * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                             * @example false
+                             */
+                            sticky_sender: boolean;
+                            /**
+                             * @description How many held numbers are in the group.
+                             * @example 4
+                             */
+                            phone_number_count: number;
+                            /**
+                             * Format: date-time
+                             * @description When it was created.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description When it, or its membership, last changed.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            updated_at: string;
+                        }[];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                        /**
+                         * @description Pass as cursor for the next page.
+                         * @example MjAyNi0xMS0yMlQ
+                         */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_groups.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Your name for the group.
+                     * @example Support lines
+                     */
+                    name: string;
+                    /**
+                     * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                     * @example false
+                     */
+                    sticky_sender?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The group id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_group.
+                         * @enum {string}
+                         */
+                        object: "number_group";
+                        /**
+                         * @description Your name for the group.
+                         * @example Support lines
+                         */
+                        name: string;
+                        /**
+                         * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                         * @example false
+                         */
+                        sticky_sender: boolean;
+                        /**
+                         * @description How many held numbers are in the group.
+                         * @example 4
+                         */
+                        phone_number_count: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it, or its membership, last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_groups.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The group id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_group.
+                         * @enum {string}
+                         */
+                        object: "number_group";
+                        /**
+                         * @description Your name for the group.
+                         * @example Support lines
+                         */
+                        name: string;
+                        /**
+                         * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                         * @example false
+                         */
+                        sticky_sender: boolean;
+                        /**
+                         * @description How many held numbers are in the group.
+                         * @example 4
+                         */
+                        phone_number_count: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it, or its membership, last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_groups.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_groups.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Your name for the group.
+                     * @example Support lines
+                     */
+                    name?: string;
+                    /**
+                     * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                     * @example false
+                     */
+                    sticky_sender?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The group id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_group.
+                         * @enum {string}
+                         */
+                        object: "number_group";
+                        /**
+                         * @description Your name for the group.
+                         * @example Support lines
+                         */
+                        name: string;
+                        /**
+                         * @description Whether messages to one recipient keep going out from the same number of the group, rather than from any of them.
+                         * @example false
+                         */
+                        sticky_sender: boolean;
+                        /**
+                         * @description How many held numbers are in the group.
+                         * @example 4
+                         */
+                        phone_number_count: number;
+                        /**
+                         * Format: date-time
+                         * @description When it was created.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it, or its membership, last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_group_memberships.list": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The group id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always list.
+                         * @enum {string}
+                         */
+                        object: "list";
+                        /** @description Memberships, newest first. */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The membership id.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description Always number_group_membership.
+                             * @enum {string}
+                             */
+                            object: "number_group_membership";
+                            /**
+                             * Format: uuid
+                             * @description The group the number is in.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            number_group_id: string;
+                            /** @description The number in the group. */
+                            phone_number: {
+                                /**
+                                 * Format: uuid
+                                 * @description The phone number id.
+                                 * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                                 */
+                                id: string;
+                                /**
+                                 * @description A phone number in E.164 form.
+                                 * @example +14155552671
+                                 */
+                                number: string;
+                                /**
+                                 * @description Your name for the number.
+                                 * @example Front desk
+                                 */
+                                friendly_name: string | null;
+                                /**
+                                 * @description What the number can do.
+                                 * @example [
+                                 *       "voice",
+                                 *       "sms"
+                                 *     ]
+                                 */
+                                capabilities: ("voice" | "sms" | "mms" | "fax" | "whatsapp")[];
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When the number was added.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description When the membership last changed.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            updated_at: string;
+                        }[];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                        /**
+                         * @description Pass as cursor for the next page.
+                         * @example MjAyNi0xMS0yMlQ
+                         */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_group_memberships.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The group id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A number of your organization, by its id; released numbers cannot be added.
+                     * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                     */
+                    phone_number_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The membership id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_group_membership.
+                         * @enum {string}
+                         */
+                        object: "number_group_membership";
+                        /**
+                         * Format: uuid
+                         * @description The group the number is in.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        number_group_id: string;
+                        /** @description The number in the group. */
+                        phone_number: {
+                            /**
+                             * Format: uuid
+                             * @description The phone number id.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description A phone number in E.164 form.
+                             * @example +14155552671
+                             */
+                            number: string;
+                            /**
+                             * @description Your name for the number.
+                             * @example Front desk
+                             */
+                            friendly_name: string | null;
+                            /**
+                             * @description What the number can do.
+                             * @example [
+                             *       "voice",
+                             *       "sms"
+                             *     ]
+                             */
+                            capabilities: ("voice" | "sms" | "mms" | "fax" | "whatsapp")[];
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When the number was added.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When the membership last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_group_memberships.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The membership id.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_group_membership.
+                         * @enum {string}
+                         */
+                        object: "number_group_membership";
+                        /**
+                         * Format: uuid
+                         * @description The group the number is in.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        number_group_id: string;
+                        /** @description The number in the group. */
+                        phone_number: {
+                            /**
+                             * Format: uuid
+                             * @description The phone number id.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description A phone number in E.164 form.
+                             * @example +14155552671
+                             */
+                            number: string;
+                            /**
+                             * @description Your name for the number.
+                             * @example Front desk
+                             */
+                            friendly_name: string | null;
+                            /**
+                             * @description What the number can do.
+                             * @example [
+                             *       "voice",
+                             *       "sms"
+                             *     ]
+                             */
+                            capabilities: ("voice" | "sms" | "mms" | "fax" | "whatsapp")[];
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When the number was added.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When the membership last changed.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_group_memberships.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "lookups.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The number in E.164 (encode the + as %2B, or leave it out). */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always number_lookup.
+                         * @enum {string}
+                         */
+                        object: "number_lookup";
+                        /**
+                         * @description A phone number in E.164 form.
+                         * @example +14155552671
+                         */
+                        number: string;
+                        /**
+                         * @description Whether the number has a length its numbering plan allows.
+                         * @example true
+                         */
+                        possible: boolean;
+                        /**
+                         * @description Whether the number is in a range its numbering plan assigns.
+                         * @example true
+                         */
+                        valid: boolean;
+                        /**
+                         * @description ISO 3166-1 alpha-2; null when several countries share the calling code and the number is not valid.
+                         * @example US
+                         */
+                        country: string | null;
+                        /**
+                         * @description The country calling code.
+                         * @example 1
+                         */
+                        country_calling_code: string;
+                        /**
+                         * @description The national significant number.
+                         * @example 4155552671
+                         */
+                        national_number: string;
+                        /**
+                         * @description As dialled within the country.
+                         * @example (415) 555-2671
+                         */
+                        national_format: string;
+                        /**
+                         * @description As dialled from abroad.
+                         * @example +1 415 555 2671
+                         */
+                        international_format: string;
+                        /**
+                         * @description What the numbering plan says the number is; null when not valid.
+                         * @example fixed_line_or_mobile
+                         * @enum {string|null}
+                         */
+                        line_type: "fixed_line" | "mobile" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost" | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | null;
+                        /**
+                         * @description The type as Dialtone's number records give it; null when not valid.
+                         * @example local
+                         * @enum {string|null}
+                         */
+                        number_type: "local" | "mobile" | "toll_free" | "national" | "shared_cost" | "premium_rate" | "voip" | null;
+                        location: {
+                            /**
+                             * @description The place the range serves, as the numbering data writes it.
+                             * @example San Francisco, CA
+                             */
+                            description: string;
+                            /**
+                             * @description The city, where the data names one.
+                             * @example San Francisco
+                             */
+                            city: string | null;
+                            /**
+                             * @description ISO 3166-2 subdivision code, where the data gives one (North America, Brazil).
+                             * @example CA
+                             */
+                            region: string | null;
+                        } | null;
+                        /** @description The time zones the number may be in; empty when not valid. */
+                        time_zones: string[];
+                        /**
+                         * @description The carrier the range was assigned to, where the numbering data has it (mostly mobile ranges); a ported number may have moved since.
+                         * @example Vodafone
+                         */
+                        original_carrier: string | null;
+                        /** @description The caller name (CNAM) needs a live query Dialtone does not make: always null. */
+                        caller_name: null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     "bulk_jobs.list": {
         parameters: {
             query?: {
@@ -20030,7 +27069,7 @@ export interface operations {
                              * @example update
                              * @enum {string}
                              */
-                            action: "update" | "assign" | "unassign" | "release";
+                            action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                             /**
                              * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                              * @example running
@@ -20056,6 +27095,10 @@ export interface operations {
                                  * @example agent_b2c3d4
                                  */
                                 agent_id?: string;
+                                /** @description update_emergency: the emergency settings. */
+                                emergency?: {
+                                    [key: string]: unknown;
+                                };
                             };
                             /** @description The numbers by outcome. */
                             counts: {
@@ -20307,11 +27350,11 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
-                     * @description update: the fields of PATCH in set, and add_tags/remove_tags; assign to agent_id; unassign; release (as DELETE does).
+                     * @description update: the fields of PATCH in set, and add_tags/remove_tags; update_emergency: emergency calling on (with its address) or off; assign to agent_id; unassign; release (as DELETE does).
                      * @example update
                      * @enum {string}
                      */
-                    action: "update" | "assign" | "unassign" | "release";
+                    action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                     /** @description The numbers, by id. */
                     ids?: string[];
                     /**
@@ -20488,12 +27531,40 @@ export interface operations {
                         features?: {
                             /** @description Call forwarding. */
                             call_forwarding?: boolean;
+                            /**
+                             * @description Where forwarded calls go, in any common form; null: nowhere.
+                             * @example +13035559123
+                             */
+                            call_forwarding_to?: string | null;
+                            /**
+                             * @description Forward every call, or only calls not answered.
+                             * @example always
+                             * @enum {string}
+                             */
+                            call_forwarding_type?: "always" | "on_failure";
                             /** @description CNAM listing. */
                             cnam_listing?: boolean;
+                            /**
+                             * @description The caller name listed (needs cnam_listing on).
+                             * @example ACME SUPPORT
+                             */
+                            cnam_listing_details?: string | null;
                             /** @description Caller ID name. */
                             caller_id_name?: boolean;
                             /** @description Call recording. */
                             call_recording?: boolean;
+                            /**
+                             * @description Recording file format.
+                             * @example mp3
+                             * @enum {string}
+                             */
+                            call_recording_format?: "wav" | "mp3";
+                            /**
+                             * @description single or dual channels.
+                             * @example dual
+                             * @enum {string}
+                             */
+                            call_recording_channels?: "single" | "dual";
                             /** @description T.38 fax gateway. */
                             t38_fax_gateway?: boolean;
                             /** @description HD voice. */
@@ -20503,6 +27574,12 @@ export interface operations {
                              * @enum {string}
                              */
                             inbound_call_screening?: "disabled" | "reject_calls" | "flag_calls";
+                            /**
+                             * @description How voice usage is billed.
+                             * @example channel
+                             * @enum {string}
+                             */
+                            usage_payment_method?: "per_minute" | "channel";
                         };
                         /** @description While on, the number cannot be released. */
                         deletion_lock_enabled?: boolean;
@@ -20659,6 +27736,25 @@ export interface operations {
                      * @example agent_b2c3d4
                      */
                     agent_id?: string;
+                    /**
+                     * @description update_emergency: the emergency settings every number gets.
+                     * @example {
+                     *       "enabled": true,
+                     *       "address_id": "addr-1"
+                     *     }
+                     */
+                    emergency?: {
+                        /**
+                         * @description Turn emergency calling on or off.
+                         * @example true
+                         */
+                        enabled: boolean;
+                        /**
+                         * @description The registered emergency address: required to turn it on; null or left out to turn it off (each number keeps its address).
+                         * @example addr-1
+                         */
+                        address_id?: string | null;
+                    };
                     /** @description Answer what would change, number by number (paged), and change nothing. */
                     dry_run?: boolean;
                 };
@@ -20688,7 +27784,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -20714,6 +27810,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -20834,7 +27934,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description How many numbers the job would work: the expected_count to send.
                          * @example 5000
@@ -20910,7 +28010,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -20936,6 +28036,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -21345,7 +28449,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -21371,6 +28475,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -21979,7 +29087,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -22005,6 +29113,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -22369,7 +29481,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -22395,6 +29507,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -22485,7 +29601,7 @@ export interface operations {
                          * @example update
                          * @enum {string}
                          */
-                        action: "update" | "assign" | "unassign" | "release";
+                        action: "update" | "update_emergency" | "assign" | "unassign" | "release";
                         /**
                          * @description queued; running; then completed (some number succeeded, or none to do), failed (every number failed) or canceled.
                          * @example running
@@ -22511,6 +29627,10 @@ export interface operations {
                              * @example agent_b2c3d4
                              */
                             agent_id?: string;
+                            /** @description update_emergency: the emergency settings. */
+                            emergency?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description The numbers by outcome. */
                         counts: {
@@ -22901,16 +30021,24 @@ export interface operations {
                 number_type?: "local" | "mobile" | "toll_free";
                 /** @description Leading digits of the national number (the area code in North America). Not with region. */
                 area_code?: string;
-                /** @description The national number starts with this. Not with contains, ends_with or city. 3 to 7 digits, or letters as on a phone keypad. */
+                /** @description The national number starts with this. Not with contains, ends_with or city. 1 to 15 keys: digits, letters as on a phone keypad, or * for any one digit. */
                 starts_with?: string;
-                /** @description The national number contains this. Not with starts_with, ends_with or city. 3 to 7 digits, or letters as on a phone keypad. */
+                /** @description The national number contains this. Not with starts_with, ends_with or city. 1 to 15 keys: digits, letters as on a phone keypad, or * for any one digit. */
                 contains?: string;
-                /** @description The national number ends with this. Not with starts_with, contains or city. 3 to 7 digits, or letters as on a phone keypad. */
+                /** @description The national number ends with this. Not with starts_with, contains or city. 1 to 15 keys: digits, letters as on a phone keypad, or * for any one digit. */
                 ends_with?: string;
                 /** @description ISO 3166-2 subdivision, e.g. TX or US-TX. Not with area_code. */
                 region?: string;
-                /** @description A city; needs region, and no area_code or digit pattern. */
+                /** @description A city (with region to tell apart cities of one name); no area_code or digit pattern. */
                 city?: string;
+                /** @description A US ZIP code the numbers must be in, or a number whose ZIP code to search in. */
+                postal_code?: string;
+                /** @description Numbers within distance miles of the place of this number (E.164, US). */
+                near_number?: string;
+                /** @description Numbers within distance miles of this point, "latitude,longitude" (US). */
+                near_lat_long?: string;
+                /** @description Radius in miles around near_number or near_lat_long. Defaults to 25. */
+                distance?: number;
                 /** @description Capabilities every result must have. */
                 capabilities?: ("voice" | "sms" | "mms" | "fax" | "whatsapp")[];
                 /** @description At most this many results. */
@@ -22979,6 +30107,21 @@ export interface operations {
                              * @example San Francisco
                              */
                             city: string | null;
+                            /**
+                             * @description The postal code (US ZIP code) of the number, where known.
+                             * @example 94103
+                             */
+                            postal_code: string | null;
+                            /**
+                             * @description Latitude of the number's postal area, where known.
+                             * @example 37.7725
+                             */
+                            latitude: number | null;
+                            /**
+                             * @description Longitude of the number's postal area, where known.
+                             * @example -122.4147
+                             */
+                            longitude: number | null;
                             /**
                              * @description What the number can do.
                              * @example [
@@ -25288,6 +32431,1077 @@ export interface operations {
                          * @example 2026-11-22T10:30:00.000Z
                          */
                         completed_at: string | null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_reservations.list": {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                /** @description Only reservations with this reference. */
+                customer_reference?: string;
+                /** @description Only reservations listing this number (any common form). */
+                phone_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always list.
+                         * @enum {string}
+                         */
+                        object: "list";
+                        /** @description Reservations, newest first. */
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description The id of the reservation.
+                             * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                             */
+                            id: string;
+                            /**
+                             * @description Always number_reservation.
+                             * @enum {string}
+                             */
+                            object: "number_reservation";
+                            /**
+                             * @description Your reference.
+                             * @example ticket-42
+                             */
+                            customer_reference: string | null;
+                            /** @description One entry per number, in the order given. */
+                            phone_numbers: {
+                                /**
+                                 * @description A phone number in E.164 form.
+                                 * @example +14155552671
+                                 */
+                                number: string;
+                                /**
+                                 * @description held: no other organization can reserve or order it until expires_at (30 minutes, renewed by extend); expired: the hold ran out; ordered: you bought it while holding it; failed: not held (see error).
+                                 * @example held
+                                 * @enum {string}
+                                 */
+                                status: "held" | "expired" | "ordered" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description When the hold ends (or ended); null when it was never held.
+                                 * @example 2026-11-22T10:30:00.000Z
+                                 */
+                                expires_at: string | null;
+                                /**
+                                 * @description Why the number was not held.
+                                 * @example The number is already on hold for another organization.
+                                 */
+                                error: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description When the reservation was made.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was last extended.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            updated_at: string;
+                        }[];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                        /**
+                         * @description Pass as cursor for the next page.
+                         * @example MjAyNi0xMS0yMlQ
+                         */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_reservations.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The numbers to hold, each as returned by /v1/available-phone-numbers.
+                     * @example [
+                     *       "+14155552671"
+                     *     ]
+                     */
+                    phone_numbers: string[];
+                    /**
+                     * @description Your reference, kept on the reservation.
+                     * @example ticket-42
+                     */
+                    customer_reference?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The id of the reservation.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_reservation.
+                         * @enum {string}
+                         */
+                        object: "number_reservation";
+                        /**
+                         * @description Your reference.
+                         * @example ticket-42
+                         */
+                        customer_reference: string | null;
+                        /** @description One entry per number, in the order given. */
+                        phone_numbers: {
+                            /**
+                             * @description A phone number in E.164 form.
+                             * @example +14155552671
+                             */
+                            number: string;
+                            /**
+                             * @description held: no other organization can reserve or order it until expires_at (30 minutes, renewed by extend); expired: the hold ran out; ordered: you bought it while holding it; failed: not held (see error).
+                             * @example held
+                             * @enum {string}
+                             */
+                            status: "held" | "expired" | "ordered" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description When the hold ends (or ended); null when it was never held.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            expires_at: string | null;
+                            /**
+                             * @description Why the number was not held.
+                             * @example The number is already on hold for another organization.
+                             */
+                            error: string | null;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the reservation was made.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was last extended.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_reservations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the reservation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The id of the reservation.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_reservation.
+                         * @enum {string}
+                         */
+                        object: "number_reservation";
+                        /**
+                         * @description Your reference.
+                         * @example ticket-42
+                         */
+                        customer_reference: string | null;
+                        /** @description One entry per number, in the order given. */
+                        phone_numbers: {
+                            /**
+                             * @description A phone number in E.164 form.
+                             * @example +14155552671
+                             */
+                            number: string;
+                            /**
+                             * @description held: no other organization can reserve or order it until expires_at (30 minutes, renewed by extend); expired: the hold ran out; ordered: you bought it while holding it; failed: not held (see error).
+                             * @example held
+                             * @enum {string}
+                             */
+                            status: "held" | "expired" | "ordered" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description When the hold ends (or ended); null when it was never held.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            expires_at: string | null;
+                            /**
+                             * @description Why the number was not held.
+                             * @example The number is already on hold for another organization.
+                             */
+                            error: string | null;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the reservation was made.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was last extended.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description A URN naming the error.
+                         * @example urn:dialtone:error:validation_failed
+                         */
+                        type: string;
+                        /**
+                         * @description A short summary of the error.
+                         * @example Invalid request
+                         */
+                        title: string;
+                        /**
+                         * @description The HTTP status.
+                         * @example 400
+                         */
+                        status: number;
+                        /**
+                         * @description What went wrong, for a person.
+                         * @example Unknown query parameter "colour".
+                         */
+                        detail: string;
+                        /**
+                         * @description The error code from the closed catalogue.
+                         * @example validation_failed
+                         */
+                        code: string;
+                        /**
+                         * @description The id of the request, as logged.
+                         * @example req-1
+                         */
+                        request_id: string;
+                        /**
+                         * @description The query or path parameter at fault.
+                         * @example limit
+                         */
+                        parameter?: string;
+                        /**
+                         * @description JSON pointer to the body field at fault.
+                         * @example /number
+                         */
+                        pointer?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "number_reservations.extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the reservation. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The id of the reservation.
+                         * @example 5f0c8f4e-2a43-4a5b-9b1e-0a7b3b1c2d3e
+                         */
+                        id: string;
+                        /**
+                         * @description Always number_reservation.
+                         * @enum {string}
+                         */
+                        object: "number_reservation";
+                        /**
+                         * @description Your reference.
+                         * @example ticket-42
+                         */
+                        customer_reference: string | null;
+                        /** @description One entry per number, in the order given. */
+                        phone_numbers: {
+                            /**
+                             * @description A phone number in E.164 form.
+                             * @example +14155552671
+                             */
+                            number: string;
+                            /**
+                             * @description held: no other organization can reserve or order it until expires_at (30 minutes, renewed by extend); expired: the hold ran out; ordered: you bought it while holding it; failed: not held (see error).
+                             * @example held
+                             * @enum {string}
+                             */
+                            status: "held" | "expired" | "ordered" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description When the hold ends (or ended); null when it was never held.
+                             * @example 2026-11-22T10:30:00.000Z
+                             */
+                            expires_at: string | null;
+                            /**
+                             * @description Why the number was not held.
+                             * @example The number is already on hold for another organization.
+                             */
+                            error: string | null;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description When the reservation was made.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        created_at: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was last extended.
+                         * @example 2026-11-22T10:30:00.000Z
+                         */
+                        updated_at: string;
                     };
                 };
             };

@@ -152,7 +152,8 @@ function ApiKeys({
 
 function KeysTable({ keys, onRevoke }: { keys: OrganizationApiKey[]; onRevoke: (key: OrganizationApiKey) => void }) {
   return (
-    <div class="table-scroll">
+    // Focusable, so a keyboard can scroll it when it is wider than its column.
+    <div class="table-scroll" tabIndex={0} role="region" aria-label="API keys">
       <table class="numbers api-keys">
         <caption class="visually-hidden">API keys, newest first</caption>
         <thead>

@@ -263,10 +263,10 @@ function RecordsTable({ source, query, records }: { source: AuditSource; query: 
 const narrowed = (query: URLSearchParams, name: string, value: string) => withQuery('/audit-log', changed(query, { [name]: value }));
 
 function RecordRow({ source, query, record }: { source: AuditSource; query: URLSearchParams; record: AuditRecord }) {
-  const { actor, resource } = record;
+  const { actor } = record;
   const actorName = capital(who({ type: actor.type, prefix: actor.key_prefix, id: actor.id }));
   const changes = Object.entries(record.changes ?? {}).map(([field, change]) => ({ field, from: change.from, to: change.to }));
-  const numberLink = source.kind === 'organization' && source.readsNumbers && resource?.type === 'phone_number';
+  const numberLink = source.kind === 'organization' && source.readsNumbers && record.resource?.type === 'phone_number';
   return (
     <tr class={`record ${record.outcome}`}>
       <th scope="row">
@@ -294,20 +294,7 @@ function RecordRow({ source, query, record }: { source: AuditSource; query: URLS
         )}
       </td>
       <td>
-        {record.phone_number && <div>{record.phone_number}</div>}
-        {resource && (
-          <div class="muted small">
-            {label(resource.type)}{' '}
-            {numberLink ? (
-              <a href={`/numbers/${resource.id}`}>
-                <code>{resource.id}</code>
-              </a>
-            ) : (
-              <code>{resource.id}</code>
-            )}
-          </div>
-        )}
-        {!record.phone_number && !resource && <span class="muted">—</span>}
+        <Concerning record={record} numberLink={numberLink} />
       </td>
       <td class="wrap">{changes.length ? <ChangeList changes={changes} /> : <span class="muted">—</span>}</td>
       <td class="wrap small">
@@ -325,6 +312,26 @@ function RecordRow({ source, query, record }: { source: AuditSource; query: URLS
         )}
       </td>
     </tr>
+  );
+}
+
+/** The number a record concerns, else its resource by kind and the start of its id (all of it on hover). */
+function Concerning({ record, numberLink }: { record: AuditRecord; numberLink: boolean }) {
+  const { resource, phone_number: number } = record;
+  if (!resource) return number ? <>{number}</> : <span class="muted">—</span>;
+  const short = resource.id.length > 12 ? `${resource.id.slice(0, 8)}…` : resource.id;
+  const text = number ?? (
+    <>
+      {label(resource.type)} <code>{short}</code>
+    </>
+  );
+  const full = `${label(resource.type)} ${resource.id}`;
+  return numberLink ? (
+    <a href={`/numbers/${resource.id}`} title={full}>
+      {text}
+    </a>
+  ) : (
+    <span title={full}>{text}</span>
   );
 }
 

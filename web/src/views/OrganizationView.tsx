@@ -62,7 +62,7 @@ function OrganizationPage({ operator, org, query }: { operator: OperatorSession;
           </p>
         </div>
       </div>
-      <section class="card" aria-labelledby="organization-details-title">
+      <section class="card org-details" aria-labelledby="organization-details-title">
         <h2 id="organization-details-title">Details</h2>
         <dl class="details">
           <div class="row">

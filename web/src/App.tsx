@@ -1,16 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api/client';
+import { AuditLogView } from './views/AuditLogView';
 import { BuyOrderView } from './views/BuyOrderView';
 import { BuyView } from './views/BuyView';
 import { ImportView } from './views/ImportView';
 import { NumberView } from './views/NumberView';
 import { NumbersView } from './views/NumbersView';
+import { OperatorShell } from './views/OperatorShell';
 import { SignIn } from './views/SignIn';
 import { Notice } from './components/Notice';
 import { followLink, useLocation } from './router';
-import { can, signIn, signOut, storedKey, type Session } from './session';
+import { can, signIn, signOut, storedKey, type OperatorSession, type Session, type SignedIn } from './session';
 
-type State = { phase: 'checking' } | { phase: 'signed-out'; reason?: string } | { phase: 'signed-in'; session: Session };
+type State =
+  | { phase: 'checking' }
+  | { phase: 'signed-out'; reason?: string }
+  | { phase: 'signed-in'; session: Session }
+  | { phase: 'operator'; operator: OperatorSession };
+
+const signedIn = (who: SignedIn): State => (who.kind === 'key' ? { phase: 'signed-in', session: who.session } : { phase: 'operator', operator: who.operator });
 
 export function App() {
   const [state, setState] = useState<State>(() => (storedKey() ? { phase: 'checking' } : { phase: 'signed-out' }));
@@ -19,7 +27,7 @@ export function App() {
     const key = storedKey();
     if (!key) return;
     signIn(key).then(
-      (session) => setState({ phase: 'signed-in', session }),
+      (who) => setState(signedIn(who)),
       (error: unknown) => {
         signOut();
         const expired = error instanceof ApiError && error.problem.status === 401;
@@ -29,11 +37,13 @@ export function App() {
   }, []);
 
   if (state.phase === 'checking') return <p class="loading" role="status">Signing in…</p>;
-  if (state.phase === 'signed-out') return <SignIn reason={state.reason} onSignedIn={(session) => setState({ phase: 'signed-in', session })} />;
+  if (state.phase === 'signed-out') return <SignIn reason={state.reason} onSignedIn={(who) => setState(signedIn(who))} />;
   const leave = () => {
     signOut();
     setState({ phase: 'signed-out' });
   };
+  // The operator and an organization's key never share a view: each has its own shell.
+  if (state.phase === 'operator') return <OperatorShell operator={state.operator} onSignOut={leave} />;
   return <Shell session={state.session} onSignOut={leave} />;
 }
 
@@ -79,6 +89,13 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 </a>
               </li>
             )}
+            {can(session, 'audit:read') && (
+              <li>
+                <a href="/audit-log" aria-current={location.path === '/audit-log' ? 'page' : undefined}>
+                  Audit log
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -91,7 +108,12 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         </div>
       </header>
       <main id="main" ref={main}>
-        {!can(session, 'phone_numbers:read') ? (
+        {location.path === '/audit-log' ? (
+          <AuditLogView
+            source={{ kind: 'organization', api: session.api, readsAudit: can(session, 'audit:read'), readsNumbers: can(session, 'phone_numbers:read') }}
+            query={location.query}
+          />
+        ) : !can(session, 'phone_numbers:read') ? (
           <Notice title="This key cannot read numbers">
             The numbers views need a key with the <code>phone_numbers:read</code> scope. Sign out and sign in with another key.
           </Notice>

@@ -16,6 +16,10 @@ export type ApiEvent = Ok<'events.list'>['data'][number];
 export type AuditRecord = Ok<'audit_log.list'>['data'][number];
 export type CurrentKey = Ok<'api_keys.current'>;
 export type Scope = CurrentKey['scopes'][number];
+export type Organization = Ok<'orgs.get'>;
+export type OrganizationApiKey = Ok<'api_keys.list'>['data'][number];
+export type NewApiKey = Ok<'api_keys.create', 201>;
+export type AdminAuditQuery = NonNullable<operations['audit_log.list_all']['parameters']['query']>;
 
 /** An error answer of the API (application/problem+json), or the network failing. */
 export interface Problem {

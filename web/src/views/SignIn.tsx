@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { signIn, type Session } from '../session';
+import { signIn, type SignedIn } from '../session';
 
-/** Sign-in with an API key. The page's URL stays as it is, so the view asked for opens next. */
-export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; onSignedIn: (session: Session) => void }) {
+/**
+ * Sign-in with an API key or the operator token: the API tells which it is. The page's URL stays
+ * as it is, so the view asked for opens next.
+ */
+export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; onSignedIn: (who: SignedIn) => void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(reason ?? null);
   const [busy, setBusy] = useState(false);
@@ -16,7 +19,11 @@ export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; on
       onSignedIn(await signIn(key.trim()));
     } catch (failure) {
       const status = failure instanceof ApiError ? failure.problem.status : 0;
-      setError(status === 401 ? 'Dialtone does not know this key, or it was revoked. Check it and try again.' : (failure as Error).message);
+      setError(
+        status === 401
+          ? 'Dialtone does not know this key, or it was revoked, and it is not the operator token of this server. Check it and try again.'
+          : (failure as Error).message,
+      );
       setBusy(false);
     }
   };
@@ -28,10 +35,11 @@ export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; on
           <span class="brand-mark" aria-hidden="true" /> Dialtone console
         </h1>
         <p id="sign-in-help" class="muted">
-          Sign in with an API key of your organization. It is kept in this tab only, until you close it or sign out. What the key's scopes
-          allow decides what you can do here.
+          Sign in with an API key of your organization: what its scopes allow decides what you can do here. The operator of this server
+          signs in with its operator token to manage organizations and their keys. Either is kept in this tab only, until you close it or
+          sign out.
         </p>
-        <label for="api-key">API key</label>
+        <label for="api-key">API key or operator token</label>
         <input
           id="api-key"
           name="api-key"
@@ -51,7 +59,7 @@ export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; on
           </p>
         )}
         <button type="submit" class="button primary" disabled={busy || !key.trim()}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? 'Checking with Dialtone…' : 'Sign in'}
         </button>
         <p class="muted small">
           On a fresh database, <code>npm start</code> prints a demo key. API reference: <a href="/docs">/docs</a>.

@@ -1,6 +1,7 @@
 import { unwrap, type ApiEvent, type AuditRecord, type PhoneNumber } from '../api/client';
+import { ChangeList } from '../components/ChangeList';
 import { ErrorNotice, Notice } from '../components/Notice';
-import { changeValue, label, when } from '../format';
+import { when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
 import { timelineEntries, type TimelineEntry } from './timeline-entries';
@@ -67,17 +68,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
           </span>
         )}
       </p>
-      {entry.changes.length > 0 && (
-        <ul class="changes" aria-label="Changes">
-          {entry.changes.map((change) => (
-            <li>
-              <span class="field-name">{label(change.field)}</span>: <del>{changeValue(change.from)}</del>{' '}
-              <span aria-hidden="true">→</span>
-              <span class="visually-hidden">changed to</span> <ins>{changeValue(change.to)}</ins>
-            </li>
-          ))}
-        </ul>
-      )}
+      {entry.changes.length > 0 && <ChangeList changes={entry.changes} />}
     </li>
   );
 }

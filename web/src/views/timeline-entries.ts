@@ -21,7 +21,7 @@ export interface TimelineEntry {
   requestId: string | null;
 }
 
-const SURFACES: Record<string, string> = {
+export const SURFACES: Record<string, string> = {
   native: 'the Dialtone API',
   cli: 'the command line',
   job: 'a background job',
@@ -29,10 +29,13 @@ const SURFACES: Record<string, string> = {
   twilio: 'the Twilio-compatible API',
   'signalwire-laml': 'the SignalWire LaML API',
   'signalwire-relay': 'the SignalWire RELAY API',
+  butter: 'the Butter AI-compatible API',
+  talkover: 'the Talkover-compatible API',
 };
 export const surfaceName = (surface: string) => SURFACES[surface] ?? `the ${surface} API`;
 
-function who(actor: { type: string; prefix?: string | null; name?: string | null; id?: string | null }): string {
+/** Who acted, in words: an API key by its prefix, the operator, or Dialtone's own job. */
+export function who(actor: { type: string; prefix?: string | null; name?: string | null; id?: string | null }): string {
   switch (actor.type) {
     case 'api_key':
       return `API key ${actor.prefix ?? actor.id ?? ''}`.trim();

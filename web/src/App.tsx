@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api/client';
 import { NumberView } from './views/NumberView';
 import { NumbersView } from './views/NumbersView';
+import { OrdersRoutes } from './views/OrdersView';
 import { SignIn } from './views/SignIn';
+import { WebhooksRoutes } from './views/WebhooksView';
 import { Notice } from './components/Notice';
 import { followLink, useLocation } from './router';
 import { can, signIn, signOut, storedKey, type Session } from './session';
@@ -61,6 +63,20 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 Numbers
               </a>
             </li>
+            {can(session, 'phone_numbers:read') && (
+              <li>
+                <a href="/orders" aria-current={location.path.startsWith('/orders') ? 'page' : undefined}>
+                  Orders
+                </a>
+              </li>
+            )}
+            {can(session, 'webhooks:read') && (
+              <li>
+                <a href="/webhooks" aria-current={location.path.startsWith('/webhooks') ? 'page' : undefined}>
+                  Webhooks
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -73,7 +89,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         </div>
       </header>
       <main id="main" ref={main}>
-        {!can(session, 'phone_numbers:read') ? (
+        {/^\/orders(\/|$)/.test(location.path) ? (
+          <OrdersRoutes session={session} location={location} />
+        ) : /^\/webhooks(\/|$)/.test(location.path) ? (
+          <WebhooksRoutes session={session} location={location} />
+        ) : !can(session, 'phone_numbers:read') ? (
           <Notice title="This key cannot read numbers">
             The numbers views need a key with the <code>phone_numbers:read</code> scope. Sign out and sign in with another key.
           </Notice>

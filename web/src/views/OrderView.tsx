@@ -4,6 +4,7 @@ import { ErrorNotice, Notice } from '../components/Notice';
 import { label, when } from '../format';
 import type { Session } from '../session';
 import { useLoad } from '../use-load';
+import { useHeadingFocus } from './focus-heading';
 import { Badge, type Tone } from './paged-list';
 import type { NumberOrder, OrderItem } from './orders-api';
 
@@ -23,6 +24,7 @@ export function outcomeSummary(order: NumberOrder): string {
 /** One order: what was asked, and each number's outcome, linking to the numbers bought. */
 export function OrderView({ session, id }: { session: Session; id: string }) {
   const [order, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/number-orders/{id}', { params: { path: { id } } })));
+  useHeadingFocus(order.state === 'ready');
   if (order.state !== 'ready') {
     const missing = order.state === 'failed' && [400, 404].includes(order.error.problem.status);
     return (

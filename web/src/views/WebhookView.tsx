@@ -5,6 +5,7 @@ import { ErrorNotice, Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
+import { useHeadingFocus } from './focus-heading';
 import { DeliveryLog } from './webhook-deliveries';
 import { DeleteEndpoint, DisableEndpoint, EditEndpoint, RecoverEndpoint, RotateSecret } from './webhook-dialogs';
 import { describePattern } from './webhook-event-types';
@@ -22,6 +23,7 @@ export function WebhookView({ session, id, query }: { session: Session; id: stri
   const [open, setOpen] = useState<Open>(null);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [loaded, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/webhook-endpoints/{id}', { params: { path: { id } } })));
+  useHeadingFocus(loaded.state === 'ready');
 
   if (loaded.state !== 'ready') {
     const missing = loaded.state === 'failed' && [400, 404].includes(loaded.error.problem.status);

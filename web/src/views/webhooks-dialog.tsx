@@ -19,13 +19,15 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     (element.querySelector<HTMLElement>('[autofocus], input, select, textarea') ?? element.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     return () => {
       if (element.open) element.close();
+      // The control that opened it may be gone (Disable, once disabled): the view's heading takes the focus.
       if (opener?.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>('main h1')?.focus();
     };
   }, []);
 
   const keepFocusInside = (event: KeyboardEvent) => {
     if (event.key !== 'Tab') return;
-    const controls = [...dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((control) => control.offsetParent !== null);
+    const controls = [...dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((control) => control.getClientRects().length > 0);
     const first = controls[0];
     const last = controls[controls.length - 1];
     if (!first || !last) return;

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, chromiumMissing, launchChromium } from '../support/browser.js';
@@ -16,10 +17,12 @@ import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support
  * a grace period, read the delivery log with each attempt's response code, resend a delivery,
  * recover a disabled endpoint's failures, page the log, delete with confirmation; list and page
  * the orders and open one with its per-number results. Each change is read back through the
- * API, and axe-core checks each view in the light and dark themes.
+ * API, and axe-core checks each view in the light and dark themes. The run on the embedded
+ * database takes the README's screenshot of an endpoint's page.
  */
 
 const ADMIN = 'browser-admin-token-0000000000';
+const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const STEP_MS = 60_000;
 /** Two attempts a second apart, then a delivery has failed: a failure shows in a few seconds. */
 const RETRY_SCHEDULE = '0,1';
@@ -93,6 +96,17 @@ for (const target of targets) {
     const dialog = () => page.getByRole('dialog');
     const status = () => page.locator('.endpoint-view > .form-status');
     const deliveryRows = () => page.locator('.deliveries-table tbody tr');
+    /** Sends a test event with the console's button; answers its id, as the console reports it. */
+    const sendTestEvent = async () => {
+      const before = await status().textContent();
+      await page.getByRole('button', { name: 'Send test event' }).click();
+      const reported = async () => {
+        const text = await status().textContent();
+        return text !== before ? /^Test event (\S+) sent/.exec(text ?? '')?.[1] : undefined;
+      };
+      await expect.poll(reported, { timeout: STEP_MS }).toBeTruthy();
+      return (await reported())!;
+    };
 
     beforeAll(async () => {
       const setup = await target.env();
@@ -178,17 +192,16 @@ for (const target of targets) {
     }, 180_000);
 
     it('sends a test event that arrives at the receiver signed, and logs its delivery with the response code', async () => {
-      await page.getByRole('button', { name: 'Send test event' }).click();
-      await expect.poll(() => status().textContent(), { timeout: STEP_MS }).toMatch(/^Test event .+ sent/);
+      const sent = await sendTestEvent();
       await expect.poll(() => testEvents().length, { timeout: STEP_MS }).toBe(1);
       const request = testEvents()[0]!;
       expect(verifies(secret, request)).toBe(true);
-      expect(JSON.parse(request.body)).toMatchObject({ type: 'webhook_endpoint.test', resource_id: endpointId });
+      expect(JSON.parse(request.body)).toMatchObject({ id: sent, type: 'webhook_endpoint.test', resource_id: endpointId });
 
       // The log reads itself again while a delivery is pending: no reload needed.
       await expect.poll(() => deliveryRows().count(), { timeout: STEP_MS }).toBe(1);
       await expect.poll(() => deliveryRows().first().textContent(), { timeout: STEP_MS }).toContain('#1 Delivered: HTTP 200');
-      expect(await deliveryRows().first().textContent()).toContain(JSON.parse(request.body).id);
+      expect(await deliveryRows().first().textContent()).toContain(sent);
       await expectAccessible(page, 'webhook endpoint');
     }, 120_000);
 
@@ -240,18 +253,19 @@ for (const target of targets) {
       await dialog().waitFor({ state: 'detached', timeout: STEP_MS });
       expect(await page.locator('.endpoint-details').textContent()).toContain('Also signs until');
 
-      await page.getByRole('button', { name: 'Send test event' }).click();
+      const sent = await sendTestEvent();
       await expect.poll(() => testEvents().length, { timeout: STEP_MS }).toBe(2);
       const request = testEvents()[1]!;
+      expect(JSON.parse(request.body).id).toBe(sent);
       expect([verifies(rotated, request), verifies(secret, request)]).toEqual([true, true]);
       secret = rotated;
     }, 120_000);
 
     it("shows each failed attempt's response code, resends a delivery, and recovers a disabled endpoint's failures", async () => {
       receiver.answer({ status: 503, body: 'down for maintenance' });
-      await page.getByRole('button', { name: 'Send test event' }).click();
+      const eventId = await sendTestEvent();
       // Two attempts a second apart: the log reads itself again until the delivery has failed.
-      await expect.poll(() => deliveryRows().first().textContent(), { timeout: STEP_MS }).toContain('#2 Failed: HTTP 503');
+      await expect.poll(() => deliveryRows().filter({ hasText: eventId }).textContent(), { timeout: STEP_MS }).toContain('#2 Failed: HTTP 503');
       await page.getByLabel('Status', { exact: true }).selectOption('failed');
       await expect.poll(() => new URL(page.url()).searchParams.get('status'), { timeout: STEP_MS }).toBe('failed');
       await expect.poll(() => deliveryRows().count(), { timeout: STEP_MS }).toBe(1);
@@ -265,7 +279,6 @@ for (const target of targets) {
       await expectAccessible(page, 'delivery log, failed');
 
       receiver.answer({ status: 200, body: 'ok' });
-      const eventId = JSON.parse(testEvents()[2]!.body).id as string;
       await failed.getByRole('button', { name: `Resend event ${eventId}` }).click();
       await expect.poll(() => status().textContent(), { timeout: STEP_MS }).toBe(`Event ${eventId} queued again for this endpoint.`);
       await page.getByLabel('Status', { exact: true }).selectOption('');
@@ -278,9 +291,9 @@ for (const target of targets) {
 
       // An outage: a delivery fails, the endpoint is disabled; enabling it resends what failed.
       receiver.answer({ status: 503, body: 'down again' });
-      await page.getByRole('button', { name: 'Send test event' }).click();
-      await expect.poll(() => deliveryRows().first().textContent(), { timeout: STEP_MS }).toContain('#2 Failed: HTTP 503');
-      const lost = JSON.parse(testEvents().at(-1)!.body).id as string;
+      const lost = await sendTestEvent();
+      await expect.poll(() => deliveryRows().filter({ hasText: lost }).textContent(), { timeout: STEP_MS }).toContain('#2 Failed: HTTP 503');
+      expect(testEvents().filter((request) => JSON.parse(request.body).id === lost)).toHaveLength(2);
       await page.getByRole('button', { name: 'Disable', exact: true }).click();
       await dialog().getByRole('button', { name: 'Disable endpoint' }).click();
       await page.getByRole('button', { name: 'Enable and resend failures' }).waitFor({ timeout: STEP_MS });
@@ -295,6 +308,10 @@ for (const target of targets) {
         .poll(() => testEvents().filter((request) => JSON.parse(request.body).id === lost).length, { timeout: STEP_MS })
         .toBe(3);
       await expect.poll(() => deliveryRows().filter({ hasText: lost }).textContent(), { timeout: STEP_MS }).toContain('#3 Delivered: HTTP 200');
+      if (target.driver === 'pglite') {
+        mkdirSync(IMAGES, { recursive: true });
+        await page.screenshot({ path: join(IMAGES, 'console-webhook.png'), fullPage: true });
+      }
     }, 180_000);
 
     it('pages the delivery log by cursor, kept in the URL', async () => {

@@ -4,7 +4,7 @@ import { unwrap } from '../api/client';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
-import { useLoad } from '../use-load';
+import { useLoad, type Load } from '../use-load';
 import { useHeadingFocus } from './focus-heading';
 import { DeliveryLog } from './webhook-deliveries';
 import { DeleteEndpoint, DisableEndpoint, EditEndpoint, RecoverEndpoint, RotateSecret } from './webhook-dialogs';
@@ -25,27 +25,7 @@ export function WebhookView({ session, id, query }: { session: Session; id: stri
   const [loaded, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/webhook-endpoints/{id}', { params: { path: { id } } })));
   useHeadingFocus(loaded.state === 'ready');
 
-  if (loaded.state !== 'ready') {
-    const missing = loaded.state === 'failed' && [400, 404].includes(loaded.error.problem.status);
-    return (
-      <section>
-        <h1 tabIndex={-1}>{loaded.state === 'loading' ? 'Webhook endpoint' : missing ? 'Endpoint not found' : 'Could not load the endpoint'}</h1>
-        {loaded.state === 'loading' ? (
-          <p class="loading" role="status">
-            Loading the endpoint…
-          </p>
-        ) : missing ? (
-          <Notice title="No endpoint with this id">
-            <p>
-              It may have been deleted, or belong to another organization. <a href="/webhooks">Back to the webhooks</a>.
-            </p>
-          </Notice>
-        ) : (
-          <ErrorNotice error={loaded.error} onRetry={retry} />
-        )}
-      </section>
-    );
-  }
+  if (loaded.state !== 'ready') return <NotLoaded load={loaded} onRetry={retry} />;
 
   const endpoint = changed?.id === id ? changed : loaded.value;
   const writes = can(session, 'webhooks:write');
@@ -90,51 +70,7 @@ export function WebhookView({ session, id, query }: { session: Session; id: stri
           </p>
         </div>
       </div>
-      {!endpoint.enabled && (
-        <Notice title="Disabled: nothing is sent to it">
-          <p>{endpoint.disabled_reason ?? 'It was disabled.'}</p>
-          {writes && (
-            <div class="actions-row">
-              <button type="button" class="button" onClick={enable}>
-                Enable
-              </button>
-              <button type="button" class="button" onClick={() => setOpen('recover')}>
-                Enable and resend failures
-              </button>
-            </div>
-          )}
-        </Notice>
-      )}
-      {writes ? (
-        <div class="actions-row toolbar" role="group" aria-label="Endpoint actions">
-          {endpoint.enabled && (
-            <button type="button" class="button primary" onClick={sendTest}>
-              Send test event
-            </button>
-          )}
-          <button type="button" class="button" onClick={() => setOpen('edit')}>
-            Edit
-          </button>
-          {endpoint.enabled && (
-            <button type="button" class="button" onClick={() => setOpen('disable')}>
-              Disable
-            </button>
-          )}
-          <button type="button" class="button" onClick={() => setOpen('rotate')}>
-            Rotate secret
-          </button>
-          {endpoint.enabled && (
-            <button type="button" class="button" onClick={() => setOpen('recover')}>
-              Resend failures
-            </button>
-          )}
-          <button type="button" class="button danger" onClick={() => setOpen('delete')}>
-            Delete
-          </button>
-        </div>
-      ) : (
-        <p class="muted">This key can read this endpoint but not change it (it lacks <code>webhooks:write</code>).</p>
-      )}
+      <EndpointActions endpoint={endpoint} writes={writes} onOpen={setOpen} onSendTest={sendTest} onEnable={enable} />
       <p class={`form-status ${status?.tone ?? ''}`} role="status">
         {status?.text ?? ''}
       </p>
@@ -189,5 +125,83 @@ function EndpointDetails({ endpoint }: { endpoint: WebhookEndpoint }) {
         </Row>
       </dl>
     </section>
+  );
+}
+
+function NotLoaded({ load, onRetry }: { load: Exclude<Load<WebhookEndpoint>, { state: 'ready' }>; onRetry: () => void }) {
+  const missing = load.state === 'failed' && [400, 404].includes(load.error.problem.status);
+  return (
+    <section>
+      <h1 tabIndex={-1}>{load.state === 'loading' ? 'Webhook endpoint' : missing ? 'Endpoint not found' : 'Could not load the endpoint'}</h1>
+      {load.state === 'loading' ? (
+        <p class="loading" role="status">
+          Loading the endpoint…
+        </p>
+      ) : missing ? (
+        <Notice title="No endpoint with this id">
+          <p>
+            It may have been deleted, or belong to another organization. <a href="/webhooks">Back to the webhooks</a>.
+          </p>
+        </Notice>
+      ) : (
+        <ErrorNotice error={load.error} onRetry={onRetry} />
+      )}
+    </section>
+  );
+}
+
+/** What the key may do to the endpoint: sending needs it enabled; a disabled one says why, and how to enable it. */
+function EndpointActions({
+  endpoint,
+  writes,
+  onOpen,
+  onSendTest,
+  onEnable,
+}: {
+  endpoint: WebhookEndpoint;
+  writes: boolean;
+  onOpen: (dialog: Open) => void;
+  onSendTest: () => void;
+  onEnable: () => void;
+}) {
+  const button = (text: string, dialog: Open, tone = '') => (
+    <button type="button" class={`button ${tone}`} onClick={() => onOpen(dialog)}>
+      {text}
+    </button>
+  );
+  return (
+    <>
+      {!endpoint.enabled && (
+        <Notice title="Disabled: nothing is sent to it">
+          <p>{endpoint.disabled_reason ?? 'It was disabled.'}</p>
+          {writes && (
+            <div class="actions-row">
+              <button type="button" class="button" onClick={onEnable}>
+                Enable
+              </button>
+              {button('Enable and resend failures', 'recover')}
+            </div>
+          )}
+        </Notice>
+      )}
+      {writes ? (
+        <div class="actions-row toolbar" role="group" aria-label="Endpoint actions">
+          {endpoint.enabled && (
+            <button type="button" class="button primary" onClick={onSendTest}>
+              Send test event
+            </button>
+          )}
+          {button('Edit', 'edit')}
+          {endpoint.enabled && button('Disable', 'disable')}
+          {button('Rotate secret', 'rotate')}
+          {endpoint.enabled && button('Resend failures', 'recover')}
+          {button('Delete', 'delete', 'danger')}
+        </div>
+      ) : (
+        <p class="muted">
+          This key can read this endpoint but not change it (it lacks <code>webhooks:write</code>).
+        </p>
+      )}
+    </>
   );
 }

@@ -7,7 +7,9 @@ import { ImportView } from './views/ImportView';
 import { NumberView } from './views/NumberView';
 import { NumbersView } from './views/NumbersView';
 import { OperatorShell } from './views/OperatorShell';
+import { OrdersRoutes } from './views/OrdersView';
 import { SignIn } from './views/SignIn';
+import { WebhooksRoutes } from './views/WebhooksView';
 import { Notice } from './components/Notice';
 import { followLink, useLocation } from './router';
 import { can, signIn, signOut, storedKey, type OperatorSession, type Session, type SignedIn } from './session';
@@ -96,6 +98,20 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 </a>
               </li>
             )}
+            {can(session, 'phone_numbers:read') && (
+              <li>
+                <a href="/orders" aria-current={location.path.startsWith('/orders') ? 'page' : undefined}>
+                  Orders
+                </a>
+              </li>
+            )}
+            {can(session, 'webhooks:read') && (
+              <li>
+                <a href="/webhooks" aria-current={location.path.startsWith('/webhooks') ? 'page' : undefined}>
+                  Webhooks
+                </a>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -108,7 +124,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         </div>
       </header>
       <main id="main" ref={main}>
-        {location.path === '/audit-log' ? (
+        {/^\/orders(\/|$)/.test(location.path) ? (
+          <OrdersRoutes session={session} location={location} />
+        ) : /^\/webhooks(\/|$)/.test(location.path) ? (
+          <WebhooksRoutes session={session} location={location} />
+        ) : location.path === '/audit-log' ? (
           <AuditLogView
             source={{ kind: 'organization', api: session.api, readsAudit: can(session, 'audit:read'), readsNumbers: can(session, 'phone_numbers:read') }}
             query={location.query}

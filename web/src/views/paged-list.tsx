@@ -1,0 +1,84 @@
+import { navigate, withQuery } from '../router';
+
+/**
+ * Cursor paging for the console's short lists (webhook endpoints, their deliveries, orders):
+ * the cursor and the page size live in the view's URL under the API's own names.
+ */
+
+/** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
+const previousCursor = new Map<string, string>();
+
+export function pageSizeOf(query: URLSearchParams, sizes: readonly number[]): number {
+  const size = Number(query.get('limit'));
+  return sizes.includes(size) ? size : sizes[0]!;
+}
+
+/** The view's URL with some parameters changed ('' removes one); the cursor goes unless kept. */
+export function goWith(path: string, query: URLSearchParams, changes: Record<string, string>, keepCursor = false): void {
+  const next = new URLSearchParams(query);
+  if (!keepCursor) next.delete('cursor');
+  for (const [name, value] of Object.entries(changes)) {
+    if (value) next.set(name, value);
+    else next.delete(name);
+  }
+  navigate(withQuery(path, next));
+}
+
+export function CursorPager({
+  path,
+  query,
+  page,
+  sizes,
+  label,
+}: {
+  path: string;
+  query: URLSearchParams;
+  page: { has_more: boolean; next_cursor: string | null };
+  sizes: readonly number[];
+  label: string;
+}) {
+  const cursor = query.get('cursor');
+  const previous = cursor ? previousCursor.get(cursor) : undefined;
+  const next = () => {
+    if (!page.next_cursor) return;
+    previousCursor.set(page.next_cursor, cursor ?? '');
+    goWith(path, query, { cursor: page.next_cursor }, true);
+  };
+  const sizeId = `${label.toLowerCase().replace(/\W+/g, '-')}-page-size`;
+  return (
+    <nav class="pager" aria-label={`Pages of ${label.toLowerCase()}`}>
+      <div>
+        {cursor && previous !== undefined && (
+          <button type="button" class="button" onClick={() => goWith(path, query, { cursor: previous }, true)}>
+            Previous page
+          </button>
+        )}
+        {cursor && (
+          <button type="button" class="button quiet" onClick={() => goWith(path, query, {})}>
+            First page
+          </button>
+        )}
+        {page.has_more && (
+          <button type="button" class="button" onClick={next}>
+            Next page
+          </button>
+        )}
+      </div>
+      <div class="field inline">
+        <label for={sizeId}>Per page</label>
+        <select id={sizeId} value={String(pageSizeOf(query, sizes))} onChange={(event) => goWith(path, query, { limit: event.currentTarget.value })}>
+          {sizes.map((size) => (
+            <option value={String(size)}>{size}</option>
+          ))}
+        </select>
+      </div>
+    </nav>
+  );
+}
+
+export type Tone = 'good' | 'warn' | 'bad' | 'info' | 'muted';
+
+/** A status in a coloured pill. */
+export function Badge({ tone, children }: { tone: Tone; children: string }) {
+  return <span class={`badge ${tone}`}>{children}</span>;
+}

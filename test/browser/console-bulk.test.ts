@@ -334,7 +334,7 @@ for (const target of targets) {
         await tab.goto(`${server.baseUrl}/numbers?tag=sales&sort=number`);
         await tab.getByLabel('API key').fill(readOnlyKey);
         await tab.keyboard.press('Enter');
-        await waitForRows(tab, 25);
+        await waitForRows(tab, SALES + 1);
         expect(await tab.getByRole('checkbox').count()).toBe(0);
         expect(await tab.getByRole('button', { name: 'Change selected…' }).count()).toBe(0);
 

@@ -48,6 +48,8 @@ export function BulkPanel({ session, target, onClose, onChanged }: { session: Se
         event.preventDefault();
         onClose();
       }}
+      // A browser may close a modal dialog by itself (Escape without a cancel event): the panel goes with it.
+      onClose={onClose}
     >
       <div class="bulk-head">
         <h2 id="bulk-title">{title}</h2>

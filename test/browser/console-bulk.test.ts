@@ -334,7 +334,8 @@ for (const target of targets) {
         await tab.goto(`${server.baseUrl}/numbers?tag=sales&sort=number`);
         await tab.getByLabel('API key').fill(readOnlyKey);
         await tab.keyboard.press('Enter');
-        await waitForRows(tab, SALES + 1);
+        const expected = await listed('tag=sales&sort=number');
+        await waitForRows(tab, expected.length);
         expect(await tab.getByRole('checkbox').count()).toBe(0);
         expect(await tab.getByRole('button', { name: 'Change selected…' }).count()).toBe(0);
 
@@ -344,8 +345,8 @@ for (const target of targets) {
         expect(download.suggestedFilename()).toBe('phone-numbers.csv');
         expect(download.url()).toMatch(/^blob:/);
         const rows = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
-        const expected = await listed('tag=sales&sort=number');
-        expect(rows.map((row) => row.number)).toEqual(expected.map((n) => n.number));
+        // A cell a spreadsheet would run as a formula (+…) carries the export's ' guard, which the import takes off.
+        expect(rows.map((row) => row.number)).toEqual(expected.map((n) => `'${n.number}`));
         expect(rows.find((row) => row.friendly_name === AWKWARD_NAME)).toBeTruthy();
         expect(rows.every((row) => row.tags === 'sales')).toBe(true);
         await expect.poll(() => text(tab, '.export-status'), { timeout: STEP_MS }).toContain(`Exported ${expected.length} numbers.`);

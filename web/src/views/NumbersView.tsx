@@ -4,9 +4,12 @@ import { ErrorNotice, Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, regionName } from '../format';
 import { navigate, withQuery } from '../router';
-import type { Session } from '../session';
+import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
 import { CAPABILITIES, CARRIERS, NUMBER_TYPES, PAGE_SIZES, STATUSES, type SortKey } from '../vocabulary';
+import { BulkPanel } from './BulkPanel';
+import { filterOf, type Target } from './bulk-request';
+import { NumbersExport } from './NumbersExport';
 import { changed, hasFilters, listQuery, pageSizeOf, sortOf, withoutFilters } from './numbers-query';
 
 /** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
@@ -14,9 +17,34 @@ const previousCursor = new Map<string, string>();
 
 const go = (query: URLSearchParams) => navigate(withQuery('/numbers', query));
 
+/**
+ * What the bulk actions would work on: numbers ticked by id (kept across pages), or every number
+ * the filters match (counted when asked). A selection belongs to the filters it was made under.
+ */
+interface Selection {
+  filters: string;
+  ids: ReadonlySet<string>;
+  allMatching: number | null;
+}
+
 export function NumbersView({ session, query }: { session: Session; query: URLSearchParams }) {
   const request = listQuery(query);
-  const [page, retry] = useLoad(JSON.stringify(request), () => unwrap(session.api.GET('/v1/phone-numbers', { params: { query: request } })));
+  // A bulk job's end reloads the page, as the numbers on it may have changed.
+  const [refresh, setRefresh] = useState(0);
+  const [page, retry] = useLoad(JSON.stringify([request, refresh]), () => unwrap(session.api.GET('/v1/phone-numbers', { params: { query: request } })));
+  const filters = JSON.stringify(filterOf(query));
+  const [stored, setSelection] = useState<Selection>({ filters, ids: new Set(), allMatching: null });
+  const selection = stored.filters === filters ? stored : { filters, ids: new Set<string>(), allMatching: null };
+  const [bulk, setBulk] = useState<Target | null>(null);
+  const selectable = can(session, 'phone_numbers:write');
+  const numbers = page.state === 'ready' ? page.value.data : [];
+
+  const open = () =>
+    setBulk(selection.allMatching !== null ? { kind: 'filter', filter: filterOf(query), count: selection.allMatching } : { kind: 'ids', ids: [...selection.ids] });
+  const ended = () => {
+    setSelection({ filters, ids: new Set(), allMatching: null });
+    setRefresh((n) => n + 1);
+  };
 
   return (
     <section aria-labelledby="numbers-title">
@@ -24,14 +52,20 @@ export function NumbersView({ session, query }: { session: Session; query: URLSe
         <h1 id="numbers-title" tabIndex={-1}>
           Numbers
         </h1>
-        <MatchCount session={session} query={query} />
+        <div class="head-tools">
+          <NumbersExport session={session} query={query} />
+          <MatchCount session={session} query={query} />
+        </div>
       </div>
       <Filters query={query} />
+      {selectable && page.state === 'ready' && (
+        <SelectionBar session={session} query={query} selection={selection} page={page.value} onChange={setSelection} onOpen={open} />
+      )}
       {page.state === 'failed' ? (
         <ErrorNotice error={page.error} onRetry={retry} />
       ) : (
         <div class="table-wrap" aria-busy={page.state === 'loading'}>
-          <NumbersTable query={query} numbers={page.state === 'ready' ? page.value.data : []} />
+          <NumbersTable query={query} numbers={numbers} selection={selectable ? selection : null} onSelect={setSelection} />
           {page.state === 'loading' && (
             <p class="loading" role="status">
               Loading numbers…
@@ -41,7 +75,62 @@ export function NumbersView({ session, query }: { session: Session; query: URLSe
           {page.state === 'ready' && <Pager query={query} page={page.value} />}
         </div>
       )}
+      {bulk && <BulkPanel session={session} target={bulk} onClose={() => setBulk(null)} onChanged={ended} />}
     </section>
+  );
+}
+
+const countOf = (count: number, one = 'number', many = 'numbers') => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/**
+ * How many numbers are selected, the step from a whole page to every matching number (counted
+ * then, as the list counts only on demand), and the button that opens the bulk action panel.
+ */
+function SelectionBar(props: { session: Session; query: URLSearchParams; selection: Selection; page: NumbersPage; onChange: (selection: Selection) => void; onOpen: () => void }) {
+  const { session, query, selection, page, onChange } = props;
+  const [counting, setCounting] = useState<{ filters: string; error?: string } | null>(null);
+  const wholePage = page.data.length > 0 && page.data.every((number) => selection.ids.has(number.id));
+  const more = page.has_more || Boolean(query.get('cursor'));
+  const clear = () => onChange({ ...selection, ids: new Set(), allMatching: null });
+  const selectAll = async () => {
+    setCounting({ filters: selection.filters });
+    try {
+      const counted = await unwrap(session.api.GET('/v1/phone-numbers', { params: { query: { ...filterOf(query), limit: 1, include_total: true } } }));
+      setCounting(null);
+      onChange({ ...selection, allMatching: counted.total_count ?? 0 });
+    } catch (error) {
+      setCounting({ filters: selection.filters, error: (error as Error).message });
+    }
+  };
+  if (!selection.ids.size && selection.allMatching === null) {
+    return (
+      <p class="selection-hint muted small">
+        Tick numbers to change several at once, or tick the box in the header to select the page.
+      </p>
+    );
+  }
+  const busy = counting?.filters === selection.filters && !counting.error;
+  return (
+    <div class="selection-bar" role="region" aria-label="Selection">
+      <p role="status">
+        {selection.allMatching !== null
+          ? `All ${countOf(selection.allMatching, 'matching number', 'matching numbers')} selected.`
+          : `${countOf(selection.ids.size)} selected${wholePage ? ' (this whole page)' : ''}.`}
+        {busy ? ' Counting the matches…' : ''}
+        {counting?.error ? ` Could not count: ${counting.error}` : ''}
+      </p>
+      {selection.allMatching === null && wholePage && more && (
+        <button type="button" class="button quiet" onClick={selectAll} disabled={busy}>
+          Select all matching numbers
+        </button>
+      )}
+      <button type="button" class="button quiet" onClick={clear}>
+        Clear selection
+      </button>
+      <button type="button" class="button primary" onClick={props.onOpen}>
+        Change selected…
+      </button>
+    </div>
   );
 }
 
@@ -167,12 +256,14 @@ function SortHeader({ query, sortKey, children }: { query: URLSearchParams; sort
   );
 }
 
-function NumbersTable({ query, numbers }: { query: URLSearchParams; numbers: PhoneNumber[] }) {
+function NumbersTable(props: { query: URLSearchParams; numbers: PhoneNumber[]; selection: Selection | null; onSelect: (selection: Selection) => void }) {
+  const { query, numbers, selection } = props;
   return (
     <table class="numbers">
       <caption class="visually-hidden">Phone numbers, {numbers.length} on this page</caption>
       <thead>
         <tr>
+          {selection && <SelectPage numbers={numbers} selection={selection} onSelect={props.onSelect} />}
           <SortHeader query={query} sortKey="number">
             Number
           </SortHeader>
@@ -195,7 +286,8 @@ function NumbersTable({ query, numbers }: { query: URLSearchParams; numbers: Pho
       </thead>
       <tbody>
         {numbers.map((number) => (
-          <tr key={number.id}>
+          <tr key={number.id} class={selection && (selection.allMatching !== null || selection.ids.has(number.id)) ? 'selected' : undefined}>
+            {selection && <SelectRow number={number} numbers={numbers} selection={selection} onSelect={props.onSelect} />}
             <th scope="row">
               <a href={`/numbers/${number.id}`}>{number.international_format}</a>
             </th>
@@ -218,6 +310,48 @@ function NumbersTable({ query, numbers }: { query: URLSearchParams; numbers: Pho
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The header's box: ticks or unticks every number of the page (mixed when some are ticked). */
+function SelectPage({ numbers, selection, onSelect }: { numbers: PhoneNumber[]; selection: Selection; onSelect: (selection: Selection) => void }) {
+  const ticked = numbers.filter((number) => selection.ids.has(number.id)).length;
+  const all = selection.allMatching !== null || (numbers.length > 0 && ticked === numbers.length);
+  const toggle = () => {
+    const ids = new Set(selection.ids);
+    for (const number of numbers) {
+      if (all) ids.delete(number.id);
+      else ids.add(number.id);
+    }
+    onSelect({ ...selection, ids, allMatching: null });
+  };
+  return (
+    <th scope="col" class="select">
+      <input
+        type="checkbox"
+        aria-label="Select every number on this page"
+        checked={all}
+        indeterminate={!all && ticked > 0}
+        disabled={!numbers.length}
+        onChange={toggle}
+      />
+    </th>
+  );
+}
+
+/** A row's box. Unticking one of "all matching" keeps the rest of the page ticked, by id. */
+function SelectRow({ number, numbers, selection, onSelect }: { number: PhoneNumber; numbers: PhoneNumber[]; selection: Selection; onSelect: (selection: Selection) => void }) {
+  const checked = selection.allMatching !== null || selection.ids.has(number.id);
+  const toggle = () => {
+    const ids = new Set(selection.allMatching !== null ? numbers.map((n) => n.id) : selection.ids);
+    if (checked) ids.delete(number.id);
+    else ids.add(number.id);
+    onSelect({ ...selection, ids, allMatching: null });
+  };
+  return (
+    <td class="select">
+      <input type="checkbox" aria-label={`Select ${number.international_format}`} checked={checked} onChange={toggle} />
+    </td>
   );
 }
 

@@ -239,7 +239,7 @@ for (const target of targets) {
       await page.goto(`${server.baseUrl}/organizations`);
       await signIn(page, key, 'Page not found');
       const nav = page.getByRole('navigation', { name: 'Console' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Numbers', 'Audit log']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Numbers', 'Orders', 'Import', 'Audit log']);
       expect(await page.getByRole('link', { name: 'Organizations' }).count()).toBe(0);
       const header = (await page.locator('header').textContent())!;
       expect(header).toContain(keyPrefix);

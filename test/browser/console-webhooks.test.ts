@@ -145,7 +145,7 @@ for (const target of targets) {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor({ timeout: STEP_MS });
       await page.getByRole('heading', { name: 'No webhook endpoints yet' }).waitFor({ timeout: STEP_MS });
-      expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Numbers', 'Orders', 'Webhooks']);
+      expect(await page.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents()).toEqual(['Numbers', 'Buy', 'Orders', 'Webhooks']);
       await expectAccessible(page, 'webhooks, empty');
 
       // A dialog takes the focus, keeps it, and gives it back when Escape closes it.

@@ -84,20 +84,6 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 </a>
               </li>
             )}
-            {can(session, 'phone_numbers:write') && (
-              <li>
-                <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>
-                  Import
-                </a>
-              </li>
-            )}
-            {can(session, 'audit:read') && (
-              <li>
-                <a href="/audit-log" aria-current={location.path === '/audit-log' ? 'page' : undefined}>
-                  Audit log
-                </a>
-              </li>
-            )}
             {can(session, 'phone_numbers:read') && (
               <li>
                 <a href="/orders" aria-current={location.path.startsWith('/orders') ? 'page' : undefined}>
@@ -105,10 +91,24 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
                 </a>
               </li>
             )}
+            {can(session, 'phone_numbers:write') && (
+              <li>
+                <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>
+                  Import
+                </a>
+              </li>
+            )}
             {can(session, 'webhooks:read') && (
               <li>
                 <a href="/webhooks" aria-current={location.path.startsWith('/webhooks') ? 'page' : undefined}>
                   Webhooks
+                </a>
+              </li>
+            )}
+            {can(session, 'audit:read') && (
+              <li>
+                <a href="/audit-log" aria-current={location.path === '/audit-log' ? 'page' : undefined}>
+                  Audit log
                 </a>
               </li>
             )}

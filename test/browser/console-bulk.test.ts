@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
 import { validNumbers } from '../support/numbers-fixture.js';
-import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 
 /**
@@ -26,28 +24,7 @@ const STEP_MS = 60_000;
 /** A name with a comma and a line break: a quoted CSV cell, one row all the same. */
 const AWKWARD_NAME = 'Sales, north\nsecond floor';
 
-interface Target {
-  driver: 'pglite' | 'postgres';
-  env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    driver: 'pglite',
-    env: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'dialtone-console-bulk-'));
-      return { env: { DIALTONE_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    driver: 'postgres',
-    env: async () => {
-      const target = await createSchema();
-      const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${target.schema},public`)}`;
-      return { env: { DATABASE_URL: url }, cleanup: target.drop };
-    },
-  },
-];
+const targets = consoleTargets('dialtone-console-bulk-');
 
 interface Made {
   id: string;
@@ -55,13 +32,6 @@ interface Made {
   international_format: string;
 }
 
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await accessibilityViolations(page), `${view}, ${colorScheme} theme`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function waitForRows(page: Page, count: number) {
   await page.locator('.table-wrap[aria-busy="false"]').first().waitFor({ timeout: STEP_MS });

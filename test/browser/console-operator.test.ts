@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
 import { validNumbers } from '../support/numbers-fixture.js';
-import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 
 /**
@@ -22,36 +20,7 @@ const STEP_MS = 60_000;
 const NUMBERS = 12;
 const REFUSED = 3;
 
-interface Target {
-  driver: 'pglite' | 'postgres';
-  env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    driver: 'pglite',
-    env: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'dialtone-console-operator-'));
-      return { env: { DIALTONE_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    driver: 'postgres',
-    env: async () => {
-      const target = await createSchema();
-      const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${target.schema},public`)}`;
-      return { env: { DATABASE_URL: url }, cleanup: target.drop };
-    },
-  },
-];
-
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await accessibilityViolations(page), `${view}, ${colorScheme} theme`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const targets = consoleTargets('dialtone-console-operator-');
 
 async function signIn(page: Page, credential: string, heading: string) {
   await page.getByLabel('API key or operator token').fill(credential);

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumMissing, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
 import { validNumbers } from '../support/numbers-fixture.js';
-import { createSchema, postgresAvailable, TEST_DATABASE_URL } from '../support/postgres.js';
+import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 
 /**
@@ -22,36 +21,7 @@ const TOTAL = 30;
 const TAGGED = 4;
 const STEP_MS = 60_000;
 
-interface Target {
-  driver: 'pglite' | 'postgres';
-  env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    driver: 'pglite',
-    env: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'dialtone-console-'));
-      return { env: { DIALTONE_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    driver: 'postgres',
-    env: async () => {
-      const target = await createSchema();
-      const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${target.schema},public`)}`;
-      return { env: { DATABASE_URL: url }, cleanup: target.drop };
-    },
-  },
-];
-
-async function expectAccessible(page: Page, view: string) {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    expect(await accessibilityViolations(page), `${view}, ${colorScheme} theme`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const targets = consoleTargets('dialtone-console-');
 
 /** The ids of the numbers the table shows, in its order. */
 async function rowIds(page: Page): Promise<string[]> {

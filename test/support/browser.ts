@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createSchema, TEST_DATABASE_URL } from './postgres.js';
 
 /** Debian's Chromium, which .ci/run installs with apt when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -31,4 +35,40 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((result) => result.violations)",
   )) as AxeViolation[];
   return violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((node) => JSON.stringify(node.target)).join(' ')}`);
+}
+
+/** Where a console test's server keeps its data: the embedded database or a schema of the test Postgres. */
+export interface ConsoleTarget {
+  driver: 'pglite' | 'postgres';
+  env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+}
+
+/** Both drivers, each with a fresh database for one test file's server (temporary folders named after `prefix`). */
+export function consoleTargets(prefix: string): ConsoleTarget[] {
+  return [
+    {
+      driver: 'pglite',
+      env: async () => {
+        const dir = mkdtempSync(join(tmpdir(), prefix));
+        return { env: { DIALTONE_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      },
+    },
+    {
+      driver: 'postgres',
+      env: async () => {
+        const target = await createSchema();
+        const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${target.schema},public`)}`;
+        return { env: { DATABASE_URL: url }, cleanup: target.drop };
+      },
+    },
+  ];
+}
+
+/** axe-core finds nothing on the page as it is, in the light theme and in the dark one. */
+export async function expectAccessible(page: Page, view: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await accessibilityViolations(page), `${view}, ${colorScheme} theme`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -133,5 +133,6 @@ describe('the dialtone CLI on the embedded database', () => {
     const bad = await runCli(['numbers', 'export', '--org', orgId, '--format', 'xml'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--format');
-  });
+    // Seven CLI processes, each opening an embedded database (one of them new): on a loaded machine well past a minute.
+  }, 180_000);
 });

@@ -7,6 +7,7 @@ import { day, label, money } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
 import { orNull, useSave, type Save } from './number-save';
+import { MESSAGING_HANDLERS, VOICE_HANDLERS } from './bulk-request';
 
 /**
  * A number's settings, each its own form saved with PATCH as the API takes them: routing
@@ -17,34 +18,8 @@ type Voice = PhoneNumber['voice'];
 type Messaging = PhoneNumber['messaging'];
 type Address = NonNullable<operations['addresses.list']['responses'][200]['content']['application/json']>['data'][number];
 
-const VOICE_HANDLERS = [
-  'none',
-  'webhook',
-  'application',
-  'sip_endpoint',
-  'agent',
-  'ai_agent',
-  'call_flow',
-  'dialogflow',
-  'video_room',
-  'relay_context',
-  'relay_topic',
-  'relay_script',
-  'relay_application',
-  'relay_connector',
-  'relay_verto_endpoint',
-] as const satisfies readonly Voice['handler'][];
-const MESSAGING_HANDLERS = [
-  'none',
-  'webhook',
-  'application',
-  'messaging_profile',
-  'relay_context',
-  'relay_topic',
-  'relay_application',
-] as const satisfies readonly Messaging['handler'][];
 
-// Every handler the API knows is offered: a new one fails to compile here until it is.
+// Every handler the API knows is offered (here and in bulk changes): a new one fails to compile here until it is.
 type Unlisted = Exclude<Voice['handler'], (typeof VOICE_HANDLERS)[number]> | Exclude<Messaging['handler'], (typeof MESSAGING_HANDLERS)[number]>;
 const everyHandlerListed: [Unlisted] extends [never] ? true : never = true;
 void everyHandlerListed;

@@ -9,6 +9,7 @@ import { useLoad } from '../use-load';
 import { NumberSettings } from './NumberSettings';
 import { ReleaseNumber } from './ReleaseNumber';
 import { Timeline } from './Timeline';
+import { splitTags } from './bulk-request';
 
 /**
  * One number: its details in readable form; its name, tags, routing, assignment, emergency
@@ -132,8 +133,6 @@ function Details({ number }: { number: PhoneNumber }) {
     </section>
   );
 }
-
-const splitTags = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
 
 function EditNumber({ session, number, onSaved }: { session: Session; number: PhoneNumber; onSaved: (number: PhoneNumber) => void }) {
   const [name, setName] = useState(number.friendly_name ?? '');

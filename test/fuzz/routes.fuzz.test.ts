@@ -32,6 +32,15 @@ interface Answer {
 const LEAKS =
   /FST_|node_modules|\bat [\w.<>]+ \(|\.[jt]s:\d+|syntax error|violates|relation "|column "|\bselect\b.+\bfrom\b|insert into|Unexpected (token|end)|TypeError|ReferenceError|RangeError|Cannot read|is not a function|\[object Object\]|ECONN|postgres|pglite|kysely|ajv/i;
 
+/**
+ * The text with its opaque tokens (signed cursors, keys, secrets: runs of base64url mixing
+ * upper case, lower case and digits) taken out. They are random, so now and then one holds a
+ * leak word by chance ("fst_", "ajv"); an error code or a path never mixes all three.
+ */
+function withoutOpaqueTokens(text: string): string {
+  return text.replace(/[A-Za-z0-9_-]{16,}/g, (token) => (/[a-z]/.test(token) && /[A-Z]/.test(token) && /\d/.test(token) ? '<token>' : token));
+}
+
 const RAW_ENCODED = ['%ED%A0%80', '%C0%AF', '%FF', '%00', '%E0%80', '%'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -143,7 +152,7 @@ describeEachDriver('every route under hostile input', (driver) => {
   async function expectSafe(answer: Answer, what: string): Promise<void> {
     expect(answer.status, `${what} → ${answer.status} ${answer.body.slice(0, 300)}`).toBeLessThan(500);
     expect(answer.status, what).toBeGreaterThanOrEqual(200);
-    expect(answer.body, what).not.toMatch(LEAKS);
+    expect(withoutOpaqueTokens(answer.body), what).not.toMatch(LEAKS);
     expect(Object.getOwnPropertyNames(Object.prototype).sort(), what).toEqual(prototypeBefore);
     expect((Object.prototype as Record<string, unknown>).polluted, what).toBeUndefined();
   }

@@ -218,12 +218,16 @@ export class BulkRepo {
    * materialized CTE: as `position IN (subquery ... LIMIT)` the planner may rescan the
    * subquery for every row it updates, and each rescan skips the rows this very statement
    * has just claimed (SKIP LOCKED passes over them), so the window slides on and the claim
-   * takes every pending item of the job, in time quadratic in their count.
+   * takes every pending item of the job, in time quadratic in their count. The picked rows
+   * are then updated by their row addresses (locked, so they stay where they are), each found
+   * directly: joined by position instead, a table whose statistics predate the job's items
+   * (a job just made, before any ANALYZE) was planned as a nested loop over every item of the
+   * job for each picked one (0.4 s a claim at 20,000 items).
    */
   async claimItems(organizationId: string, jobId: string, limit: number, leaseSeconds: number): Promise<BulkJobItemRow[]> {
     const { rows } = await sql<BulkJobItemRow>`
       WITH picked AS MATERIALIZED (
-        SELECT position FROM bulk_job_items
+        SELECT ctid FROM bulk_job_items
         WHERE organization_id = ${organizationId} AND job_id = ${jobId} AND outcome = 'pending' AND claimed_until <= now()
         ORDER BY position
         LIMIT ${limit}
@@ -231,7 +235,7 @@ export class BulkRepo {
       )
       UPDATE bulk_job_items AS item SET claimed_until = ${leaseEnd(leaseSeconds)}
       FROM picked
-      WHERE item.organization_id = ${organizationId} AND item.job_id = ${jobId} AND item.position = picked.position
+      WHERE item.ctid = picked.ctid AND item.organization_id = ${organizationId} AND item.job_id = ${jobId}
       RETURNING item.*`.execute(this.db);
     return rows.sort((a, b) => a.position - b.position);
   }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { openDialtone } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
+import { cpuSeconds, DatabaseCpu } from './cpu.js';
 import { startServer } from './processes.js';
 import { recreateDatabase } from './seed.js';
 
@@ -21,55 +22,6 @@ export interface BulkResult {
   postgresCpuMsPerNumber: number;
   /** The machine's 1-minute load average when the job ended: wall time is shared with whatever else runs. */
   loadAverage: number;
-}
-
-/** A process's CPU time (user + system) so far, in seconds, from /proc; 0 once it has exited. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The CPU the Postgres backends of one database spend from now on (the bench's own connection
- * left out), sampled whenever asked: a backend that exits between samples loses its last part.
- */
-class BackendCpu {
-  private readonly start = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-
-  constructor(private readonly client: pg.Client) {}
-
-  /** Marks now as the start: what the backends open now spent before is left out. */
-  async begin(): Promise<void> {
-    for (const pid of await this.pids()) this.start.set(pid, cpuSeconds(pid));
-  }
-
-  /** Reads the backends' CPU so far; one opened since the start counts from nothing. */
-  async sample(): Promise<void> {
-    for (const pid of await this.pids()) {
-      const seconds = cpuSeconds(pid);
-      if (!this.start.has(pid)) this.start.set(pid, 0);
-      this.last.set(pid, Math.max(seconds, this.last.get(pid) ?? 0));
-    }
-  }
-
-  private async pids(): Promise<number[]> {
-    const { rows } = await this.client.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-    );
-    return rows.map((row) => row.pid);
-  }
-
-  seconds(): number {
-    let total = 0;
-    for (const [pid, seconds] of this.last) total += seconds - (this.start.get(pid) ?? 0);
-    return total;
-  }
 }
 
 const DEADLINE_MS = 30 * 60_000;
@@ -107,6 +59,9 @@ export async function benchBulk(url: string, count: number, port: number, log: (
   for (let start = 0; start < numbers.length; start += CHUNK) {
     await dialtone.services.numbers.importBatch(org.id, numbers.slice(start, start + CHUNK).map((number) => ({ number, tags: ['bulk'] })));
   }
+  // Plan the job on the numbers' statistics, as autovacuum would have them a minute after such
+  // an import (this machine's server runs without autovacuum).
+  await sql`ANALYZE phone_numbers`.execute(dialtone.database.db);
   await dialtone.close();
   log(`bulk: ${count.toLocaleString('en')} numbers seeded; starting the server`);
   const server = await startServer({
@@ -119,8 +74,7 @@ export async function benchBulk(url: string, count: number, port: number, log: (
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const backends = new BackendCpu(client);
-    await backends.begin();
+    const backends = DatabaseCpu.ofUrl(url);
     const serverCpuBefore = cpuSeconds(server.child.pid!);
     const created = await call(server.baseUrl, 'POST', '/v1/phone-numbers/jobs', key, {
       action: 'update',
@@ -134,12 +88,13 @@ export async function benchBulk(url: string, count: number, port: number, log: (
     let job = created.body;
     while (job.status === 'queued' || job.status === 'running') {
       if (Date.now() > deadline) throw new Error('bulk job did not complete in time');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      await backends.sample();
+      // Once a second, as the console polls: each poll counts the job's items by outcome.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      backends.sample();
       job = (await call(server.baseUrl, 'GET', `/v1/phone-numbers/jobs/${created.body.id}`, key)).body;
     }
-    await backends.sample();
     const serverCpu = cpuSeconds(server.child.pid!) - serverCpuBefore;
+    const postgresCpu = backends.seconds();
     const seconds = (Date.parse(job.completed_at) - Date.parse(job.created_at)) / 1000;
     const events = await client.query<{ count: string }>(`SELECT count(*) FROM events WHERE actor->>'job_id' = $1 AND type = 'phone_number.updated'`, [job.id]);
     const result: BulkResult = {
@@ -149,7 +104,7 @@ export async function benchBulk(url: string, count: number, port: number, log: (
       status: job.status,
       events: Number(events.rows[0]!.count),
       serverCpuMsPerNumber: (serverCpu * 1000) / count,
-      postgresCpuMsPerNumber: (backends.seconds() * 1000) / count,
+      postgresCpuMsPerNumber: (postgresCpu * 1000) / count,
       loadAverage: loadavg()[0]!,
     };
     log(

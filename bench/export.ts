@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { openDialtone } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
+import { cpuSeconds, DatabaseCpu, rssMb } from './cpu.js';
 import { timeCliImport } from './import.js';
 import { startServer } from './processes.js';
 import { seedPostgres } from './seed.js';
@@ -28,47 +29,6 @@ export interface ExportResult {
   serverCpuSeconds: number;
   databaseCpuSeconds: number;
   status: number;
-}
-
-/** The process's resident memory from /proc, in MiB. */
-function rssMb(pid: number): number {
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return kb / 1024;
-}
-
-const CLOCK_TICKS = 100;
-
-/** A process's CPU time so far (user + system) from /proc, in seconds; 0 once it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-
-/** The Postgres backends serving a database on this machine, by pid, with their CPU seconds so far. */
-function backendsOf(database: string): Map<number, number> {
-  const backends = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (command.startsWith('postgres: ') && command.includes(` ${database} `)) backends.set(Number(entry), cpuSeconds(Number(entry)));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return backends;
-}
-
-/** CPU seconds the backends of a database spent since `before` was taken (new backends from zero). */
-function backendsCpuSince(database: string, before: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, cpu] of backendsOf(database)) total += cpu - (before.get(pid) ?? 0);
-  return total;
 }
 
 /**
@@ -99,20 +59,20 @@ export async function timeExport(
     readyPath: '/readyz',
     ...(profileDir ? { profileDir } : {}),
   });
-  const database = decodeURIComponent(new URL(url).pathname.slice(1));
   try {
     const pid = server.child.pid!;
     const rssBeforeMb = rssMb(pid);
+    const databaseCpu = DatabaseCpu.ofUrl(url);
     let rssMaxMb = rssBeforeMb;
     const samples: Array<{ at: number; rss: number }> = [];
     const sampler = setInterval(() => {
       const rss = rssMb(pid);
       samples.push({ at: performance.now(), rss });
       rssMaxMb = Math.max(rssMaxMb, rss);
+      if (samples.length % 20 === 0) databaseCpu.sample();
     }, 50);
     log('exporting as CSV ...');
     const serverCpuBefore = cpuSeconds(pid);
-    const backendsBefore = backendsOf(database);
     const started = performance.now();
     const response = await fetch(`${server.baseUrl}/v1/phone-numbers/export?format=csv`, { headers: { authorization: `Bearer ${key}` } });
     let bytes = 0;
@@ -129,7 +89,7 @@ export async function timeExport(
     const highest = (from: number, to: number) =>
       samples.filter((s) => s.at >= from && s.at <= to).reduce((max, s) => Math.max(max, s.rss), rssBeforeMb);
     const serverCpuSeconds = cpuSeconds(pid) - serverCpuBefore;
-    const databaseCpuSeconds = backendsCpuSince(database, backendsBefore);
+    const databaseCpuSeconds = databaseCpu.seconds();
     return {
       rows: lines - 1,
       bytes,
@@ -172,5 +132,5 @@ if (process.argv[1] === import.meta.filename) {
   }
   if (!organizationId) throw new Error('give --org ID or --seed N');
   const result = await timeExport(url, organizationId, Number(values.port), log, values.profile);
-  process.stdout.write(`${JSON.stringify({ ...result, loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...result, loadAverage: loadavg()[0] })}\n`);
 }

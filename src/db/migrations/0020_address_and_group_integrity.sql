@@ -41,3 +41,9 @@ CREATE TRIGGER phone_numbers_emergency_address_changed
   BEFORE UPDATE OF emergency_address_id ON phone_numbers
   FOR EACH ROW WHEN (NEW.emergency_address_id IS NOT NULL AND NEW.emergency_address_id IS DISTINCT FROM OLD.emergency_address_id)
   EXECUTE FUNCTION phone_number_emergency_address_exists();
+
+-- A released number leaves its groups, in the release's own unit of work (releases.service.ts).
+-- The memberships numbers released before then kept (never shown) go now.
+DELETE FROM number_group_memberships m
+ USING phone_numbers p
+ WHERE p.id = m.phone_number_id AND p.status = 'released';

@@ -112,6 +112,7 @@ function repositories(db: Kysely<Database>, journal: Journal) {
     reservations: new ReservationsRepo(db),
     holds: new NumberHoldsRepo(db),
     platform: new NumbersPlatformRepo(db),
+    groups: new NumberGroupsRepo(db),
   };
 }
 

@@ -32,8 +32,9 @@ function toMembership(row: MembershipRow): NumberGroupMembership {
 /**
  * The one writer of number_groups and number_group_memberships; every method is scoped to an
  * organization. A membership is shown only while its number is held: every read joins the
- * number, in the same organization, and leaves released ones out, so a release (by whatever
- * path) leaves no membership to see.
+ * number, in the same organization, and leaves released ones out. A release removes the
+ * number's memberships in its own unit of work (leaveGroups); the reads' condition holds
+ * for any other path all the same.
  */
 export class NumberGroupsRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -113,6 +114,8 @@ export class NumberGroupsRepo {
    * Puts a held number of the organization in one of its groups, in one statement: nothing is
    * written when either is not the organization's, the number is released, or it is in the
    * group already. Answers the new membership's id, or undefined when nothing was written.
+   * The number is share-locked, so a release writing it meanwhile is waited for and its status
+   * read again: a number released then is not added (its release took it out of its groups).
    */
   async addMember(organizationId: string, groupId: string, phoneNumberId: string): Promise<string | undefined> {
     const { rows } = await sql<{ id: string }>`
@@ -121,6 +124,7 @@ export class NumberGroupsRepo {
         FROM number_groups g, phone_numbers p
        WHERE g.organization_id = ${organizationId} AND g.id = ${groupId}
          AND p.organization_id = ${organizationId} AND p.id = ${phoneNumberId} AND p.status <> 'released'
+         FOR SHARE OF p
       ON CONFLICT (number_group_id, phone_number_id) DO NOTHING
       RETURNING id`.execute(this.db);
     return rows[0]?.id;
@@ -148,6 +152,19 @@ export class NumberGroupsRepo {
     }
     if (window.offset) query = query.offset(window.offset);
     return (await query.execute()).map(toMembership);
+  }
+
+  /**
+   * Takes a number out of every group it is in (it was released): the memberships removed,
+   * each with its group, for their audit records.
+   */
+  async removeNumber(organizationId: string, phoneNumberId: string): Promise<Pick<NumberGroupMembership, 'id' | 'organization_id' | 'number_group_id'>[]> {
+    return this.db
+      .deleteFrom('number_group_memberships')
+      .where('organization_id', '=', organizationId)
+      .where('phone_number_id', '=', phoneNumberId)
+      .returning(['id', 'organization_id', 'number_group_id'])
+      .execute();
   }
 
   async removeMember(organizationId: string, id: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import { decodeCreatedCursor, encodeCreatedCursor } from '../http/created-cursor.js';
+import type { PhoneNumberRecord } from '../numbers/phone-number.js';
 import { GROUP_NAME_MAX_LENGTH, type GroupPage, type GroupPaging, type NumberGroup, type NumberGroupInput, type NumberGroupMembership } from './number-group.js';
 import type { ListWindow, NumberGroupsRepo } from './number-groups.repo.js';
 
@@ -27,8 +28,13 @@ function groupAudit(action: string, before: NumberGroup | null, after: NumberGro
   };
 }
 
+/** What a membership's audit record tells of it: the membership, its group, and its number. */
+type AuditedMembership = Pick<NumberGroupMembership, 'id' | 'organization_id' | 'number_group_id'> & {
+  phone_number: Pick<NumberGroupMembership['phone_number'], 'id' | 'number'>;
+};
+
 /** A membership added or removed: a change of the group (no event of the number tells of it). */
-function membershipAudit(action: 'member_added' | 'member_removed', membership: NumberGroupMembership): AuditNote {
+function membershipAudit(action: 'member_added' | 'member_removed', membership: AuditedMembership): AuditNote {
   const shown = { membership_id: membership.id, phone_number_id: membership.phone_number.id };
   return {
     organizationId: membership.organization_id,
@@ -38,6 +44,18 @@ function membershipAudit(action: 'member_added' | 'member_removed', membership: 
     phoneNumber: membership.phone_number.number,
     changes: action === 'member_added' ? changesBetween(null, shown) : changesBetween(shown, null),
   };
+}
+
+/**
+ * A released number leaves every group it was in, in the release's own unit of work: each
+ * membership removed as a client's removal is (its group changed, an audit record of it), so
+ * no group keeps a number its organization no longer holds.
+ */
+export async function leaveGroups({ groups, journal }: NumberGroupRepos & JournaledRepos, released: Pick<PhoneNumberRecord, 'id' | 'organization_id' | 'number'>): Promise<void> {
+  for (const membership of await groups.removeNumber(released.organization_id, released.id)) {
+    await groups.update(released.organization_id, membership.number_group_id, {});
+    journal.audit(membershipAudit('member_removed', { ...membership, phone_number: { id: released.id, number: released.number } }));
+  }
 }
 
 function checkName(name: string | undefined): void {

@@ -171,7 +171,11 @@ export interface NumberTarget {
 function translateWriteError(error: unknown, number: string | undefined): never {
   if (violatesUnique(error, 'phone_numbers_held_number_key')) throw errors.numberAlreadyHeld(number ?? 'The number');
   if (violatesForeignKey(error, 'phone_numbers_address_fkey')) {
-    throw errors.validation("The address is not one of the organization's addresses.", { pointer: '/address_id' });
+    throw errors.validation("The address is not one of the organization's addresses.", { pointer: '/regulatory/address_id' });
+  }
+  // Raised by the emergency address's guard (migration 0020): the address was deleted meanwhile.
+  if (violatesForeignKey(error, 'phone_numbers_emergency_address_fkey')) {
+    throw errors.validation("The emergency address is not one of the organization's addresses.", { pointer: '/emergency/address_id' });
   }
   throw error;
 }
@@ -423,7 +427,9 @@ export class NumbersRepo {
         INSERT INTO phone_numbers (${columns})
         SELECT ${columns} FROM json_populate_recordset(NULL::phone_numbers, ${jsonDocument(group.rows)}::json)
         ON CONFLICT (number) WHERE ${HELD} DO NOTHING
-        RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}`.execute(this.db);
+        RETURNING ${sql.join(RECORD_COLUMNS.map((column) => sql.ref(column)))}`
+        .execute(this.db)
+        .catch((error: unknown) => translateWriteError(error, undefined));
       for (const record of result.rows) {
         inserted.push(record.number);
         noteChange(journal, 'phone_number.imported', null, record);

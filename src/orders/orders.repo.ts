@@ -144,7 +144,10 @@ export class OrdersRepo {
     return rows.map((row) => ({ ...row, items: byOrder.get(row.id)! }));
   }
 
-  /** Sets the order's customer reference; the order as it was, or undefined when there is none. */
+  /**
+   * Sets the order's customer reference; the order as it was, or undefined when there is none.
+   * The reference it has already is no change: nothing is written (updated_at stays).
+   */
   async setCustomerReference(organizationId: string, id: string, reference: string | null): Promise<NumberOrderRow | undefined> {
     if (!isUuid(id)) return undefined;
     const before = await this.db
@@ -154,7 +157,7 @@ export class OrdersRepo {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) return undefined;
+    if (!before || before.customer_reference === reference) return before;
     await this.db
       .updateTable('number_orders')
       .set({ customer_reference: reference, updated_at: now() })

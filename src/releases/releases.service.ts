@@ -2,9 +2,10 @@ import type { Backlog } from '../jobs/job.js';
 import { noOutcomes, type Outcomes } from '../telemetry/outcomes.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import type { Transact } from '../db/unit-of-work.js';
+import { leaveGroups, type NumberGroupRepos } from '../number-groups/number-groups.service.js';
 import type { NumbersPlatformRepo } from '../numbers/numbers.platform.repo.js';
 import type { NumberRepos, NumbersService } from '../numbers/numbers.service.js';
-import { assertTransition, type PhoneNumberRecord } from '../numbers/phone-number.js';
+import { assertTransition, type PhoneNumberRecord, type Status } from '../numbers/phone-number.js';
 
 /** What a carrier said to a release. */
 export type CarrierReleaseOutcome =
@@ -37,6 +38,9 @@ export interface ReleasesOptions {
   outcomes?: Outcomes;
 }
 
+/** What a release writes together: the number, and its memberships of the groups it leaves. */
+export interface ReleaseRepos extends NumberRepos, NumberGroupRepos {}
+
 const MAX_CONCURRENT_RETRIES = 3;
 /** Pending releases the reconciler takes on per run. */
 const RELEASE_BATCH = 100;
@@ -44,12 +48,13 @@ const RELEASE_BATCH = 100;
 /**
  * The release saga: a number given up by its organization, at its carrier first when
  * Dialtone bought it there, never left half done. Beside the purchase saga (orders), it moves
- * the number only through the lifecycle's moves (NumbersRepo.move).
+ * the number only through the lifecycle's moves (NumbersRepo.move); the move that makes it
+ * released takes it out of its groups in the same unit of work.
  */
 export class ReleasesService {
   constructor(
     private readonly platform: NumbersPlatformRepo,
-    private readonly transact: Transact<NumberRepos>,
+    private readonly transact: Transact<ReleaseRepos>,
     private readonly numbers: NumbersService,
     private readonly carrier: CarrierReleaser,
     private readonly options: ReleasesOptions,
@@ -72,7 +77,7 @@ export class ReleasesService {
       const from = current.status;
       assertTransition(from, 'released');
       if (!this.carrier.involvesCarrier(current)) {
-        const released = await this.transact(({ numbers }) => numbers.move(organizationId, id, from, 'release', this.options.clock(), { unlocked: true }));
+        const released = await this.finish(organizationId, id, from, 'release');
         if (released) return released;
         continue;
       }
@@ -125,6 +130,18 @@ export class ReleasesService {
     return settled;
   }
 
+  /**
+   * The move that makes the number released, if it is still where the caller found it, in one
+   * unit of work with its leaving every group it was in.
+   */
+  private finish(organizationId: string, id: string, from: Status, move: 'release' | 'completeRelease'): Promise<PhoneNumberRecord | undefined> {
+    return this.transact(async (repos) => {
+      const released = await repos.numbers.move(organizationId, id, from, move, this.options.clock(), { unlocked: true });
+      if (released) await leaveGroups(repos, released);
+      return released;
+    });
+  }
+
   /** The carrier call of a pending release, and what it makes of the number. */
   private async releaseAtCarrier(pending: PhoneNumberRecord): Promise<{ record: PhoneNumberRecord; refusal?: AppError }> {
     const { organization_id: organizationId, id } = pending;
@@ -132,9 +149,7 @@ export class ReleasesService {
     (this.options.outcomes ?? noOutcomes).count('release', outcome.status);
     if (outcome.status === 'unknown') return { record: pending };
     if (outcome.status === 'released') {
-      const released = await this.transact(({ numbers }) =>
-        numbers.move(organizationId, id, 'release_pending', 'completeRelease', this.options.clock(), { unlocked: true }),
-      );
+      const released = await this.finish(organizationId, id, 'release_pending', 'completeRelease');
       return { record: released ?? (await this.numbers.getCurrent(organizationId, id)) };
     }
     const reverted = await this.transact(({ numbers }) => numbers.revertRelease(organizationId, id, pending.release_started_at!));

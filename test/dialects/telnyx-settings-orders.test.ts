@@ -272,6 +272,8 @@ describeEachDriver('Telnyx v2: voice and messaging settings, number orders and t
       expect(updated.data).toMatchObject({ id, customer_reference: 'po-1b', phone_numbers_count: 1, status: 'success' });
       const again = await client(buyer.key).numberOrders.update(id, { customer_reference: 'po-1b', regulatory_requirements: [] });
       expect(again.data?.customer_reference).toBe('po-1b');
+      // The reference the order has already is no change: not written, not audited.
+      expect(again.data?.updated_at).toBe(updated.data?.updated_at);
       const audit = await app.request('GET', `/v1/audit-log?resource_id=${id}&action=number_order.updated`, { key: buyer.key });
       expect(audit.body.data).toHaveLength(1);
       expect(audit.body.data[0]).toMatchObject({ surface: 'telnyx', changes: { customer_reference: { from: 'po-1', to: 'po-1b' } } });

@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AddressesRepo } from '../../src/addresses/addresses.repo.js';
 import { seedNumbers } from '../support/dialects/fixtures.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
+import { holdTransaction } from '../support/held-transaction.js';
 
 /** The native /v1/addresses: the one model of an organization's addresses every surface uses. */
 
@@ -92,5 +95,96 @@ describeEachDriver('addresses API', (driver) => {
     const write = await app.request('POST', '/v1/addresses', { key: reader.key, body: ADDRESS });
     expect([write.status, write.body.code]).toEqual([403, 'insufficient_scope']);
     expect((await app.request('GET', '/v1/addresses')).status).toBe(401);
+  });
+
+  /** How a refusal reads: its code and the field it points at. */
+  type Refusal = { code?: string; pointer?: string };
+
+  /**
+   * A number's two references to an address: how a client points a number at one (the native
+   * API sets the emergency address; the address is set by the surfaces that take one, through
+   * the same service), where a refusal points, and the column.
+   */
+  const REFERENCES = [
+    [
+      'emergency address',
+      async (id: string, address: string): Promise<Refusal> => {
+        const res = await app.request('PATCH', `/v1/phone-numbers/${id}`, { key: org.key, body: { emergency: { enabled: true, address_id: address } } });
+        return res.status === 200 ? {} : { code: res.body.code, pointer: res.body.pointer };
+      },
+      '/emergency/address_id',
+      'emergency_address_id',
+    ],
+    [
+      'address',
+      (id: string, address: string): Promise<Refusal> =>
+        app.dialtone.services.numbers.update(org.orgId, id, { address_id: address }).then(
+          () => ({}),
+          (error: { code?: string; details?: { pointer?: string } }) => ({ code: error.code, pointer: error.details?.pointer }),
+        ),
+      '/regulatory/address_id',
+      'address_id',
+    ],
+  ] as const;
+
+  for (const [what, point, pointer, column] of REFERENCES) {
+    it(`a number pointed at its ${what} while the address is being deleted: refused once the delete commits, never left naming it`, async () => {
+      const address = (await app.request('POST', '/v1/addresses', { key: org.key, body: ADDRESS })).body;
+      const [record] = await seedNumbers(app, org.orgId, 1);
+      // The delete's own steps, its commit held back: the address locked, found unused, deleted.
+      const deleting = await holdTransaction(app, async (trx) => {
+        const addresses = new AddressesRepo(trx);
+        expect(await addresses.lock(org.orgId, address.id)).toBeDefined();
+        expect(await addresses.countHeldUsers(org.orgId, address.id)).toBe(0);
+        await addresses.delete(org.orgId, address.id);
+      });
+      // Checked before the delete commits, the address is still there: the write must wait for it.
+      const pointing = point(record!.id, address.id);
+      try {
+        await deleting.othersBlocked();
+      } finally {
+        await deleting.commit();
+      }
+      expect(await pointing).toEqual({ code: 'validation_failed', pointer });
+      const row = await app.dialtone.database.db.selectFrom('phone_numbers').select(column).where('id', '=', record!.id).executeTakeFirstOrThrow();
+      expect(row[column]).toBeNull();
+    });
+
+    it(`an address deleted while a number is being pointed at it as its ${what}: the delete waits and is refused`, async () => {
+      const address = (await app.request('POST', '/v1/addresses', { key: org.key, body: ADDRESS })).body;
+      const [record] = await seedNumbers(app, org.orgId, 1);
+      // The number's write, its commit held back (the same statement whatever writes it).
+      const pointing = await holdTransaction(app, async (trx) => {
+        await sql`UPDATE phone_numbers SET ${sql.ref(column)} = ${address.id} WHERE organization_id = ${org.orgId} AND id = ${record!.id}`.execute(trx);
+      });
+      const deleting = app.request('DELETE', `/v1/addresses/${address.id}`, { key: org.key });
+      try {
+        await pointing.othersBlocked();
+      } finally {
+        await pointing.commit();
+      }
+      const refused = await deleting;
+      expect([refused.status, refused.body.code]).toEqual([409, 'address_in_use']);
+      expect((await app.request('GET', `/v1/addresses/${address.id}`, { key: org.key })).status).toBe(200);
+      const number = await app.request('GET', `/v1/phone-numbers/${record!.id}`, { key: org.key });
+      expect(column === 'address_id' ? number.body.regulatory.address_id : number.body.emergency.address_id).toBe(address.id);
+    });
+  }
+
+  it('a number named by an emergency address that is none of its organization is refused by the database too; a provider id is let be', async () => {
+    const mine = (await app.request('POST', '/v1/addresses', { key: org.key, body: ADDRESS })).body;
+    const other = await app.newOrg();
+    const theirs = (await app.request('POST', '/v1/addresses', { key: other.key, body: ADDRESS })).body;
+    const [record] = await seedNumbers(app, org.orgId, 1);
+    const db = app.dialtone.database.db;
+    const point = (value: string) => sql`UPDATE phone_numbers SET emergency_address_id = ${value} WHERE id = ${record!.id}`.execute(db);
+    for (const foreign of [theirs.id, '8ffb3622-7c6b-4ccc-b65f-7a3dc0099576']) {
+      await expect(point(foreign)).rejects.toMatchObject({ code: '23503', constraint: 'phone_numbers_emergency_address_fkey' });
+    }
+    await point(mine.id.toUpperCase());
+    // Numbers imported before addresses were Dialtone's keep the carrier's id they were given.
+    await point('1293384261075731499');
+    const row = await db.selectFrom('phone_numbers').select('emergency_address_id').where('id', '=', record!.id).executeTakeFirstOrThrow();
+    expect(row.emergency_address_id).toBe('1293384261075731499');
   });
 });

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { seedNumbers } from '../support/dialects/fixtures.js';
+import { holdTransaction } from '../support/held-transaction.js';
 
 describeEachDriver('number groups and lookups (native)', (driver) => {
   let t: TestApp;
@@ -77,6 +79,61 @@ describeEachDriver('number groups and lookups (native)', (driver) => {
     expect((await t.request('GET', `/v1/number-groups/${a.id}`, { key: org.key })).body.phone_number_count).toBe(0);
     const number = await t.request('GET', `/v1/phone-numbers/${second!.id}`, { key: org.key });
     expect([number.status, number.body.status]).toEqual([200, 'active']);
+  });
+
+  it('a released number leaves its groups, released at once or once its carrier lets it go; each group records it', async () => {
+    const a = (await t.request('POST', '/v1/number-groups', { key: org.key, body: { name: 'Leavers A' } })).body;
+    const b = (await t.request('POST', '/v1/number-groups', { key: org.key, body: { name: 'Leavers B' } })).body;
+    const [imported, kept] = await seedNumbers(t, org.orgId, 2);
+    // A number bought from a carrier is released through it (release_pending, then released).
+    const offer = (await t.request('GET', '/v1/available-phone-numbers?country=US&area_code=512&limit=1', { key: org.key })).body.data[0];
+    const order = await t.request('POST', '/v1/number-orders', { key: org.key, body: { phone_numbers: [offer.number] } });
+    expect(order.body.status).toBe('complete');
+    const bought = { id: order.body.phone_numbers[0].phone_number_id as string, number: offer.number as string };
+    const add = (group: string, id: string) => t.request('POST', `/v1/number-groups/${group}/memberships`, { key: org.key, body: { phone_number_id: id } });
+    for (const id of [imported!.id, bought.id, kept!.id]) expect((await add(a.id, id)).status).toBe(201);
+    for (const id of [imported!.id, bought.id]) expect((await add(b.id, id)).status).toBe(201);
+
+    for (const number of [imported!, bought]) {
+      const released = await t.request('DELETE', `/v1/phone-numbers/${number.id}`, { key: org.key });
+      expect([released.status, released.body.status]).toEqual([200, 'released']);
+    }
+    const membersOf = async (group: string) =>
+      (await t.request('GET', `/v1/number-groups/${group}/memberships`, { key: org.key })).body.data.map((m: { phone_number: { id: string } }) => m.phone_number.id);
+    expect(await membersOf(a.id)).toEqual([kept!.id]);
+    expect(await membersOf(b.id)).toEqual([]);
+    expect((await t.request('GET', `/v1/number-groups/${b.id}`, { key: org.key })).body.phone_number_count).toBe(0);
+    for (const [group, left] of [[a.id, [imported!, bought]], [b.id, [imported!, bought]]] as const) {
+      const log = await t.request('GET', `/v1/audit-log?resource_id=${group}&action=number_group.member_removed`, { key: org.key });
+      expect(log.body.data.map((r: { phone_number: string }) => r.phone_number).sort()).toEqual(left.map((n) => n.number).sort());
+      for (const record of log.body.data) expect(record.changes.phone_number_id.to).toBeNull();
+    }
+    // Gone, not only hidden: a released number is in no group.
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM number_group_memberships WHERE phone_number_id IN (${imported!.id}, ${bought.id})`.execute(t.dialtone.database.db);
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('a number added to a group while it is being released is not added', async () => {
+    const group = (await t.request('POST', '/v1/number-groups', { key: org.key, body: { name: 'Racing' } })).body;
+    const [number] = await seedNumbers(t, org.orgId, 1);
+    // A release's write of the number, its commit held back: the number locked and released.
+    const releasing = await holdTransaction(t, async (trx) => {
+      await sql`SELECT id FROM phone_numbers WHERE id = ${number!.id} FOR UPDATE`.execute(trx);
+      await sql`UPDATE phone_numbers SET status = 'released', released_at = now() WHERE id = ${number!.id}`.execute(trx);
+    });
+    const adding = t.request('POST', `/v1/number-groups/${group.id}/memberships`, { key: org.key, body: { phone_number_id: number!.id } });
+    try {
+      await releasing.othersBlocked();
+    } finally {
+      await releasing.commit();
+    }
+    const refused = await adding;
+    expect([refused.status, refused.body.code, refused.body.pointer]).toEqual([404, 'not_found', '/phone_number_id']);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM number_group_memberships WHERE phone_number_id = ${number!.id}`.execute(
+      t.dialtone.database.db,
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('another organization sees none of it and cannot add its numbers', async () => {

@@ -60,7 +60,7 @@ export async function captureBaselineSpec(dialect: Dialect, input: CaptureInput)
   });
   const take = () => queries.splice(0);
   try {
-    const keys = new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db));
+    const keys = new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db), unitOfWork(db, (trx) => ({ keys: new ApiKeysRepo(trx) })));
     // A rename is one statement: the UPDATE at the version read, with the journal's event and
     // audit record. The baseline runs that statement; at the version it was captured at, it
     // writes each number's first rename, as Dialtone does (a rename to the same name again

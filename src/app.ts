@@ -226,8 +226,8 @@ export async function openDialtone(
     throw error;
   }
   const services: Services = {
-    orgs: new OrgsService(new OrgsRepo(db)),
-    keys: new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db)),
+    orgs: new OrgsService(new OrgsRepo(db), unitOfWork(db, (trx) => ({ orgs: new OrgsRepo(trx) }))),
+    keys: new ApiKeysService(new ApiKeysRepo(db), new ApiKeysPlatformRepo(db), unitOfWork(db, (trx) => ({ keys: new ApiKeysRepo(trx) }))),
     numbers,
     addresses: new AddressesService(new AddressesRepo(db), unitOfWork(db, (trx) => ({ addresses: new AddressesRepo(trx) }))),
     releases,

@@ -23,7 +23,9 @@ export const AuditRecordSchema = Type.Object({
   }),
   surface: Type.String({ description: 'Through what: native, a provider surface (telnyx, twilio, ...), cli, job.', example: 'native' }),
   action: Type.String({
-    description: 'What: the event type of a change (phone_number.updated), the operation refused (numbers.update, or a provider route), or audit_log.list/export.',
+    description:
+      'What: the event type of a change (phone_number.updated), a change no event tells of (api_key.created, api_key.revoked, ' +
+      'organization.created), the operation refused (numbers.update, or a provider route), or audit_log.list/export.',
     example: 'phone_number.updated',
   }),
   outcome: StringEnum(OUTCOMES, { description: 'Whether it was done or refused.', example: 'succeeded' }),

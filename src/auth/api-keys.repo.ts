@@ -23,15 +23,21 @@ export class ApiKeysRepo {
     return query.execute();
   }
 
-  /** Revokes a key once: a key revoked already keeps its first revocation time. */
-  async revoke(organizationId: string, id: string): Promise<ApiKeyRow | undefined> {
-    await this.db
+  /**
+   * Revokes a key once: a key revoked already keeps its first revocation time. Answers the key
+   * and whether this call revoked it (false: it was revoked before), or nothing for no such key.
+   */
+  async revoke(organizationId: string, id: string): Promise<{ row: ApiKeyRow; revokedNow: boolean } | undefined> {
+    const revoked = await this.db
       .updateTable('api_keys')
       .set({ revoked_at: sql<Date>`now()` as unknown as Date })
       .where('organization_id', '=', organizationId)
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
-      .execute();
-    return this.db.selectFrom('api_keys').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+      .returningAll()
+      .executeTakeFirst();
+    if (revoked) return { row: revoked, revokedNow: true };
+    const row = await this.db.selectFrom('api_keys').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+    return row && { row, revokedNow: false };
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SCOPES } from '../auth/scopes.js';
 import { buildHttp, openDialtone, type Dialtone } from '../app.js';
+import { withCause, type Cause } from '../changes/cause.js';
 import { loadConfig } from '../config/config.js';
 import { backgroundJobs } from '../jobs/registry.js';
 import { intervalTicker, startJobs, type JobRunner } from '../jobs/runner.js';
@@ -8,11 +9,16 @@ import type { Job } from '../jobs/job.js';
 import type { BacklogSource } from '../telemetry/metrics.js';
 import { listenForMetrics, type MetricsListener } from '../telemetry/metrics.routes.js';
 
+/** Dialtone itself, starting the server: the demo organization and key are recorded as its doing. */
+const DEMO_CAUSE: Cause = { surface: 'cli', actor: { type: 'system', name: 'demo' } };
+
 /** On an empty database, a demo organization and key, so the first request works at once. */
 async function createDemoKey(dialtone: Dialtone, baseUrl: string): Promise<void> {
   if (!dialtone.config.demo || (await dialtone.services.orgs.count()) > 0) return;
-  const org = await dialtone.services.orgs.create('Demo');
-  const { key } = await dialtone.services.keys.create(org.id, 'demo', SCOPES);
+  const { org, key } = await withCause(DEMO_CAUSE, async () => {
+    const org = await dialtone.services.orgs.create('Demo');
+    return { org, ...(await dialtone.services.keys.create(org.id, 'demo', SCOPES)) };
+  });
   process.stdout.write(
     [
       '',

@@ -1,5 +1,7 @@
+import { changesBetween } from '../changes/journal.js';
 import type { CreatedCursor } from '../db/created-order.js';
 import type { OrganizationRow } from '../db/schema.js';
+import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { OrgsRepo } from './orgs.repo.js';
@@ -21,13 +23,32 @@ function withSid(row: OrganizationRow): Organization {
   return { ...row, account_sid: accountSidOf(row.id) };
 }
 
+export interface OrgRepos {
+  orgs: OrgsRepo;
+}
+
+/** Organizations: created by the operator, each one's creation recorded in its own audit log. */
 export class OrgsService {
-  constructor(private readonly repo: OrgsRepo) {}
+  constructor(
+    private readonly repo: OrgsRepo,
+    private readonly transact: Transact<OrgRepos & JournaledRepos>,
+  ) {}
 
   async create(name: string): Promise<Organization> {
     const trimmed = name.trim();
     if (!trimmed) throw errors.validation('An organization needs a name.', { pointer: '/name' });
-    return withSid(await this.repo.insert(trimmed));
+    const row = await this.transact(async ({ orgs, journal }) => {
+      const created = await orgs.insert(trimmed);
+      journal.audit({
+        organizationId: created.id,
+        action: 'organization.created',
+        resourceType: 'organization',
+        resourceId: created.id,
+        changes: changesBetween(null, { name: created.name }),
+      });
+      return created;
+    });
+    return withSid(row);
   }
 
   async get(id: string): Promise<Organization> {

@@ -70,16 +70,22 @@ describe('the dialtone CLI on the embedded database', () => {
     expect(result.stderr).toMatch(/line 41: unknown capability "telepathy"/);
     expect(result.code).toBe(1);
 
-    // Each number imported is an event and an audit record, made by the operator through the CLI.
+    // Each number imported is an event and an audit record, made by the operator through the CLI,
+    // as were the organization and its keys (two created, one revoked) before.
     const dialtone = await openDialtone(loadConfig({}, { dataDir: env.DIALTONE_DATA_DIR, logLevel: 'silent' }));
     try {
       const db = dialtone.database.db;
       const events = await sql<{ type: string; surface: string; actor: string; n: number }>`
         SELECT type, surface, actor->>'type' AS actor, count(*)::int AS n FROM events WHERE organization_id = ${orgId} GROUP BY 1, 2, 3`.execute(db);
       expect(events.rows).toEqual([{ type: 'phone_number.imported', surface: 'cli', actor: 'operator', n: good.length + 1 }]);
-      const audit = await sql<{ surface: string; actor_type: string; n: number }>`
-        SELECT surface, actor_type, count(*)::int AS n FROM audit_log WHERE organization_id = ${orgId} GROUP BY 1, 2`.execute(db);
-      expect(audit.rows).toEqual([{ surface: 'cli', actor_type: 'operator', n: good.length + 1 }]);
+      const audit = await sql<{ action: string; surface: string; actor_type: string; n: number }>`
+        SELECT action, surface, actor_type, count(*)::int AS n FROM audit_log WHERE organization_id = ${orgId} GROUP BY 1, 2, 3 ORDER BY 1`.execute(db);
+      expect(audit.rows).toEqual([
+        { action: 'api_key.created', surface: 'cli', actor_type: 'operator', n: 2 },
+        { action: 'api_key.revoked', surface: 'cli', actor_type: 'operator', n: 1 },
+        { action: 'organization.created', surface: 'cli', actor_type: 'operator', n: 1 },
+        { action: 'phone_number.imported', surface: 'cli', actor_type: 'operator', n: good.length + 1 },
+      ]);
     } finally {
       await dialtone.close();
     }

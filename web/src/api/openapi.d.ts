@@ -35285,7 +35285,7 @@ export interface operations {
                              */
                             surface: string;
                             /**
-                             * @description What: the event type of a change (phone_number.updated), the operation refused (numbers.update, or a provider route), or audit_log.list/export.
+                             * @description What: the event type of a change (phone_number.updated), a change no event tells of (api_key.created, api_key.revoked, organization.created), the operation refused (numbers.update, or a provider route), or audit_log.list/export.
                              * @example phone_number.updated
                              */
                             action: string;
@@ -35813,7 +35813,7 @@ export interface operations {
                              */
                             surface: string;
                             /**
-                             * @description What: the event type of a change (phone_number.updated), the operation refused (numbers.update, or a provider route), or audit_log.list/export.
+                             * @description What: the event type of a change (phone_number.updated), a change no event tells of (api_key.created, api_key.revoked, organization.created), the operation refused (numbers.update, or a provider route), or audit_log.list/export.
                              * @example phone_number.updated
                              */
                             action: string;

@@ -198,11 +198,19 @@ function AuditFilters({ query, operator }: { query: URLSearchParams; operator: b
           spellcheck={false}
         />
         <datalist id="audit-actions">
-          {['phone_number.*', 'phone_number.updated', 'phone_number.created', 'phone_number.released', 'numbers.update', 'audit_log.list', 'audit_log.export'].map(
-            (action) => (
-              <option value={action} />
-            ),
-          )}
+          {[
+            'phone_number.*',
+            'phone_number.updated',
+            'phone_number.created',
+            'phone_number.released',
+            'numbers.update',
+            'api_key.*',
+            'organization.created',
+            'audit_log.list',
+            'audit_log.export',
+          ].map((action) => (
+            <option value={action} />
+          ))}
         </datalist>
       </div>
       <Choice name="outcome" text="Outcome" values={OUTCOMES} query={query} format={label} />

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium, takeScreenshot } from '../support/browser.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 
@@ -16,7 +13,6 @@ import { callJson as call, startServerProcess, type ServerProcess } from '../sup
  */
 
 const ADMIN = 'browser-admin-token-0000000000';
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const STEP_MS = 60_000;
 
 const targets = consoleTargets('dialtone-console-buy-');
@@ -158,10 +154,7 @@ for (const target of targets) {
       expect(await totals.textContent()).toBe('Per month$3.45Upfront$3.45');
       await page.getByLabel('Your reference (optional)').fill('ticket-1414');
       await expectAccessible(page, 'buy, with a cart');
-      if (target.driver === 'pglite') {
-        mkdirSync(IMAGES, { recursive: true });
-        await page.screenshot({ path: join(IMAGES, 'console-buy.png') });
-      }
+      if (target.driver === 'pglite') await takeScreenshot(page, 'console-buy.png');
 
       // Someone else buys the third number between the search and the order.
       const taken = await api('POST', '/v1/number-orders', { phone_numbers: [third!.number] }, rivalKey);

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium, takeScreenshot } from '../support/browser.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -17,11 +14,10 @@ import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support
  * recover a disabled endpoint's failures, page the log, delete with confirmation; list and page
  * the orders and open one with its per-number results. Each change is read back through the
  * API, and axe-core checks each view in the light and dark themes. The run on the embedded
- * database takes the README's screenshot of an endpoint's page.
+ * database takes the README's screenshot of an endpoint's page when asked to (DIALTONE_SCREENSHOTS=1).
  */
 
 const ADMIN = 'browser-admin-token-0000000000';
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const STEP_MS = 60_000;
 /** Two attempts a second apart, then a delivery has failed: a failure shows in a few seconds. */
 const RETRY_SCHEDULE = '0,1';
@@ -278,10 +274,7 @@ for (const target of targets) {
         .poll(() => testEvents().filter((request) => JSON.parse(request.body).id === lost).length, { timeout: STEP_MS })
         .toBe(3);
       await expect.poll(() => deliveryRows().filter({ hasText: lost }).textContent(), { timeout: STEP_MS }).toContain('#3 Delivered: HTTP 200');
-      if (target.driver === 'pglite') {
-        mkdirSync(IMAGES, { recursive: true });
-        await page.screenshot({ path: join(IMAGES, 'console-webhook.png'), fullPage: true });
-      }
+      if (target.driver === 'pglite') await takeScreenshot(page, 'console-webhook.png', { fullPage: true });
     }, 180_000);
 
     it('pages the delivery log by cursor, kept in the URL', async () => {

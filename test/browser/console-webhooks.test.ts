@@ -353,8 +353,9 @@ for (const target of targets) {
       expect(await last.textContent()).toMatch(/Partial.*1 of 2 bought.*Sandbox.*ticket-7/);
 
       await last.getByRole('link').click();
-      await page.getByRole('heading', { level: 1, name: /^Order of / }).waitFor({ timeout: STEP_MS });
+      await page.getByRole('heading', { level: 1, name: 'Some numbers bought' }).waitFor({ timeout: STEP_MS });
       expect(new URL(page.url()).pathname).toBe(`/orders/${partial.body.id}`);
+      expect(await page.locator('.subtitle').textContent()).toMatch(/Partial · 1 of 2 bought · placed .* · reference ticket-7/);
       const results = page.locator('.order-results tbody tr');
       await expect.poll(() => results.count(), { timeout: STEP_MS }).toBe(2);
       expect(await results.nth(0).textContent()).toContain('Bought');

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium, takeScreenshot } from '../support/browser.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
 import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -17,11 +14,10 @@ import { startWebhookReceiver, verifies, type WebhookReceiver } from '../support
  * recover a disabled endpoint's failures, page the log, delete with confirmation; list and page
  * the orders and open one with its per-number results. Each change is read back through the
  * API, and axe-core checks each view in the light and dark themes. The run on the embedded
- * database takes the README's screenshot of an endpoint's page.
+ * database takes the README's screenshot of an endpoint's page when asked to (DIALTONE_SCREENSHOTS=1).
  */
 
 const ADMIN = 'browser-admin-token-0000000000';
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const STEP_MS = 60_000;
 /** Two attempts a second apart, then a delivery has failed: a failure shows in a few seconds. */
 const RETRY_SCHEDULE = '0,1';
@@ -278,10 +274,7 @@ for (const target of targets) {
         .poll(() => testEvents().filter((request) => JSON.parse(request.body).id === lost).length, { timeout: STEP_MS })
         .toBe(3);
       await expect.poll(() => deliveryRows().filter({ hasText: lost }).textContent(), { timeout: STEP_MS }).toContain('#3 Delivered: HTTP 200');
-      if (target.driver === 'pglite') {
-        mkdirSync(IMAGES, { recursive: true });
-        await page.screenshot({ path: join(IMAGES, 'console-webhook.png'), fullPage: true });
-      }
+      if (target.driver === 'pglite') await takeScreenshot(page, 'console-webhook.png', { fullPage: true });
     }, 180_000);
 
     it('pages the delivery log by cursor, kept in the URL', async () => {
@@ -360,8 +353,9 @@ for (const target of targets) {
       expect(await last.textContent()).toMatch(/Partial.*1 of 2 bought.*Sandbox.*ticket-7/);
 
       await last.getByRole('link').click();
-      await page.getByRole('heading', { level: 1, name: /^Order of / }).waitFor({ timeout: STEP_MS });
+      await page.getByRole('heading', { level: 1, name: 'Some numbers bought' }).waitFor({ timeout: STEP_MS });
       expect(new URL(page.url()).pathname).toBe(`/orders/${partial.body.id}`);
+      expect(await page.locator('.subtitle').textContent()).toMatch(/Partial · 1 of 2 bought · placed .* · reference ticket-7/);
       const results = page.locator('.order-results tbody tr');
       await expect.poll(() => results.count(), { timeout: STEP_MS }).toBe(2);
       expect(await results.nth(0).textContent()).toContain('Bought');

@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, consoleTargets, expectAccessible, launchChromium } from '../support/browser.js';
+import { chromiumMissing, consoleTargets, expectAccessible, launchChromium, screenshotsWanted, takeScreenshot } from '../support/browser.js';
 import { validNumbers } from '../support/numbers-fixture.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { callJson as call, startServerProcess, type ServerProcess } from '../support/process.js';
@@ -12,11 +9,11 @@ import { callJson as call, startServerProcess, type ServerProcess } from '../sup
  * The console in a real browser (Debian's Chromium, headless) against the real server process:
  * sign in with a key, filter, sort and page the numbers, open one, rename it and see the change
  * in its timeline, with axe-core's accessibility check of each view in the light and dark
- * themes. The run on the embedded database takes the README's screenshots.
+ * themes. The run on the embedded database takes the README's screenshots when asked to
+ * (DIALTONE_SCREENSHOTS=1, as `npm run docs:screenshots` does).
  */
 
 const ADMIN = 'browser-admin-token-0000000000';
-const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const TOTAL = 30;
 const TAGGED = 4;
 const STEP_MS = 60_000;
@@ -140,11 +137,10 @@ for (const target of targets) {
       await page.goto(`${server.baseUrl}/numbers?limit=25&tag=support&sort=number`);
       await waitForRows(page, TAGGED);
       await expectAccessible(page, 'numbers');
-      if (target.driver === 'pglite') {
-        mkdirSync(IMAGES, { recursive: true });
+      if (target.driver === 'pglite' && screenshotsWanted) {
         await page.goto(`${server.baseUrl}/numbers?limit=25`);
         await waitForRows(page, 25);
-        await page.screenshot({ path: join(IMAGES, 'console-numbers.png') });
+        await takeScreenshot(page, 'console-numbers.png');
       }
     }, 240_000);
 
@@ -171,7 +167,7 @@ for (const target of targets) {
       expect(text).toContain(`by API key ${key.slice(0, 11)} through the Dialtone API`);
       expect(text).toMatch(/Friendly name: Support line 1\s*→?\s*changed to\s*Night line/);
       await expectAccessible(page, 'number');
-      if (target.driver === 'pglite') await page.screenshot({ path: join(IMAGES, 'console-number.png'), fullPage: true });
+      if (target.driver === 'pglite') await takeScreenshot(page, 'console-number.png', { fullPage: true });
     }, 180_000);
 
     it('shows a key only the actions its scopes allow', async () => {

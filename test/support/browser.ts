@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createSchema, TEST_DATABASE_URL } from './postgres.js';
@@ -13,6 +14,21 @@ if (chromiumMissing) console.warn(`[dialtone tests] ${CHROMIUM} is missing: the 
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+}
+
+const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+
+/**
+ * Whether this run retakes the README's screenshots (`npm run docs:screenshots` sets
+ * DIALTONE_SCREENSHOTS=1): an ordinary run leaves the tracked images in docs/images alone.
+ */
+export const screenshotsWanted = process.env.DIALTONE_SCREENSHOTS === '1';
+
+/** Saves the page as docs/images/<name> when the run retakes the screenshots; otherwise does nothing. */
+export async function takeScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!screenshotsWanted) return;
+  mkdirSync(IMAGES, { recursive: true });
+  await page.screenshot({ path: join(IMAGES, name), ...options });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

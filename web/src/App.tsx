@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api/client';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type Scope } from './api/client';
 import { AuditLogView } from './views/AuditLogView';
-import { BuyOrderView } from './views/BuyOrderView';
 import { BuyView } from './views/BuyView';
 import { ImportView } from './views/ImportView';
 import { NumberView } from './views/NumberView';
@@ -10,8 +9,9 @@ import { OperatorShell } from './views/OperatorShell';
 import { OrdersRoutes } from './views/OrdersView';
 import { SignIn } from './views/SignIn';
 import { WebhooksRoutes } from './views/WebhooksView';
+import { ConsoleShell } from './components/ConsoleShell';
 import { Notice } from './components/Notice';
-import { followLink, useLocation } from './router';
+import { navigate, useLocation, type Location } from './router';
 import { can, signIn, signOut, storedKey, type OperatorSession, type Session, type SignedIn } from './session';
 
 type State =
@@ -49,113 +49,75 @@ export function App() {
   return <Shell session={state.session} onSignOut={leave} />;
 }
 
+/** The organization's views, each link shown to a key with the scope its view needs. */
+const NAV: readonly { href: string; label: string; scope?: Scope; current: (path: string) => boolean }[] = [
+  { href: '/numbers', label: 'Numbers', current: (path) => path === '/' || path.startsWith('/numbers') },
+  { href: '/buy', label: 'Buy', scope: 'phone_numbers:purchase', current: (path) => path.startsWith('/buy') },
+  { href: '/orders', label: 'Orders', scope: 'phone_numbers:read', current: (path) => path.startsWith('/orders') },
+  { href: '/import', label: 'Import', scope: 'phone_numbers:write', current: (path) => path === '/import' },
+  { href: '/webhooks', label: 'Webhooks', scope: 'webhooks:read', current: (path) => path.startsWith('/webhooks') },
+  { href: '/audit-log', label: 'Audit log', scope: 'audit:read', current: (path) => path === '/audit-log' },
+];
+
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const location = useLocation();
-  const main = useRef<HTMLElement>(null);
-  const numberId = /^\/numbers\/([^/]+)$/.exec(location.path)?.[1];
-  const orderId = /^\/buy\/orders\/([^/]+)$/.exec(location.path)?.[1];
-
-  // A new view: the focus moves to its heading, so a screen reader announces where the user is.
-  useEffect(() => {
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [location.path]);
-
+  const links = NAV.filter((link) => !link.scope || can(session, link.scope)).map((link) => ({ ...link, current: link.current(location.path) }));
   return (
-    <div class="shell" onClick={(event) => followLink(event)}>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar">
-        <a class="brand" href="/numbers">
-          <span class="brand-mark" aria-hidden="true" />
-          Dialtone
-        </a>
-        <nav aria-label="Console">
-          <ul>
-            <li>
-              <a href="/numbers" aria-current={location.path === '/' || location.path.startsWith('/numbers') ? 'page' : undefined}>
-                Numbers
-              </a>
-            </li>
-            {can(session, 'phone_numbers:purchase') && (
-              <li>
-                <a href="/buy" aria-current={location.path.startsWith('/buy') ? 'page' : undefined}>
-                  Buy
-                </a>
-              </li>
-            )}
-            {can(session, 'phone_numbers:read') && (
-              <li>
-                <a href="/orders" aria-current={location.path.startsWith('/orders') ? 'page' : undefined}>
-                  Orders
-                </a>
-              </li>
-            )}
-            {can(session, 'phone_numbers:write') && (
-              <li>
-                <a href="/import" aria-current={location.path === '/import' ? 'page' : undefined}>
-                  Import
-                </a>
-              </li>
-            )}
-            {can(session, 'webhooks:read') && (
-              <li>
-                <a href="/webhooks" aria-current={location.path.startsWith('/webhooks') ? 'page' : undefined}>
-                  Webhooks
-                </a>
-              </li>
-            )}
-            {can(session, 'audit:read') && (
-              <li>
-                <a href="/audit-log" aria-current={location.path === '/audit-log' ? 'page' : undefined}>
-                  Audit log
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div class="who">
-          <span>
-            Key <code>{session.key.prefix}…</code>
-          </span>
-          <button type="button" class="button quiet" onClick={onSignOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main id="main" ref={main}>
-        {/^\/orders(\/|$)/.test(location.path) ? (
-          <OrdersRoutes session={session} location={location} />
-        ) : /^\/webhooks(\/|$)/.test(location.path) ? (
-          <WebhooksRoutes session={session} location={location} />
-        ) : location.path === '/audit-log' ? (
-          <AuditLogView
-            source={{ kind: 'organization', api: session.api, readsAudit: can(session, 'audit:read'), readsNumbers: can(session, 'phone_numbers:read') }}
-            query={location.query}
-          />
-        ) : !can(session, 'phone_numbers:read') ? (
-          <Notice title="This key cannot read numbers">
-            The numbers views need a key with the <code>phone_numbers:read</code> scope. Sign out and sign in with another key.
-          </Notice>
-        ) : numberId ? (
-          <NumberView session={session} id={decodeURIComponent(numberId)} />
-        ) : orderId ? (
-          <BuyOrderView session={session} id={decodeURIComponent(orderId)} />
-        ) : location.path === '/buy' ? (
-          <BuyView session={session} query={location.query} />
-        ) : location.path === '/import' ? (
-          <ImportView session={session} />
-        ) : location.path === '/' || location.path === '/numbers' ? (
-          <NumbersView session={session} query={location.query} />
-        ) : (
-          <section>
-            <h1 tabIndex={-1}>Page not found</h1>
-            <p>
-              Nothing lives at <code>{location.path}</code>. <a href="/numbers">Go to the numbers</a>.
-            </p>
-          </section>
-        )}
-      </main>
-    </div>
+    <ConsoleShell
+      path={location.path}
+      home="/numbers"
+      label="Console"
+      links={links}
+      who={
+        <span>
+          Key <code>{session.key.prefix}…</code>
+        </span>
+      }
+      onSignOut={onSignOut}
+    >
+      <View session={session} location={location} />
+    </ConsoleShell>
   );
+}
+
+function View({ session, location }: { session: Session; location: Location }) {
+  const numberId = /^\/numbers\/([^/]+)$/.exec(location.path)?.[1];
+  // An order had a page of its own under /buy once: links to it still lead to the order.
+  const movedOrderId = /^\/buy\/orders\/([^/]+)$/.exec(location.path)?.[1];
+  if (movedOrderId) return <Redirect to={`/orders/${movedOrderId}`} />;
+  if (/^\/orders(\/|$)/.test(location.path)) return <OrdersRoutes session={session} location={location} />;
+  if (/^\/webhooks(\/|$)/.test(location.path)) return <WebhooksRoutes session={session} location={location} />;
+  if (location.path === '/audit-log') {
+    return (
+      <AuditLogView
+        source={{ kind: 'organization', api: session.api, readsAudit: can(session, 'audit:read'), readsNumbers: can(session, 'phone_numbers:read') }}
+        query={location.query}
+      />
+    );
+  }
+  if (!can(session, 'phone_numbers:read')) {
+    return (
+      <Notice title="This key cannot read numbers">
+        The numbers views need a key with the <code>phone_numbers:read</code> scope. Sign out and sign in with another key.
+      </Notice>
+    );
+  }
+  if (numberId) return <NumberView session={session} id={decodeURIComponent(numberId)} />;
+  if (location.path === '/buy') return <BuyView session={session} query={location.query} />;
+  if (location.path === '/import') return <ImportView session={session} />;
+  if (location.path === '/' || location.path === '/numbers') return <NumbersView session={session} query={location.query} />;
+  return (
+    <section>
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        Nothing lives at <code>{location.path}</code>. <a href="/numbers">Go to the numbers</a>.
+      </p>
+    </section>
+  );
+}
+
+/** Replaces the URL with another, in place: the history keeps one entry, not the old address. */
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
 }

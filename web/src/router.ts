@@ -24,6 +24,8 @@ export function useLocation(): Location {
     const update = () => setLocation(current());
     listeners.add(update);
     window.addEventListener('popstate', update);
+    // A view may have moved on before this listened (a redirect in its own effect, which runs first).
+    if (window.location.pathname !== location.path || new URLSearchParams(window.location.search).toString() !== location.query.toString()) update();
     return () => {
       listeners.delete(update);
       window.removeEventListener('popstate', update);

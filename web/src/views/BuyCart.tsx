@@ -99,7 +99,7 @@ function Checkout({ session, cart }: { session: Session; cart: Cart }) {
         }),
       );
       saveCart(organizationId, { numbers: [], reference: '', checkout: null });
-      navigate(`/buy/orders/${order.id}`);
+      navigate(`/orders/${order.id}`);
     } catch (error) {
       setFailure(error instanceof ApiError ? error : new ApiError({ status: 0, title: 'Something went wrong', detail: String(error) }));
     } finally {

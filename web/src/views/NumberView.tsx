@@ -1,6 +1,6 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, unwrap, type PhoneNumber } from '../api/client';
+import { DetailRow } from '../components/DetailRow';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, money, regionName, when } from '../format';
@@ -83,52 +83,43 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
   );
 }
 
-function Row({ term, children }: { term: string; children: ComponentChildren }) {
-  return (
-    <div class="row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
 function Details({ number }: { number: PhoneNumber }) {
   const { pricing, renewal, assignment } = number;
   return (
     <section class="card" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
       <dl class="details">
-        <Row term="International">{number.international_format}</Row>
-        <Row term="National">{number.national_format}</Row>
-        <Row term="E.164">
+        <DetailRow term="International">{number.international_format}</DetailRow>
+        <DetailRow term="National">{number.national_format}</DetailRow>
+        <DetailRow term="E.164">
           <code>{number.number}</code>
-        </Row>
-        <Row term="Region">
+        </DetailRow>
+        <DetailRow term="Region">
           {regionName(number.country)} ({number.country})
-        </Row>
-        <Row term="Type">{label(number.number_type)}</Row>
-        <Row term="Carrier">
+        </DetailRow>
+        <DetailRow term="Type">{label(number.number_type)}</DetailRow>
+        <DetailRow term="Carrier">
           {label(number.carrier)}
           {number.is_sandbox ? ' (sandbox)' : ''}
-        </Row>
-        <Row term="Capabilities">{number.capabilities.map(capabilityName).join(', ') || 'None'}</Row>
-        <Row term="Monthly cost">{money(pricing.monthly_cost, pricing.currency)}</Row>
-        <Row term="Upfront cost">{money(pricing.upfront_cost, pricing.currency)}</Row>
-        <Row term="Renewal">
+        </DetailRow>
+        <DetailRow term="Capabilities">{number.capabilities.map(capabilityName).join(', ') || 'None'}</DetailRow>
+        <DetailRow term="Monthly cost">{money(pricing.monthly_cost, pricing.currency)}</DetailRow>
+        <DetailRow term="Upfront cost">{money(pricing.upfront_cost, pricing.currency)}</DetailRow>
+        <DetailRow term="Renewal">
           {renewal.next_billing_date
             ? `${renewal.auto_renew ? 'Renews' : 'Released'} on ${day(renewal.next_billing_date)}${renewal.days_until_renewal !== null ? ` (in ${renewal.days_until_renewal} days)` : ''}`
             : 'No billing date'}
           {!renewal.auto_renew && renewal.next_billing_date ? ' — auto-renew is off' : ''}
-        </Row>
-        <Row term="Assignment">{assignment.agent_id ? `Assigned to ${assignment.agent_id}` : 'Free'}</Row>
-        <Row term="Voice">{label(number.voice.handler)}</Row>
-        <Row term="Messaging">{label(number.messaging.handler)}</Row>
-        <Row term="Tags">{number.tags.length ? number.tags.map((tag) => <span class="tag">{tag}</span>) : 'None'}</Row>
-        <Row term="Source">{label(number.source)}</Row>
-        <Row term="Added">{when(number.created_at)}</Row>
-        <Row term="Id">
+        </DetailRow>
+        <DetailRow term="Assignment">{assignment.agent_id ? `Assigned to ${assignment.agent_id}` : 'Free'}</DetailRow>
+        <DetailRow term="Voice">{label(number.voice.handler)}</DetailRow>
+        <DetailRow term="Messaging">{label(number.messaging.handler)}</DetailRow>
+        <DetailRow term="Tags">{number.tags.length ? number.tags.map((tag) => <span class="tag">{tag}</span>) : 'None'}</DetailRow>
+        <DetailRow term="Source">{label(number.source)}</DetailRow>
+        <DetailRow term="Added">{when(number.created_at)}</DetailRow>
+        <DetailRow term="Id">
           <code>{number.id}</code>
-        </Row>
+        </DetailRow>
       </dl>
     </section>
   );

@@ -1,14 +1,13 @@
 import { unwrap } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { Notice } from '../components/Notice';
 import { label, when } from '../format';
 import type { Location } from '../router';
 import { can, type Session } from '../session';
-import { useLoad } from '../use-load';
 import { OrderStatusBadge, OrderView, outcomeSummary } from './OrderView';
-import { CursorPager, pageSizeOf } from './paged-list';
+import { PagedTable, usePage, type PagedList } from './paged-list';
 import type { NumberOrder } from './orders-api';
 
-const PAGE_SIZES = [20, 50, 100] as const;
+const ORDERS: PagedList = { path: '/orders', sizes: [20, 50, 100], label: 'Orders', empty: 'No orders yet', end: 'No more orders' };
 
 /** /orders and /orders/<id>, for a key that may read numbers. */
 export function OrdersRoutes({ session, location }: { session: Session; location: Location }) {
@@ -30,8 +29,7 @@ export function OrdersRoutes({ session, location }: { session: Session; location
 
 /** The organization's number orders, newest first, paged by cursor. */
 function OrdersView({ session, query }: { session: Session; query: URLSearchParams }) {
-  const request = { limit: pageSizeOf(query, PAGE_SIZES), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) };
-  const [page, retry] = useLoad(JSON.stringify(request), () => unwrap(session.api.GET('/v1/number-orders', { params: { query: request } })));
+  const [page, retry] = usePage(query, ORDERS.sizes, (request) => unwrap(session.api.GET('/v1/number-orders', { params: { query: request } })));
   return (
     <section aria-labelledby="orders-title">
       <div class="view-head">
@@ -42,27 +40,10 @@ function OrdersView({ session, query }: { session: Session; query: URLSearchPara
           <p class="subtitle">Every purchase of numbers, newest first, with what became of each number.</p>
         </div>
       </div>
-      {page.state === 'failed' ? (
-        <ErrorNotice error={page.error} onRetry={retry} />
-      ) : (
-        <div class="table-wrap" aria-busy={page.state === 'loading'}>
-          {page.state === 'loading' ? (
-            <p class="loading" role="status">
-              Loading orders…
-            </p>
-          ) : page.value.data.length === 0 ? (
-            <Notice title={query.get('cursor') ? 'No more orders' : 'No orders yet'}>
-              <p>
-                An order is made each time numbers are bought (<code>POST /v1/number-orders</code>; see the <a href="/docs">API reference</a>). Numbers
-                imported or ported in have none.
-              </p>
-            </Notice>
-          ) : (
-            <OrdersTable orders={page.value.data} />
-          )}
-          {page.state === 'ready' && <CursorPager path="/orders" query={query} page={page.value} sizes={PAGE_SIZES} label="Orders" />}
-        </div>
-      )}
+      <PagedTable list={ORDERS} query={query} page={page} onRetry={retry} table={(orders) => <OrdersTable orders={orders} />}>
+        An order is made each time numbers are bought (<code>POST /v1/number-orders</code>; see the <a href="/docs">API reference</a>). Numbers
+        imported or ported in have none.
+      </PagedTable>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { ApiError, unwrap, type NewApiKey, type Organization, type OrganizationA
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CursorPager } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
+import { SecretField } from '../components/SecretField';
 import { when } from '../format';
 import { navigate, withQuery } from '../router';
 import type { OperatorSession } from '../session';
@@ -331,21 +332,9 @@ function CreateKey({ operator, org, onCreated }: { operator: OperatorSession; or
 
 function NewKey({ created, onDone }: { created: NewApiKey; onDone: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const field = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState('');
 
   // The one chance to take the key: the focus goes to it, so a screen reader reads the warning.
   useEffect(() => heading.current?.focus(), []);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      field.current?.select();
-      setCopied('The browser refused to copy: the key is selected, press Ctrl+C (⌘C on a Mac).');
-    }
-  };
 
   return (
     <section class="card edit new-key" aria-labelledby="new-key-title" aria-describedby="new-key-warning">
@@ -356,16 +345,7 @@ function NewKey({ created, onDone }: { created: NewApiKey; onDone: () => void })
         Copy this key now: <strong>you will not see it again.</strong> Dialtone keeps only its hash; if it is lost, revoke it and create
         another.
       </p>
-      <label for="new-key-value">The key</label>
-      <div class="copy-field">
-        <input id="new-key-value" ref={field} readOnly value={created.key} spellcheck={false} onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" class="button primary" onClick={copy}>
-          Copy
-        </button>
-      </div>
-      <p class="form-status ok" role="status">
-        {copied}
-      </p>
+      <SecretField id="new-key-value" label="The key" value={created.key} />
       <p class="muted small">Scopes: {created.scopes.join(', ')}</p>
       <button type="button" class="button" onClick={onDone}>
         I have stored it

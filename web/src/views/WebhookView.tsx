@@ -1,10 +1,11 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { DetailRow } from '../components/DetailRow';
+import { NotLoaded } from '../components/NotLoaded';
+import { Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
-import { useLoad, type Load } from '../use-load';
+import { useLoad } from '../use-load';
 import { useHeadingFocus } from './focus-heading';
 import { DeliveryLog } from './webhook-deliveries';
 import { DeleteEndpoint, DisableEndpoint, EditEndpoint, RecoverEndpoint, RotateSecret } from './webhook-dialogs';
@@ -25,7 +26,13 @@ export function WebhookView({ session, id, query }: { session: Session; id: stri
   const [loaded, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/webhook-endpoints/{id}', { params: { path: { id } } })));
   useHeadingFocus(loaded.state === 'ready');
 
-  if (loaded.state !== 'ready') return <NotLoaded load={loaded} onRetry={retry} />;
+  if (loaded.state !== 'ready') {
+    return (
+      <NotLoaded load={loaded} onRetry={retry} title="Webhook endpoint" thing="endpoint">
+        It may have been deleted, or belong to another organization. <a href="/webhooks">Back to the webhooks</a>.
+      </NotLoaded>
+    );
+  }
 
   const endpoint = changed?.id === id ? changed : loaded.value;
   const writes = can(session, 'webhooks:write');
@@ -85,24 +92,15 @@ export function WebhookView({ session, id, query }: { session: Session; id: stri
   );
 }
 
-function Row({ term, children }: { term: string; children: ComponentChildren }) {
-  return (
-    <div class="row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
 function EndpointDetails({ endpoint }: { endpoint: WebhookEndpoint }) {
   return (
     <section class="card endpoint-details" aria-labelledby="endpoint-details-title">
       <h2 id="endpoint-details-title">Settings</h2>
       <dl class="details">
-        <Row term="URL">
+        <DetailRow term="URL">
           <code class="wrap">{endpoint.url}</code>
-        </Row>
-        <Row term="Events">
+        </DetailRow>
+        <DetailRow term="Events">
           <ul class="plain">
             {endpoint.event_types.map((pattern) => (
               <li>
@@ -110,42 +108,20 @@ function EndpointDetails({ endpoint }: { endpoint: WebhookEndpoint }) {
               </li>
             ))}
           </ul>
-        </Row>
-        <Row term="Status">
+        </DetailRow>
+        <DetailRow term="Status">
           <EndpointStatus endpoint={endpoint} />
-        </Row>
-        <Row term="Former secret">
+        </DetailRow>
+        <DetailRow term="Former secret">
           {endpoint.previous_secret_expires_at && Date.parse(endpoint.previous_secret_expires_at) > Date.now()
             ? `Also signs until ${when(endpoint.previous_secret_expires_at)}` : 'None: one secret signs'}
-        </Row>
-        <Row term="Added">{when(endpoint.created_at)}</Row>
-        <Row term="Changed">{when(endpoint.updated_at)}</Row>
-        <Row term="Id">
+        </DetailRow>
+        <DetailRow term="Added">{when(endpoint.created_at)}</DetailRow>
+        <DetailRow term="Changed">{when(endpoint.updated_at)}</DetailRow>
+        <DetailRow term="Id">
           <code>{endpoint.id}</code>
-        </Row>
+        </DetailRow>
       </dl>
-    </section>
-  );
-}
-
-function NotLoaded({ load, onRetry }: { load: Exclude<Load<WebhookEndpoint>, { state: 'ready' }>; onRetry: () => void }) {
-  const missing = load.state === 'failed' && [400, 404].includes(load.error.problem.status);
-  return (
-    <section>
-      <h1 tabIndex={-1}>{load.state === 'loading' ? 'Webhook endpoint' : missing ? 'Endpoint not found' : 'Could not load the endpoint'}</h1>
-      {load.state === 'loading' ? (
-        <p class="loading" role="status">
-          Loading the endpoint…
-        </p>
-      ) : missing ? (
-        <Notice title="No endpoint with this id">
-          <p>
-            It may have been deleted, or belong to another organization. <a href="/webhooks">Back to the webhooks</a>.
-          </p>
-        </Notice>
-      ) : (
-        <ErrorNotice error={load.error} onRetry={onRetry} />
-      )}
     </section>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { Notice } from '../components/Notice';
 import { when } from '../format';
 import { navigate, type Location } from '../router';
 import { can, type Session } from '../session';
-import { useLoad } from '../use-load';
-import { CursorPager, pageSizeOf } from './paged-list';
+import { PagedTable, usePage, type PagedList } from './paged-list';
 import { WebhookView } from './WebhookView';
 import { EndpointForm, type EndpointFields } from './webhook-endpoint-form';
 import { describePattern } from './webhook-event-types';
@@ -13,7 +12,13 @@ import { EndpointStatus } from './webhook-status';
 import type { EndpointWithSecret, WebhookEndpoint } from './webhooks-api';
 import { Dialog, OnceSecret } from './webhooks-dialog';
 
-const PAGE_SIZES = [25, 50, 100] as const;
+const ENDPOINTS: PagedList = {
+  path: '/webhooks',
+  sizes: [25, 50, 100],
+  label: 'Endpoints',
+  empty: 'No webhook endpoints yet',
+  end: 'No more endpoints',
+};
 
 /** /webhooks and /webhooks/<id>, for a key that may read webhooks. */
 export function WebhooksRoutes({ session, location }: { session: Session; location: Location }) {
@@ -36,8 +41,7 @@ export function WebhooksRoutes({ session, location }: { session: Session; locati
 
 /** The organization's webhook endpoints, newest first, and a new one. */
 function WebhooksView({ session, query }: { session: Session; query: URLSearchParams }) {
-  const request = { limit: pageSizeOf(query, PAGE_SIZES), ...(query.get('cursor') ? { cursor: query.get('cursor')! } : {}) };
-  const [page, retry] = useLoad(JSON.stringify(request), () => unwrap(session.api.GET('/v1/webhook-endpoints', { params: { query: request } })));
+  const [page, retry] = usePage(query, ENDPOINTS.sizes, (request) => unwrap(session.api.GET('/v1/webhook-endpoints', { params: { query: request } })));
   const [creating, setCreating] = useState(false);
   const writes = can(session, 'webhooks:write');
 
@@ -56,28 +60,11 @@ function WebhooksView({ session, query }: { session: Session; query: URLSearchPa
           </button>
         )}
       </div>
-      {page.state === 'failed' ? (
-        <ErrorNotice error={page.error} onRetry={retry} />
-      ) : (
-        <div class="table-wrap" aria-busy={page.state === 'loading'}>
-          {page.state === 'loading' ? (
-            <p class="loading" role="status">
-              Loading endpoints…
-            </p>
-          ) : page.value.data.length === 0 ? (
-            <Notice title={query.get('cursor') ? 'No more endpoints' : 'No webhook endpoints yet'}>
-              <p>
-                {writes
-                  ? 'Add an endpoint to have Dialtone POST its events (numbers bought, changed, released; orders; bulk jobs) to your server.'
-                  : 'This key cannot add endpoints (it lacks webhooks:write): ask for a key that can.'}
-              </p>
-            </Notice>
-          ) : (
-            <EndpointsTable endpoints={page.value.data} />
-          )}
-          {page.state === 'ready' && <CursorPager path="/webhooks" query={query} page={page.value} sizes={PAGE_SIZES} label="Endpoints" />}
-        </div>
-      )}
+      <PagedTable list={ENDPOINTS} query={query} page={page} onRetry={retry} table={(endpoints) => <EndpointsTable endpoints={endpoints} />}>
+        {writes
+          ? 'Add an endpoint to have Dialtone POST its events (numbers bought, changed, released; orders; bulk jobs) to your server.'
+          : 'This key cannot add endpoints (it lacks webhooks:write): ask for a key that can.'}
+      </PagedTable>
       {creating && <CreateEndpoint session={session} onClose={() => setCreating(false)} />}
     </section>
   );

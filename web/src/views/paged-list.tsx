@@ -1,4 +1,7 @@
+import type { ComponentChildren } from 'preact';
+import { ErrorNotice, Notice } from '../components/Notice';
 import { navigate, withQuery } from '../router';
+import { useLoad, type Load } from '../use-load';
 
 /**
  * Cursor paging for the console's short lists (webhook endpoints, their deliveries, orders):
@@ -73,6 +76,72 @@ export function CursorPager({
         </select>
       </div>
     </nav>
+  );
+}
+
+/** The cursor and page size the view's URL asks for, as the API takes them. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/** A page of a list, loaded again whenever the URL's cursor or page size changes. */
+export function usePage<T>(query: URLSearchParams, sizes: readonly number[], load: (request: PageRequest) => Promise<T>): [Load<T>, () => void] {
+  const cursor = query.get('cursor');
+  const request: PageRequest = { limit: pageSizeOf(query, sizes), ...(cursor ? { cursor } : {}) };
+  return useLoad(JSON.stringify(request), () => load(request));
+}
+
+/** A short list of the console, paged by cursor in its view's URL. */
+export interface PagedList {
+  /** The view's path. */
+  path: string;
+  sizes: readonly number[];
+  /** What the rows are, capitalised: "Orders". */
+  label: string;
+  /** The title when the list has nothing. */
+  empty: string;
+  /** The title when a page past the last has nothing. */
+  end: string;
+}
+
+/**
+ * A short list paged by cursor, in its states: loading, the API's error with a retry, nothing
+ * (on the first page, or past the last), or the rows in their table with the pager below.
+ */
+export function PagedTable<T>({
+  list,
+  query,
+  page,
+  onRetry,
+  table,
+  children,
+}: {
+  list: PagedList;
+  query: URLSearchParams;
+  page: Load<{ data: T[]; has_more: boolean; next_cursor: string | null }>;
+  onRetry: () => void;
+  table: (rows: T[]) => ComponentChildren;
+  /** What an empty list means and how to fill it. */
+  children: ComponentChildren;
+}) {
+  const { path, sizes, label } = list;
+  if (page.state === 'failed') return <ErrorNotice error={page.error} onRetry={onRetry} />;
+  return (
+    <div class="table-wrap" aria-busy={page.state === 'loading'}>
+      {page.state === 'loading' ? (
+        <p class="loading" role="status">
+          Loading {label.toLowerCase()}…
+        </p>
+      ) : page.value.data.length === 0 ? (
+        <Notice title={query.get('cursor') ? list.end : list.empty}>
+          <p>{children}</p>
+        </Notice>
+      ) : (
+        table(page.value.data)
+      )}
+      {page.state === 'ready' && <CursorPager path={path} query={query} page={page.value} sizes={sizes} label={label} />}
+    </div>
   );
 }
 

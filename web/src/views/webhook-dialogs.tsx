@@ -17,8 +17,24 @@ interface Props {
 
 const path = (endpoint: WebhookEndpoint) => ({ params: { path: { id: endpoint.id } } });
 
-/** Buttons that confirm or cancel, and the API's refusal above them. */
-function Confirm({ error, busy, label, danger, onConfirm, onCancel }: { error: string | null; busy: boolean; label: string; danger?: boolean; onConfirm: () => void; onCancel: () => void }) {
+/** Buttons that confirm or cancel, and the API's refusal above them; without onConfirm, confirming submits the dialog's form. */
+function Confirm({
+  error,
+  busy,
+  label,
+  busyLabel = 'Working…',
+  danger,
+  onConfirm,
+  onCancel,
+}: {
+  error: string | null;
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  danger?: boolean;
+  onConfirm?: () => void;
+  onCancel: () => void;
+}) {
   return (
     <>
       {error && (
@@ -30,8 +46,8 @@ function Confirm({ error, busy, label, danger, onConfirm, onCancel }: { error: s
         <button type="button" class="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" class={`button ${danger ? 'danger' : 'primary'}`} disabled={busy} onClick={onConfirm}>
-          {busy ? 'Working…' : label}
+        <button type={onConfirm ? 'button' : 'submit'} class={`button ${danger ? 'danger' : 'primary'}`} disabled={busy} onClick={onConfirm}>
+          {busy ? busyLabel : label}
         </button>
       </div>
     </>
@@ -142,19 +158,7 @@ export function RotateSecret({ session, endpoint, onClose, onRotated }: Props & 
             <option value={String(seconds)}>{text}</option>
           ))}
         </select>
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? 'Rotating…' : 'Rotate secret'}
-          </button>
-        </div>
+        <Confirm error={error} busy={busy} label="Rotate secret" busyLabel="Rotating…" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -213,19 +217,7 @@ export function RecoverEndpoint({ session, endpoint, onClose, onDone }: Props & 
             ? `It starts a day before the endpoint began failing (${when(endpoint.failing_since)}), to take in deliveries queued earlier that failed since.`
             : 'It starts a day ago.'}
         </p>
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? 'Queuing…' : endpoint.enabled ? 'Resend failures' : 'Enable and resend'}
-          </button>
-        </div>
+        <Confirm error={error} busy={busy} label={endpoint.enabled ? 'Resend failures' : 'Enable and resend'} busyLabel="Queuing…" onCancel={onClose} />
       </form>
     </Dialog>
   );

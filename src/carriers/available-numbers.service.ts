@@ -5,7 +5,7 @@ import type { AvailableNumber, AvailableNumberQuery, CarrierName, SearchableType
 import type { CarrierAccountsService } from './carrier-accounts.service.js';
 import { CarrierCallError } from './carrier-http.js';
 import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
-import { locate, regionsOf } from './sandbox/geography.js';
+import { locate, regionsOf } from '../numbering/geography.js';
 import { SANDBOX_PLANS } from './sandbox/plans.js';
 import { POSTAL_COUNTRIES, postalArea, postalAreaOfNumber } from './sandbox/postal.js';
 

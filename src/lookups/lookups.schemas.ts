@@ -31,9 +31,21 @@ export const NumberLookupSchema = Type.Object({
   location: Nullable(
     Type.Object(
       {
-        description: Type.String({ description: 'The place the range serves, as the numbering data writes it.', example: 'San Francisco, CA' }),
-        city: Nullable(Type.String({ description: 'The city, where the data names one.', example: 'San Francisco' })),
-        region: Nullable(Type.String({ description: 'ISO 3166-2 subdivision code, where the data gives one (North America, Brazil).', example: 'CA' })),
+        description: Type.String({ description: 'The place the range serves, as the numbering data writes it in English.', example: 'San Francisco, CA' }),
+        city: Nullable(
+          Type.String({
+            description: "The city, where the data names one, as number search names it (in the country's own language where the data has it: München).",
+            example: 'San Francisco',
+          }),
+        ),
+        region: Nullable(
+          Type.String({
+            description:
+              'ISO 3166-2 subdivision code without the country, as number search gives it: from the numbering data in North America and Brazil, ' +
+              'from the numbering plan and the GeoNames gazetteer in GB, DE, FR and AU; null where neither tells it.',
+            example: 'CA',
+          }),
+        ),
       },
       { description: 'Where a geographic number is; null for numbers of no place (mobile, toll-free) or not in the data.' },
     ),

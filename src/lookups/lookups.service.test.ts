@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sandboxOffer } from '../carriers/sandbox/inventory.js';
 import { LookupsService } from './lookups.service.js';
 
 const lookups = new LookupsService();
@@ -38,5 +39,25 @@ describe('LookupsService', () => {
     expect(() => lookups.lookup('12ab', { parameter: 'e164_number' })).toThrowError(
       expect.objectContaining({ code: 'invalid_phone_number', details: { parameter: 'e164_number' } }),
     );
+  });
+});
+
+describe('LookupsService: places outside North America and Brazil', () => {
+  it('gives GB, DE, FR and AU numbers the region and city number search gives them', () => {
+    expect(lookups.lookup('+442071838750').location).toEqual({ description: 'London', city: 'London', region: 'ENG' });
+    expect(lookups.lookup('+4930123456').location).toEqual({ description: 'Berlin', city: 'Berlin', region: 'BE' });
+    // The description is the data's English; the city is named as search names it, in German.
+    expect(lookups.lookup('+49891234567').location).toEqual({ description: 'Munich', city: 'München', region: 'BY' });
+    expect(lookups.lookup('+33144556677').location?.region).toBe('IDF');
+    expect(lookups.lookup('+61731234567').location).toEqual({ description: 'Brisbane', city: 'Brisbane', region: 'QLD' });
+    for (const number of ['+442071838750', '+49891234567', '+33144556677', '+61731234567', '+12125551234']) {
+      const offer = sandboxOffer(number);
+      expect(offer, number).not.toBeNull();
+      expect(lookups.lookup(number).location, number).toMatchObject({ city: offer!.city, region: offer!.region });
+    }
+  });
+
+  it('an entry naming a whole subdivision places no city', () => {
+    expect(lookups.lookup('+442810123456').location).toMatchObject({ city: null, region: 'NIR' });
   });
 });

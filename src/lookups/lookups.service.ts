@@ -1,7 +1,8 @@
 import { parsePhoneNumberWithError, ParseError, type NumberType as LibNumberType, type PhoneNumber } from 'libphonenumber-js/max';
 import { errors, type ErrorDetails } from '../errors/catalogue.js';
 import type { NumberType } from '../numbers/vocabulary.js';
-import { originalCarrier, placeDescription, timeZones } from './numbering-data.js';
+import { locate } from '../numbering/geography.js';
+import { originalCarrier, placeDescription, timeZones } from '../numbering/numbering-data.js';
 
 /** What the numbering plan says a number is, finer than Dialtone's number_type. */
 export const LINE_TYPES = [
@@ -50,10 +51,11 @@ const NUMBER_TYPE: Record<LineType, NumberType> = {
 
 /** Where a geographic number is, as the numbering data names it. */
 export interface LookupLocation {
-  /** As the data writes it: "San Francisco, CA", "London", "São Paulo". */
+  /** As the data writes it in English: "San Francisco, CA", "London", "Munich". */
   description: string;
+  /** As number search names it, in the country's own language where the data has it ("München"); null for an entry naming a whole area. */
   city: string | null;
-  /** ISO 3166-2 subdivision code where the data gives one (North America, Brazil). */
+  /** ISO 3166-2 subdivision code, without the country, where the numbering data or the gazetteer tells it. */
   region: string | null;
 }
 
@@ -79,17 +81,15 @@ export interface NumberLookup {
   original_carrier: string | null;
 }
 
-const NANP_PLACE = /^(.+), ([A-Z]{2})$/;
-const BRAZIL_PLACE = /^(.+) - ([A-Z]{2})$/;
-
+/**
+ * The place the numbering data gives a number: its description in English, and the city and
+ * region exactly as number search gives them for that number (one geography for both).
+ */
 function locationOf(parsed: PhoneNumber, callingCode: string): LookupLocation | null {
   const description = placeDescription(callingCode, parsed.nationalNumber);
-  if (!description) return null;
-  const pattern = callingCode === '1' ? NANP_PLACE : callingCode === '55' ? BRAZIL_PLACE : null;
-  if (!pattern) return { description, city: description, region: null };
-  const match = pattern.exec(description);
-  // Without the subdivision suffix the entry names a whole state or area, not a city.
-  return match ? { description, city: match[1]!, region: match[2]! } : { description, city: null, region: null };
+  if (!description || !parsed.country) return null;
+  const place = locate(parsed.country, parsed.nationalNumber);
+  return { description, city: place?.city ?? null, region: place?.region ?? null };
 }
 
 function parse(input: string, where: ErrorDetails): PhoneNumber {

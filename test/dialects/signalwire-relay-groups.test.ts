@@ -223,6 +223,9 @@ describeEachDriver('SignalWire Relay REST: number groups and lookup', (driver) =
       spec.assert(LOOKUP, 'get', 200, us.body);
       expect(us.body.carrier).toEqual({ city: 'New York', state: 'NY' });
       expect(us.body.cnam).toBeUndefined();
+      const gb = await app.request('GET', '/api/relay/rest/lookup/phone_number/+442079460000?include=carrier', { headers: auth() });
+      spec.assert(LOOKUP, 'get', 200, gb.body);
+      expect(gb.body).toMatchObject({ location: 'London', carrier: { city: 'London', state: 'ENG' } });
     });
 
     it('an invalid but possible number is valid_number false; what no plan has is 404; bad include is 400', async () => {

@@ -186,6 +186,38 @@ describeEachDriver('number groups and lookups (native)', (driver) => {
       expect(noPlus.body).toMatchObject({ number: '+14155552671', line_type: 'fixed_line_or_mobile', location: { city: 'San Francisco', region: 'CA' } });
     });
 
+    it('places GB, DE, FR and AU numbers in their region, as number search describes them', async () => {
+      const places: Array<[string, object]> = [
+        ['%2B442079460000', { description: 'London', city: 'London', region: 'ENG' }],
+        ['%2B49891234567', { description: 'Munich', city: 'München', region: 'BY' }],
+        ['%2B33144556677', { region: 'IDF' }],
+        ['%2B61731234567', { description: 'Brisbane', city: 'Brisbane', region: 'QLD' }],
+        ['%2B442890123456', { description: 'Belfast', city: 'Belfast', region: 'NIR' }],
+      ];
+      for (const [number, location] of places) {
+        const res = await t.request('GET', `/v1/lookups/${number}`, { key: org.key });
+        expect(res.status, number).toBe(200);
+        expect(res.body.location, number).toMatchObject(location);
+      }
+      for (const country of ['GB', 'DE', 'FR', 'AU']) {
+        const offers = await t.request('GET', `/v1/available-phone-numbers?country=${country}&number_type=local&limit=5`, { key: org.key });
+        expect(offers.body.data.length, country).toBe(5);
+        for (const offer of offers.body.data as Array<{ number: string; city: string | null; region: string | null }>) {
+          const lookup = await t.request('GET', `/v1/lookups/${encodeURIComponent(offer.number)}`, { key: org.key });
+          expect(lookup.body.location, offer.number).toMatchObject({ city: offer.city, region: offer.region });
+        }
+      }
+    });
+
+    it("a US number's place is the numbering data's city and state", async () => {
+      const res = await t.request('GET', '/v1/lookups/%2B12125551234', { key: org.key });
+      expect(res.body).toMatchObject({
+        country: 'US',
+        location: { description: 'New York, NY', city: 'New York', region: 'NY' },
+        time_zones: ['America/New_York'],
+      });
+    });
+
     it('refuses what is not a number', async () => {
       const letters = await t.request('GET', '/v1/lookups/abc', { key: org.key });
       expect(letters.status).toBe(400);

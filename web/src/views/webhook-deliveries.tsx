@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
@@ -137,11 +137,7 @@ function DeliveriesTable({
   };
   return (
     <>
-      {failure && (
-        <p class="field-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FieldError message={failure} />
       <div class="table-wrap">
         <table class="numbers deliveries-table">
           <caption class="visually-hidden">Deliveries to this endpoint, newest first, {deliveries.length} on this page</caption>

@@ -4,7 +4,7 @@ import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
-import { Badge, CursorPager, goWith, pageSizeOf, type Tone } from './paged-list';
+import { Badge, ListPager, goWith, pageSizeOf, type Tone } from './paged-list';
 import { problemText } from './webhook-endpoint-form';
 import type { Attempt, DeliveriesPage, Delivery, DeliveryStatus, WebhookEndpoint } from './webhooks-api';
 
@@ -102,7 +102,7 @@ export function DeliveryLog({
           ) : (
             <DeliveriesTable session={session} endpoint={endpoint} deliveries={shown.data} resends={resends} onResent={onResent} onChange={() => setPoll((n) => n + 1)} />
           )}
-          <CursorPager path={path} query={query} page={shown} sizes={PAGE_SIZES} label="Deliveries" />
+          <ListPager path={path} query={query} page={shown} sizes={PAGE_SIZES} label="Deliveries" />
         </div>
       )}
     </section>

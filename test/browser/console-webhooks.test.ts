@@ -117,7 +117,8 @@ for (const target of targets) {
       // A dialog takes the focus, keeps it, and gives it back when Escape closes it.
       await page.getByRole('button', { name: 'Add endpoint' }).click();
       await dialog().waitFor({ timeout: STEP_MS });
-      expect(await focusInDialog(page)).toBe(true);
+      // A form opens on its first field.
+      expect(await page.evaluate('document.activeElement.id')).toBe('endpoint-url');
       for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
       expect(await focusInDialog(page)).toBe(true);
       await page.keyboard.press('Escape');
@@ -186,6 +187,8 @@ for (const target of targets) {
 
       await page.getByRole('button', { name: 'Disable', exact: true }).click();
       await page.getByRole('heading', { name: 'Disable the endpoint?' }).waitFor({ timeout: STEP_MS });
+      // A confirmation opens on its safe answer.
+      expect(await focusedText(page)).toBe('Cancel');
       await expectAccessible(page, 'disable dialog');
       await dialog().getByRole('button', { name: 'Cancel' }).click();
       await dialog().waitFor({ state: 'detached', timeout: STEP_MS });
@@ -318,8 +321,10 @@ for (const target of targets) {
     it('deletes the endpoint only after confirmation', async () => {
       await page.getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByRole('heading', { name: 'Delete the endpoint?' }).waitFor({ timeout: STEP_MS });
+      expect(await focusedText(page)).toBe('Cancel');
       await page.keyboard.press('Escape');
       await dialog().waitFor({ state: 'detached', timeout: STEP_MS });
+      expect(await focusedText(page)).toBe('Delete');
       expect((await api('GET', `/v1/webhook-endpoints/${endpointId}`)).status).toBe(200);
 
       await page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -5,17 +5,21 @@ const previousCursor = new Map<string, string>();
 
 /**
  * Previous, first and next page of a list paged by cursor, the cursor kept in the view's URL:
- * go(undefined) is the first page.
+ * go(undefined) is the first page. The console's one pager: what else a view puts in it (the
+ * page size) comes as children.
  */
 export function CursorPager({
   cursor,
   page,
   go,
+  label = 'Pages',
   children,
 }: {
   cursor: string | null;
   page: { next_cursor: string | null; has_more: boolean };
   go: (cursor: string | undefined) => void;
+  /** Its name as a landmark, where a view has more than one list. */
+  label?: string;
   children?: ComponentChildren;
 }) {
   const previous = cursor ? previousCursor.get(cursor) : undefined;
@@ -26,7 +30,7 @@ export function CursorPager({
   };
   if (!cursor && !page.has_more && !children) return null;
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label={label}>
       <div>
         {cursor && previous !== undefined && (
           <button type="button" class="button" onClick={() => go(previous || undefined)}>
@@ -46,5 +50,19 @@ export function CursorPager({
       </div>
       {children}
     </nav>
+  );
+}
+
+/** How many rows a page holds, chosen from the sizes the list offers; onChange gets the API's limit. */
+export function PageSize({ id, sizes, value, onChange }: { id: string; sizes: readonly number[]; value: number; onChange: (limit: string) => void }) {
+  return (
+    <div class="field inline">
+      <label for={id}>Per page</label>
+      <select id={id} value={String(value)} onChange={(event) => onChange(event.currentTarget.value)}>
+        {sizes.map((size) => (
+          <option value={String(size)}>{size}</option>
+        ))}
+      </select>
+    </div>
   );
 }

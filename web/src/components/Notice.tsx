@@ -30,3 +30,13 @@ export function ErrorNotice({ error, onRetry }: { error: ApiError; onRetry?: () 
     </Notice>
   );
 }
+
+/** Why a form or an action was refused, said at once by assistive technology; nothing when there is no reason. */
+export function FieldError({ id, message }: { id?: string; message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} class="field-error" role="alert">
+      {message}
+    </p>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { unwrap, type AdminAuditQuery, type Api, type AuditRecord } from '../api/client';
 import { ChangeList } from '../components/ChangeList';
-import { CursorPager } from '../components/CursorPager';
+import { CursorPager, PageSize } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { label } from '../format';
 import { navigate, withQuery } from '../router';
@@ -89,14 +89,7 @@ function Records({ source, query }: { source: AuditSource; query: URLSearchParam
         <>
           {page.value.data.length === 0 ? <Empty query={query} /> : <RecordsTable source={source} query={query} records={page.value.data} />}
           <CursorPager cursor={query.get('cursor')} page={page.value} go={(cursor) => go(changed(query, { cursor }, true))}>
-            <div class="field inline">
-              <label for="audit-page-size">Per page</label>
-              <select id="audit-page-size" value={String(pageSizeOf(query))} onChange={(event) => go(changed(query, { limit: event.currentTarget.value }))}>
-                {PAGE_SIZES.map((size) => (
-                  <option value={String(size)}>{size}</option>
-                ))}
-              </select>
-            </div>
+            <PageSize id="audit-page-size" sizes={PAGE_SIZES} value={pageSizeOf(query)} onChange={(limit) => go(changed(query, { limit }))} />
           </CursorPager>
         </>
       )}

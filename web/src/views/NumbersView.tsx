@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { unwrap, type NumbersPage, type PhoneNumber } from '../api/client';
+import { CursorPager, PageSize } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, regionName } from '../format';
@@ -11,9 +12,6 @@ import { BulkPanel } from './BulkPanel';
 import { filterOf, type Target } from './bulk-request';
 import { NumbersExport } from './NumbersExport';
 import { changed, hasFilters, listQuery, pageSizeOf, sortOf, withoutFilters } from './numbers-query';
-
-/** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
-const previousCursor = new Map<string, string>();
 
 const go = (query: URLSearchParams) => navigate(withQuery('/numbers', query));
 
@@ -72,7 +70,11 @@ export function NumbersView({ session, query }: { session: Session; query: URLSe
             </p>
           )}
           {page.state === 'ready' && page.value.data.length === 0 && <Empty query={query} />}
-          {page.state === 'ready' && <Pager query={query} page={page.value} />}
+          {page.state === 'ready' && (
+            <CursorPager cursor={query.get('cursor')} page={page.value} go={(cursor) => go(changed(query, { cursor }, true))}>
+              <PageSize id="page-size" sizes={PAGE_SIZES} value={pageSizeOf(query)} onChange={(limit) => go(changed(query, { limit }))} />
+            </CursorPager>
+          )}
         </div>
       )}
       {bulk && <BulkPanel session={session} target={bulk} onClose={() => setBulk(null)} onChanged={ended} />}
@@ -352,44 +354,5 @@ function SelectRow({ number, numbers, selection, onSelect }: { number: PhoneNumb
     <td class="select">
       <input type="checkbox" aria-label={`Select ${number.international_format}`} checked={checked} onChange={toggle} />
     </td>
-  );
-}
-
-function Pager({ query, page }: { query: URLSearchParams; page: NumbersPage }) {
-  const cursor = query.get('cursor');
-  const previous = cursor ? previousCursor.get(cursor) : undefined;
-  const next = () => {
-    if (!page.next_cursor) return;
-    previousCursor.set(page.next_cursor, cursor ?? '');
-    go(changed(query, { cursor: page.next_cursor }, true));
-  };
-  return (
-    <nav class="pager" aria-label="Pages">
-      <div>
-        {cursor && previous !== undefined && (
-          <button type="button" class="button" onClick={() => go(changed(query, { cursor: previous }, true))}>
-            Previous page
-          </button>
-        )}
-        {cursor && (
-          <button type="button" class="button quiet" onClick={() => go(changed(query, {}))}>
-            First page
-          </button>
-        )}
-        {page.has_more && (
-          <button type="button" class="button" onClick={next}>
-            Next page
-          </button>
-        )}
-      </div>
-      <div class="field inline">
-        <label for="page-size">Per page</label>
-        <select id="page-size" value={String(pageSizeOf(query))} onChange={(event) => go(changed(query, { limit: event.currentTarget.value }))}>
-          {PAGE_SIZES.map((size) => (
-            <option value={String(size)}>{size}</option>
-          ))}
-        </select>
-      </div>
-    </nav>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, unwrap, type NewApiKey, type Organization, type OrganizationApiKey, type Scope } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CursorPager } from '../components/CursorPager';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { SecretField } from '../components/SecretField';
 import { when } from '../format';
 import { navigate, withQuery } from '../router';
@@ -318,11 +318,7 @@ function CreateKey({ operator, org, onCreated }: { operator: OperatorSession; or
           </div>
         ))}
       </fieldset>
-      {error && (
-        <p id="create-key-error" class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id="create-key-error" message={error} />
       <button type="submit" class="button primary" disabled={busy}>
         {busy ? 'Creating…' : 'Create key'}
       </button>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, unwrap, type Organization } from '../api/client';
 import { CursorPager } from '../components/CursorPager';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { when } from '../format';
 import { navigate, withQuery } from '../router';
 import type { OperatorSession } from '../session';
@@ -120,11 +120,7 @@ function CreateOrganization({ operator }: { operator: OperatorSession }) {
       <button type="submit" class="button primary" disabled={busy || !name.trim()}>
         {busy ? 'Creating…' : 'Create organization'}
       </button>
-      {error && (
-        <p id="create-organization-error" class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id="create-organization-error" message={error} />
     </form>
   );
 }

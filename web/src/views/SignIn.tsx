@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
+import { FieldError } from '../components/Notice';
 import { signIn, type SignedIn } from '../session';
 
 /**
@@ -53,11 +54,7 @@ export function SignIn({ reason, onSignedIn }: { reason?: string | undefined; on
           aria-errormessage={error ? 'sign-in-error' : undefined}
           onInput={(event) => setKey(event.currentTarget.value)}
         />
-        {error && (
-          <p id="sign-in-error" class="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError id="sign-in-error" message={error} />
         <button type="submit" class="button primary" disabled={busy || !key.trim()}>
           {busy ? 'Checking with Dialtone…' : 'Sign in'}
         </button>

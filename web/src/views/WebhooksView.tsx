@@ -10,7 +10,8 @@ import { EndpointForm, type EndpointFields } from './webhook-endpoint-form';
 import { describePattern } from './webhook-event-types';
 import { EndpointStatus } from './webhook-status';
 import type { EndpointWithSecret, WebhookEndpoint } from './webhooks-api';
-import { Dialog, OnceSecret } from './webhooks-dialog';
+import { Dialog } from '../components/Dialog';
+import { OnceSecret } from './webhook-secret';
 
 const ENDPOINTS: PagedList = {
   path: '/webhooks',

@@ -2,11 +2,10 @@ import type { operations } from '../api/openapi';
 import { capabilityName } from '../format';
 import { CAPABILITIES } from '../vocabulary';
 
-/** The search API's query, its answer and the order API's answer, as the generated types give them. */
+/** The search API's query and its answer, as the generated types give them (an order's answer: orders-api.ts). */
 export type SearchQuery = NonNullable<operations['available_numbers.search']['parameters']['query']>;
 export type AvailableNumber = operations['available_numbers.search']['responses'][200]['content']['application/json']['data'][number];
 export type AvailableCountry = operations['available_numbers.countries']['responses'][200]['content']['application/json']['data'][number];
-export type NumberOrder = operations['number_orders.get']['responses'][200]['content']['application/json'];
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Where a pattern must match the national number: the search API's own parameter names. */

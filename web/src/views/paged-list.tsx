@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { CursorPager, PageSize } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { navigate, withQuery } from '../router';
 import { useLoad, type Load } from '../use-load';
@@ -7,9 +8,6 @@ import { useLoad, type Load } from '../use-load';
  * Cursor paging for the console's short lists (webhook endpoints, their deliveries, orders):
  * the cursor and the page size live in the view's URL under the API's own names.
  */
-
-/** The page each cursor followed, to go back a page (a reloaded view starts again from the first). */
-const previousCursor = new Map<string, string>();
 
 export function pageSizeOf(query: URLSearchParams, sizes: readonly number[]): number {
   const size = Number(query.get('limit'));
@@ -27,7 +25,8 @@ export function goWith(path: string, query: URLSearchParams, changes: Record<str
   navigate(withQuery(path, next));
 }
 
-export function CursorPager({
+/** The pager of a short list, its cursor and page size in the view's URL. */
+export function ListPager({
   path,
   query,
   page,
@@ -40,42 +39,20 @@ export function CursorPager({
   sizes: readonly number[];
   label: string;
 }) {
-  const cursor = query.get('cursor');
-  const previous = cursor ? previousCursor.get(cursor) : undefined;
-  const next = () => {
-    if (!page.next_cursor) return;
-    previousCursor.set(page.next_cursor, cursor ?? '');
-    goWith(path, query, { cursor: page.next_cursor }, true);
-  };
-  const sizeId = `${label.toLowerCase().replace(/\W+/g, '-')}-page-size`;
   return (
-    <nav class="pager" aria-label={`Pages of ${label.toLowerCase()}`}>
-      <div>
-        {cursor && previous !== undefined && (
-          <button type="button" class="button" onClick={() => goWith(path, query, { cursor: previous }, true)}>
-            Previous page
-          </button>
-        )}
-        {cursor && (
-          <button type="button" class="button quiet" onClick={() => goWith(path, query, {})}>
-            First page
-          </button>
-        )}
-        {page.has_more && (
-          <button type="button" class="button" onClick={next}>
-            Next page
-          </button>
-        )}
-      </div>
-      <div class="field inline">
-        <label for={sizeId}>Per page</label>
-        <select id={sizeId} value={String(pageSizeOf(query, sizes))} onChange={(event) => goWith(path, query, { limit: event.currentTarget.value })}>
-          {sizes.map((size) => (
-            <option value={String(size)}>{size}</option>
-          ))}
-        </select>
-      </div>
-    </nav>
+    <CursorPager
+      cursor={query.get('cursor')}
+      page={page}
+      go={(cursor) => goWith(path, query, { cursor: cursor ?? '' }, true)}
+      label={`Pages of ${label.toLowerCase()}`}
+    >
+      <PageSize
+        id={`${label.toLowerCase().replace(/\W+/g, '-')}-page-size`}
+        sizes={sizes}
+        value={pageSizeOf(query, sizes)}
+        onChange={(limit) => goWith(path, query, { limit })}
+      />
+    </CursorPager>
   );
 }
 
@@ -140,7 +117,7 @@ export function PagedTable<T>({
       ) : (
         table(page.value.data)
       )}
-      {page.state === 'ready' && <CursorPager path={path} query={query} page={page.value} sizes={sizes} label={label} />}
+      {page.state === 'ready' && <ListPager path={path} query={query} page={page.value} sizes={sizes} label={label} />}
     </div>
   );
 }

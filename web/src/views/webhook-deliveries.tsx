@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
-import { Badge, CursorPager, goWith, pageSizeOf, type Tone } from './paged-list';
+import { Badge, ListPager, goWith, pageSizeOf, type Tone } from './paged-list';
 import { problemText } from './webhook-endpoint-form';
 import type { Attempt, DeliveriesPage, Delivery, DeliveryStatus, WebhookEndpoint } from './webhooks-api';
 
@@ -102,7 +102,7 @@ export function DeliveryLog({
           ) : (
             <DeliveriesTable session={session} endpoint={endpoint} deliveries={shown.data} resends={resends} onResent={onResent} onChange={() => setPoll((n) => n + 1)} />
           )}
-          <CursorPager path={path} query={query} page={shown} sizes={PAGE_SIZES} label="Deliveries" />
+          <ListPager path={path} query={query} page={shown} sizes={PAGE_SIZES} label="Deliveries" />
         </div>
       )}
     </section>
@@ -137,11 +137,7 @@ function DeliveriesTable({
   };
   return (
     <>
-      {failure && (
-        <p class="field-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FieldError message={failure} />
       <div class="table-wrap">
         <table class="numbers deliveries-table">
           <caption class="visually-hidden">Deliveries to this endpoint, newest first, {deliveries.length} on this page</caption>

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Dialog, DialogActions } from '../components/Dialog';
 import { when } from '../format';
 import { navigate } from '../router';
 import type { Session } from '../session';
 import { EndpointForm, problemText, type EndpointFields } from './webhook-endpoint-form';
 import type { EndpointChanges, EndpointWithSecret, WebhookEndpoint } from './webhooks-api';
-import { Dialog, OnceSecret } from './webhooks-dialog';
+import { OnceSecret } from './webhook-secret';
 
 /** The dialogs of an endpoint's page: each calls the API once (recover twice) and reports its answer. */
 
@@ -16,43 +18,6 @@ interface Props {
 }
 
 const path = (endpoint: WebhookEndpoint) => ({ params: { path: { id: endpoint.id } } });
-
-/** Buttons that confirm or cancel, and the API's refusal above them; without onConfirm, confirming submits the dialog's form. */
-function Confirm({
-  error,
-  busy,
-  label,
-  busyLabel = 'Working…',
-  danger,
-  onConfirm,
-  onCancel,
-}: {
-  error: string | null;
-  busy: boolean;
-  label: string;
-  busyLabel?: string;
-  danger?: boolean;
-  onConfirm?: () => void;
-  onCancel: () => void;
-}) {
-  return (
-    <>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="dialog-actions">
-        <button type="button" class="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type={onConfirm ? 'button' : 'submit'} class={`button ${danger ? 'danger' : 'primary'}`} disabled={busy} onClick={onConfirm}>
-          {busy ? busyLabel : label}
-        </button>
-      </div>
-    </>
-  );
-}
 
 /** A call of the API from a dialog: busy while it runs, its refusal shown. */
 function useCall() {
@@ -98,13 +63,12 @@ export function DisableEndpoint({ session, endpoint, onClose, onDone }: Props & 
       onClose();
     });
   return (
-    <Dialog title="Disable the endpoint?" onClose={onClose}>
+    <ConfirmDialog title="Disable the endpoint?" confirm="Disable endpoint" danger={false} busy={busy} error={error} onConfirm={disable} onClose={onClose}>
       <p>
         Nothing is sent to <code class="wrap">{endpoint.url}</code> while it is disabled. Deliveries still due to it fail now; after you enable it again,
         Resend failures queues them again.
       </p>
-      <Confirm error={error} busy={busy} label="Disable endpoint" onConfirm={disable} onCancel={onClose} />
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -149,7 +113,7 @@ export function RotateSecret({ session, endpoint, onClose, onRotated }: Props & 
     );
   }
   return (
-    <Dialog title="Rotate the signing secret" onClose={onClose}>
+    <Dialog title="Rotate the signing secret" onClose={onClose} busy={busy}>
       <form onSubmit={rotate}>
         <p>A new secret signs every delivery from now on; it is shown once. The former secret can go on signing too for a while.</p>
         <label for="grace-period">The former secret also signs for</label>
@@ -158,7 +122,7 @@ export function RotateSecret({ session, endpoint, onClose, onRotated }: Props & 
             <option value={String(seconds)}>{text}</option>
           ))}
         </select>
-        <Confirm error={error} busy={busy} label="Rotate secret" busyLabel="Rotating…" onCancel={onClose} />
+        <DialogActions error={error} busy={busy} label="Rotate secret" busyLabel="Rotating…" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -196,7 +160,7 @@ export function RecoverEndpoint({ session, endpoint, onClose, onDone }: Props & 
     });
   };
   return (
-    <Dialog title={endpoint.enabled ? 'Resend failed deliveries' : 'Enable and resend failed deliveries'} onClose={onClose}>
+    <Dialog title={endpoint.enabled ? 'Resend failed deliveries' : 'Enable and resend failed deliveries'} onClose={onClose} busy={busy}>
       <form onSubmit={recover}>
         <p>
           {endpoint.enabled ? '' : 'The endpoint is enabled first. '}Every delivery to it that failed and was queued at or after this time is sent again,
@@ -217,7 +181,7 @@ export function RecoverEndpoint({ session, endpoint, onClose, onDone }: Props & 
             ? `It starts a day before the endpoint began failing (${when(endpoint.failing_since)}), to take in deliveries queued earlier that failed since.`
             : 'It starts a day ago.'}
         </p>
-        <Confirm error={error} busy={busy} label={endpoint.enabled ? 'Resend failures' : 'Enable and resend'} busyLabel="Queuing…" onCancel={onClose} />
+        <DialogActions error={error} busy={busy} label={endpoint.enabled ? 'Resend failures' : 'Enable and resend'} busyLabel="Queuing…" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -232,11 +196,10 @@ export function DeleteEndpoint({ session, endpoint, onClose }: Props) {
       navigate('/webhooks');
     });
   return (
-    <Dialog title="Delete the endpoint?" onClose={onClose}>
+    <ConfirmDialog title="Delete the endpoint?" confirm="Delete endpoint" busy={busy} error={error} onConfirm={remove} onClose={onClose}>
       <p>
         Nothing more is sent to <code class="wrap">{endpoint.url}</code>, and its delivery log goes with it. This cannot be undone.
       </p>
-      <Confirm error={error} busy={busy} label="Delete endpoint" danger onConfirm={remove} onCancel={onClose} />
-    </Dialog>
+    </ConfirmDialog>
   );
 }

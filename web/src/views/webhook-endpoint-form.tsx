@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api/client';
 import { ALL_EVENTS, EVENT_GROUPS, normalizedPatterns } from './webhook-event-types';
+import { FieldError } from '../components/Notice';
 
 export interface EndpointFields {
   url: string;
@@ -88,11 +89,7 @@ export function EndpointForm({
           <label for="endpoint-enabled">Enabled: send events from now on</label>
         </div>
       )}
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       <div class="dialog-actions">
         <button type="submit" class="button primary" disabled={busy}>
           {busy ? 'Saving…' : submitLabel}

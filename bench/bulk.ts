@@ -4,6 +4,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { openDialtone } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
+import { call } from './api.js';
 import { cpuSeconds, DatabaseCpu } from './cpu.js';
 import { startServer } from './processes.js';
 import { recreateDatabase } from './seed.js';
@@ -34,15 +35,6 @@ function numbersOf(count: number): string[] {
     const n = Math.floor(i / areas.length);
     return `+1${areas[i % areas.length]}${200 + (Math.floor(n / 10_000) % 800)}${String(n % 10_000).padStart(4, '0')}`;
   });
-}
-
-async function call(baseUrl: string, method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: (await response.json()) as any };
 }
 
 /**

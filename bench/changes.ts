@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { expectCreated } from './api.js';
 import { cpuSeconds, DatabaseCpu } from './cpu.js';
 import { startServer } from './processes.js';
 import { recreateDatabase } from './seed.js';
@@ -40,17 +41,6 @@ export interface ChangesResult {
 async function walPosition(client: pg.Client): Promise<bigint> {
   const { rows } = await client.query<{ lsn: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS lsn`);
   return BigInt(rows[0]!.lsn);
-}
-
-async function call(baseUrl: string, path: string, token: string, body: unknown): Promise<any> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
 }
 
 /**
@@ -113,15 +103,15 @@ export async function benchChanges(options: {
     readyPath: '/readyz',
   });
   try {
-    const org = await call(server.baseUrl, '/v1/organizations', adminToken, { name: 'Bench changes' });
-    const { key } = await call(server.baseUrl, `/v1/organizations/${org.id}/api-keys`, adminToken, {
+    const org = await expectCreated(server.baseUrl, '/v1/organizations', adminToken, { name: 'Bench changes' });
+    const { key } = await expectCreated(server.baseUrl, `/v1/organizations/${org.id}/api-keys`, adminToken, {
       name: 'bench',
       scopes: ['phone_numbers:read', 'phone_numbers:write'],
     });
     const ids: string[] = [];
     for (let i = 0; i < options.numbers; i++) {
       const number = `+1206555${String(1000 + i).padStart(4, '0')}`;
-      const id = (await call(server.baseUrl, '/v1/phone-numbers', key, { number })).id as string;
+      const id = (await expectCreated(server.baseUrl, '/v1/phone-numbers', key, { number })).id as string;
       ids.push(id);
     }
     const client = new pg.Client({ connectionString: url });

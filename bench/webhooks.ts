@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { call, expectCreated } from './api.js';
 import { startReceiver, type Arrival } from './webhook-receiver.js';
 
 /** What a burst of changes costs in webhook delivery, to one endpoint on loopback. */
@@ -43,22 +44,6 @@ const SIGNATURES_CHECKED = 100;
 /** A shed change is sent again after this pause, this many times at most. */
 const SHED_PAUSE_MS = 200;
 const SHED_TRIES = 50;
-
-async function call(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function expectCreated(baseUrl: string, path: string, token: string, body: unknown): Promise<any> {
-  const answer = await call(baseUrl, 'POST', path, token, body);
-  if (answer.status !== 201) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
 
 /** Runs work(0..count-1) with at most `concurrency` under way; the number that threw or answered non-2xx. */
 async function bounded(count: number, concurrency: number, work: (i: number) => Promise<boolean>): Promise<number> {

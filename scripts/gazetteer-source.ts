@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GAZETTEER_COUNTRIES, nameKey, type GazetteerFile } from '../src/numbering/subdivisions.js';
+import { placeKey } from '../src/numbering/place-name.js';
+import { GAZETTEER_COUNTRIES, type GazetteerFile } from '../src/numbering/subdivisions.js';
 
 /**
  * The gazetteer Dialtone ships (src/numbering/gazetteer/<country>.json), made from GeoNames'
@@ -67,13 +68,13 @@ export function gazetteerFiles(): Map<string, GazetteerFile> {
     const region = byRegion && isoSubdivision(city.country, city.admin1);
     if (!byRegion || !region) continue;
     const names = byRegion.get(region) ?? byRegion.set(region, new Set()).get(region)!;
-    names.add(nameKey(city.name));
+    names.add(placeKey(city.name));
   }
   const subdivisions = new Map(GAZETTEER_COUNTRIES.map((country) => [country, new Map<string, string>()]));
   for (const division of divisions()) {
     const [country, code] = division.code.split('.');
     const region = country && code ? isoSubdivision(country, code) : null;
-    if (region) subdivisions.get(country!)?.set(nameKey(division.name), region);
+    if (region) subdivisions.get(country!)?.set(placeKey(division.name), region);
   }
   return new Map(
     GAZETTEER_COUNTRIES.map((country) => {

@@ -115,12 +115,3 @@ export function locate(country: string, nationalNumber: string): Place | null {
   return block && { city: block.city, region: block.region };
 }
 
-/** Case- and accent-insensitive form of a place name, for matching what people type. */
-export function placeKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { placeKey } from './place-name.js';
 
 /**
  * The first-level subdivision (ISO 3166-2, without the country) of the places the numbering
@@ -22,7 +23,7 @@ export const GAZETTEER_COUNTRIES: readonly string[] = ['GB', 'DE', 'FR', 'AU'];
 /** Where each country's gazetteer file is; the same place from src/ and from the built dist/. */
 export const GAZETTEER_DIR = new URL('../../src/numbering/gazetteer/', import.meta.url);
 
-/** A country's gazetteer file: names as nameKey gives them. */
+/** A country's gazetteer file: names as placeKey gives them. */
 export interface GazetteerFile {
   attribution: string;
   /** A first-level division's name -> its ISO 3166-2 code. */
@@ -43,17 +44,6 @@ const AREA_SUBDIVISIONS: Readonly<Record<string, Readonly<Record<string, readonl
   FR: { '1': ['IDF'] },
   AU: { '2': ['NSW', 'ACT'], '3': ['VIC', 'TAS'], '7': ['QLD'], '8': ['SA', 'WA', 'NT', 'NSW'] },
 };
-
-/** Case-, accent- and punctuation-insensitive form of a name (ß as ss, as German spells it without). */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 interface Gazetteer {
   /** Place name key -> the subdivisions places of that name lie in. */
@@ -112,7 +102,7 @@ const LISTING_COUNTRIES: readonly string[] = ['GB', 'AU'];
 function nameForms(country: string, name: string): string[] {
   const parts = LISTING_COUNTRIES.includes(country) ? name.split(/[/,&]| - /) : [];
   const forms = [name, ...[name, ...parts].map((part) => part.replace(/\([^)]*\)/g, ' '))];
-  return [...new Set(forms.map(nameKey).filter(Boolean))];
+  return [...new Set(forms.map(placeKey).filter(Boolean))];
 }
 
 export interface Subdivision {
@@ -124,8 +114,8 @@ export interface Subdivision {
 function decide(gazetteer: Gazetteer, country: string, allowed: readonly string[] | undefined, names: readonly string[]): Subdivision | null {
   for (const name of names) {
     // An entry named as a subdivision is the whole of it, unless a place has that name too (Hamburg, Bremen; Wales, a village in England).
-    const region = gazetteer.subdivisions.get(nameKey(name));
-    if (region && !gazetteer.places.has(nameKey(name))) return { region, whole: true };
+    const region = gazetteer.subdivisions.get(placeKey(name));
+    if (region && !gazetteer.places.has(placeKey(name))) return { region, whole: true };
   }
   if (allowed?.length === 1) return { region: allowed[0]!, whole: false };
   for (const form of names.flatMap((name) => nameForms(country, name))) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { getCountryCallingCode, parsePhoneNumber, type CountryCode, type NumberType as LibNumberType } from 'libphonenumber-js/max';
 import type { AvailableNumber, AvailableNumberQuery, SearchableType } from '../carrier.js';
-import { geoBlocks, locate, placeKey, type Place } from '../../numbering/geography.js';
+import { geoBlocks, locate, type Place } from '../../numbering/geography.js';
+import { placeKey } from '../../numbering/place-name.js';
 import { matchesPatterns } from '../offers.js';
 import { planFor, type TypePlan } from './plans.js';
 import { milesBetween, postalAreaOfNumber, prefixesInPostalCode, prefixesWithin, type PostalArea } from './postal.js';

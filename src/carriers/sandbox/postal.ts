@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { geoBlocks, locateBlock, placeKey } from '../../numbering/geography.js';
+import { geoBlocks, locateBlock } from '../../numbering/geography.js';
+import { placeKey } from '../../numbering/place-name.js';
 
 /**
  * US ZIP code geography: every ZIP code with its place, state and centre, from the GeoNames

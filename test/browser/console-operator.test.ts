@@ -124,6 +124,7 @@ for (const target of targets) {
       // An organization's page is not the operator's: the operator is told where it is.
       await page.goto(`${server.baseUrl}/numbers`);
       await page.getByRole('heading', { level: 1, name: 'Not an operator page' }).waitFor({ timeout: STEP_MS });
+      await expectAccessible(page, 'not an operator page');
     }, 120_000);
 
     it('creates an organization and a key with the chosen scopes, shown once with a copy button', async () => {
@@ -207,6 +208,7 @@ for (const target of targets) {
       const page = tenantPage;
       await page.goto(`${server.baseUrl}/organizations`);
       await signIn(page, key, 'Page not found');
+      await expectAccessible(page, 'page not found');
       const nav = page.getByRole('navigation', { name: 'Console' });
       expect(await nav.getByRole('link').allTextContents()).toEqual(['Numbers', 'Orders', 'Import', 'Audit log']);
       expect(await page.getByRole('link', { name: 'Organizations' }).count()).toBe(0);

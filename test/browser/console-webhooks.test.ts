@@ -156,6 +156,12 @@ for (const target of targets) {
       expect(await page.content()).not.toContain(secret);
       expect(await page.evaluate('JSON.stringify(sessionStorage) + JSON.stringify(localStorage)')).not.toContain(secret);
       await page.getByRole('heading', { name: 'Nothing delivered yet' }).waitFor({ timeout: STEP_MS });
+
+      await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks' }).click();
+      await page.getByRole('link', { name: receiver.url('/hook') }).waitFor({ timeout: STEP_MS });
+      await expectAccessible(page, 'webhooks, with an endpoint');
+      await page.getByRole('link', { name: receiver.url('/hook') }).click();
+      await page.getByRole('heading', { name: 'Nothing delivered yet' }).waitFor({ timeout: STEP_MS });
     }, 180_000);
 
     it('sends a test event that arrives at the receiver signed, and logs its delivery with the response code', async () => {
@@ -177,6 +183,7 @@ for (const target of targets) {
       await page.getByLabel('Description').fill('CRM sync (EU)');
       await page.getByRole('checkbox', { name: /Every phone number event/ }).uncheck();
       await page.getByRole('checkbox', { name: /phone_number\.updated/ }).check();
+      await expectAccessible(page, 'edit endpoint dialog');
       await dialog().getByRole('button', { name: 'Save changes' }).click();
       await dialog().waitFor({ state: 'detached', timeout: STEP_MS });
       await expect.poll(() => status().textContent(), { timeout: STEP_MS }).toBe('Saved.');
@@ -210,12 +217,14 @@ for (const target of targets) {
     it('rotates the secret with a grace period: the new one is shown once, and deliveries carry both signatures', async () => {
       await page.getByRole('button', { name: 'Rotate secret' }).click();
       await page.getByLabel('The former secret also signs for').selectOption({ label: '7 days' });
+      await expectAccessible(page, 'rotate secret dialog');
       const asked = Date.now();
       await dialog().getByRole('button', { name: 'Rotate secret' }).click();
       await page.getByRole('heading', { name: 'Secret rotated' }).waitFor({ timeout: STEP_MS });
       const rotated = await page.getByLabel('New signing secret').inputValue();
       expect(rotated).toMatch(/^whsec_/);
       expect(rotated).not.toBe(secret);
+      await expectAccessible(page, 'rotated secret shown once');
       const expires = Date.parse((await endpointNow()).previous_secret_expires_at!);
       expect(Math.abs(expires - (asked + 7 * 86_400_000))).toBeLessThan(120_000);
       await page.getByRole('button', { name: 'I have stored the secret' }).click();
@@ -322,6 +331,7 @@ for (const target of targets) {
       await page.getByRole('button', { name: 'Delete', exact: true }).click();
       await page.getByRole('heading', { name: 'Delete the endpoint?' }).waitFor({ timeout: STEP_MS });
       expect(await focusedText(page)).toBe('Cancel');
+      await expectAccessible(page, 'delete dialog');
       await page.keyboard.press('Escape');
       await dialog().waitFor({ state: 'detached', timeout: STEP_MS });
       expect(await focusedText(page)).toBe('Delete');

@@ -11,8 +11,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `dialtone serve` on a free loopback port and waits until it answers. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/**
+ * Starts `dialtone serve` on a free loopback port and waits until it answers. A variable given
+ * as undefined is left unset, as a user would leave it (DIALTONE_DEMO: undefined starts the
+ * server with its demo key, which tests otherwise turn off).
+ */
+export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
+import { basicAuth, freshNumber, lastAnswer, seedNumbers, signalwireSdk } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 import { phoneNumberSid } from '../../src/dialects/laml/laml.mapping.js';
-
-const require = createRequire(import.meta.url);
-const { RestClient } = require('@signalwire/compatibility-api') as {
-  RestClient: (project: string, token: string, options: { signalwireSpaceUrl: string }) => any;
-};
 
 const twilioSpec = new SpecValidator('twilio-api-v2010-phone-numbers');
 const signalwireSpec = new SpecValidator('signalwire-compatibility-phone-numbers');
@@ -34,20 +28,7 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
     client.api.baseUrl = app.baseUrl;
     return client;
   };
-  /** The SDK as SignalWire ships it (its requests go to /2010-04-01 by project id), or sending them under /api/laml. */
-  const signalwireClient = (prefix: '' | '/api/laml' = '') => {
-    const client = RestClient(org.orgId, org.key, { signalwireSpaceUrl: 'example.signalwire.com' });
-    client.api.baseUrl = app.baseUrl;
-    if (prefix) {
-      // Only the first request is moved: the page links Dialtone gives keep the prefix they were asked under.
-      const http = client.httpClient;
-      const request = http.request.bind(http);
-      http.request = (opts: { uri: string }) => request({ ...opts, uri: opts.uri.replace(`${app.baseUrl}/2010-04-01/`, `${app.baseUrl}${prefix}/2010-04-01/`) });
-    }
-    return client;
-  };
-  /** The body of the last answer the SDK read, as Dialtone sent it, to validate against the document. */
-  const lastAnswer = (client: any) => client.httpClient.lastResponse.body;
+  const signalwireClient = (prefix: '' | '/api/laml' = '') => signalwireSdk(app, org, prefix);
   const twilioAuth = () => ({ authorization: basicAuth(org.accountSid, org.key) });
   const projectAuth = () => ({ authorization: basicAuth(org.orgId, org.key) });
 

@@ -21,9 +21,6 @@ import { CREDENTIALS, type SurfaceCaller } from '../support/surfaces.js';
  * One driver is enough: the parameters are read by the route schemas and the dialects.
  */
 
-/** Left to the work on search geography and on addresses, which settles them (see issue 13). */
-const ELSEWHERE = new Set(['InRegion', 'InLocality', 'InPostalCode', 'InRateCenter', 'InLata', 'filter[rate_center]']);
-
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation | Parameter[] | undefined>>;
 }
@@ -73,6 +70,14 @@ const MEANINGFUL: Record<string, unknown> = {
   // An address's parts as the address check for emergency calling reads them, so a later EmergencyEnabled can pass it.
   PostalCode: '10001',
   Region: 'NY',
+  // Number search by place: a state, a city and a ZIP code the sandbox has numbers in.
+  InRegion: 'NY',
+  InLocality: 'New York',
+  InPostalCode: '10001',
+  // Manhattan's rate center (Twilio gives its LERG abbreviation, Telnyx its name) and New York City's LATA.
+  InRateCenter: 'NWYRCYZN01',
+  InLata: '132',
+  'filter[rate_center]': 'NEW YORK',
   NearNumber: '+14155552671',
   NearLatLong: '37.7749,-122.4194',
   Distance: 25,
@@ -265,7 +270,7 @@ function servedOperations(document: ProviderDocument, app: TestApp): Served[] {
         path,
         operationId: operation.operationId ?? '',
         pathParameters: parameters.filter((p) => p.in === 'path'),
-        parameters: documented.filter((p) => !ELSEWHERE.has(p.name)),
+        parameters: documented,
         bodyType,
         required,
       });

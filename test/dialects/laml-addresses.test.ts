@@ -1,14 +1,15 @@
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phoneNumberSid } from '../../src/dialects/laml/laml.mapping.js';
-import { basicAuth, seedNumbers } from '../support/dialects/fixtures.js';
+import { basicAuth, lastAnswer, seedNumbers, signalwireSdk } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 
 /**
  * Twilio's Addresses (with DependentPhoneNumbers) and AvailablePhoneNumbers countries, and a
  * number's address references, through the official twilio SDK and validated against Twilio's
- * and SignalWire's documents; the native /v1/addresses they share.
+ * and SignalWire's documents; the native /v1/addresses they share. The same Addresses under
+ * SignalWire's /api/laml base, by uuid, through the SignalWire compatibility SDK.
  */
 
 const twilioSpec = new SpecValidator('twilio-api-v2010-phone-numbers');
@@ -17,6 +18,21 @@ const T = '/2010-04-01/Accounts/{AccountSid}';
 const ADDRESS = { customerName: 'Acme Inc.', street: '1 Market St', city: 'San Francisco', region: 'CA', postalCode: '94105', isoCountry: 'US' };
 
 type Org = Awaited<ReturnType<TestApp['newOrg']>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const hexOf = (uuid: string) => uuid.replace(/-/g, '');
+
+/**
+ * SignalWire's document has no Addresses: under /api/laml they are Twilio's resources named by
+ * uuid. An answer is checked against Twilio's document with each uuid written as the Twilio sid
+ * over it (AD…, PN…, AC…), after checking that it is a uuid.
+ */
+function inTwilioSids(kind: 'address' | 'number', resource: any) {
+  for (const field of ['sid', 'account_sid']) expect(resource[field], field).toMatch(UUID);
+  const sid = `${kind === 'address' ? 'AD' : 'PN'}${hexOf(resource.sid)}`;
+  const emergency = resource.emergency_address_sid;
+  return { ...resource, sid, account_sid: `AC${hexOf(resource.account_sid)}`, ...(emergency ? { emergency_address_sid: `AD${hexOf(emergency)}` } : {}) };
+}
 
 describeEachDriver('Twilio Addresses and AvailablePhoneNumbers countries', (driver) => {
   let app: TestApp;
@@ -228,6 +244,134 @@ describeEachDriver('Twilio Addresses and AvailablePhoneNumbers countries', (driv
       const missing = await app.request('GET', `${base}/JP`, { headers: project });
       expect(missing.status).toBe(404);
       signalwireSpec.assertComponent('CompatibilityErrorResponse', missing.body);
+    });
+  });
+
+  describe('Addresses under /api/laml through the SignalWire SDK', () => {
+    const sdk = (o: Org = org) => signalwireSdk(app, o, '/api/laml');
+    const project = (o: Org = org) => ({ authorization: basicAuth(o.orgId, o.key) });
+    const laml = (o: Org = org) => `/api/laml/2010-04-01/Accounts/${o.orgId}`;
+
+    it('creates, lists over pages, fetches, updates and deletes an address by uuid; answers are Twilio\'s resources', async () => {
+      const owner = await app.newOrg();
+      const client = sdk(owner);
+      // This SDK predates StreetSecondary (it neither sends nor reads it); the plain requests below cover it.
+      const created = await client.addresses.create({ ...ADDRESS, friendlyName: 'HQ', emergencyEnabled: true });
+      twilioSpec.assert(`${T}/Addresses.json`, 'post', 201, inTwilioSids('address', lastAnswer(client)));
+      expect(created.sid).toMatch(UUID);
+      expect(created).toMatchObject({
+        accountSid: owner.orgId,
+        customerName: 'Acme Inc.',
+        friendlyName: 'HQ',
+        emergencyEnabled: true,
+        uri: `${laml(owner)}/Addresses/${created.sid}.json`,
+      });
+      await client.addresses.create({ ...ADDRESS, customerName: 'Other Co' });
+      await client.addresses.create({ ...ADDRESS, customerName: 'Third Co' });
+
+      // Three addresses two to a page: the SDK follows next_page_uri, which stays under /api/laml.
+      const all = await client.addresses.list({ pageSize: 2 });
+      expect(all).toHaveLength(3);
+      const lastPage = lastAnswer(client);
+      expect(lastPage).toMatchObject({ page: 1, page_size: 2, next_page_uri: null });
+      expect(lastPage.uri.startsWith(`${laml(owner)}/Addresses.json`)).toBe(true);
+      twilioSpec.assert(`${T}/Addresses.json`, 'get', 200, { ...lastPage, addresses: lastPage.addresses.map((a: any) => inTwilioSids('address', a)) });
+      // The filters this SDK sends (it has no EmergencyEnabled filter).
+      expect((await client.addresses.list({ customerName: 'Other Co' })).map((a: any) => a.customerName)).toEqual(['Other Co']);
+      expect((await client.addresses.list({ friendlyName: 'HQ', isoCountry: 'US' })).map((a: any) => a.sid)).toEqual([created.sid]);
+
+      const fetched = await client.addresses(created.sid).fetch();
+      twilioSpec.assert(`${T}/Addresses/{Sid}.json`, 'get', 200, inTwilioSids('address', lastAnswer(client)));
+      expect(fetched).toMatchObject({ sid: created.sid, street: '1 Market St' });
+      const updated = await client.addresses(created.sid).update({ street: '2 Market St', friendlyName: 'Head office' });
+      twilioSpec.assert(`${T}/Addresses/{Sid}.json`, 'post', 200, inTwilioSids('address', lastAnswer(client)));
+      expect(updated).toMatchObject({ street: '2 Market St', friendlyName: 'Head office', city: 'San Francisco' });
+      // It is the native address, by the same uuid.
+      expect((await app.request('GET', `/v1/addresses/${created.sid}`, { key: owner.key })).body.street).toBe('2 Market St');
+
+      expect(await client.addresses(created.sid).remove()).toBe(true);
+      await expect(client.addresses(created.sid).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+      signalwireSpec.assertComponent('CompatibilityErrorResponse', lastAnswer(client));
+      // Another project sees none of them.
+      const seen = (await sdk(org).addresses.list()).map((a: any) => a.sid);
+      for (const address of all) expect(seen).not.toContain(address.sid);
+    });
+
+    it('DependentPhoneNumbers lists the numbers registered at an address; an address in use is kept', async () => {
+      const client = sdk();
+      const address = await client.addresses.create({ ...ADDRESS, friendlyName: 'Registered' });
+      const [record, unrelated] = await seedNumbers(app, org.orgId, 2);
+      const linked = await client.incomingPhoneNumbers(record!.id).update({ addressSid: address.sid });
+      signalwireSpec.assert('/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}', 'post', 200, lastAnswer(client));
+      expect(linked.addressSid).toBe(address.sid);
+
+      const dependents = await client.addresses(address.sid).dependentPhoneNumbers.list();
+      const page = lastAnswer(client);
+      twilioSpec.assert(`${T}/Addresses/{AddressSid}/DependentPhoneNumbers.json`, 'get', 200, {
+        ...page,
+        dependent_phone_numbers: page.dependent_phone_numbers.map((n: any) => inTwilioSids('number', n)),
+      });
+      expect(dependents.map((d: any) => d.sid)).toEqual([record!.id]);
+      expect(dependents[0]).toMatchObject({ phoneNumber: record!.number, accountSid: org.orgId, uri: `${laml()}/IncomingPhoneNumbers/${record!.id}.json` });
+      expect(dependents.map((d: any) => d.sid)).not.toContain(unrelated!.id);
+
+      await expect(client.addresses(address.sid).remove()).rejects.toMatchObject({ status: 409, code: 20001 });
+      signalwireSpec.assertComponent('CompatibilityErrorResponse', lastAnswer(client));
+      expect(lastAnswer(client).more_info).toContain('signalwire.com');
+      await client.incomingPhoneNumbers(record!.id).update({ addressSid: '' });
+      expect(await client.addresses(address.sid).dependentPhoneNumbers.list()).toEqual([]);
+      expect(await client.addresses(address.sid).remove()).toBe(true);
+    });
+
+    it("another project's address is not found; bad input, scopes and other accounts are refused in SignalWire's error shape", async () => {
+      const theirs = await sdk(other).addresses.create(ADDRESS);
+      const client = sdk();
+      for (const call of [
+        () => client.addresses(theirs.sid).fetch(),
+        () => client.addresses(theirs.sid).update({ city: 'Oakland' }),
+        () => client.addresses(theirs.sid).remove(),
+        () => client.addresses(theirs.sid).dependentPhoneNumbers.list(),
+      ]) {
+        await expect(call()).rejects.toMatchObject({ status: 404, code: 20404 });
+        signalwireSpec.assertComponent('CompatibilityErrorResponse', lastAnswer(client));
+      }
+      expect((await sdk(other).addresses(theirs.sid).fetch()).city).toBe('San Francisco');
+
+      // Plain requests on SignalWire's form of the paths, without .json.
+      const base = `${laml()}/Addresses`;
+      const created = await app.request('POST', base, {
+        headers: project(),
+        body: { CustomerName: 'Shape Co', Street: '3 Main St', City: 'Austin', Region: 'TX', PostalCode: '78701', IsoCountry: 'US' },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      twilioSpec.assert(`${T}/Addresses.json`, 'post', 201, inTwilioSids('address', created.body));
+      expect(created.body.uri).toBe(`${base}/${created.body.sid}`);
+      const updated = await app.request('POST', created.body.uri, { headers: project(), body: { StreetSecondary: 'Floor 2' } });
+      twilioSpec.assert(`${T}/Addresses/{Sid}.json`, 'post', 200, inTwilioSids('address', updated.body));
+      expect(updated.body.street_secondary).toBe('Floor 2');
+      const one = await app.request('GET', created.body.uri, { headers: project() });
+      expect(one.body).toEqual(updated.body);
+      const dependents = await app.request('GET', `${created.body.uri}/DependentPhoneNumbers`, { headers: project() });
+      expect(dependents.status).toBe(200);
+      twilioSpec.assert(`${T}/Addresses/{AddressSid}/DependentPhoneNumbers.json`, 'get', 200, dependents.body);
+      expect(dependents.body).toMatchObject({ dependent_phone_numbers: [], uri: `${created.body.uri}/DependentPhoneNumbers` });
+
+      const reader = await app.newOrg(['phone_numbers:read']);
+      const cases: Array<[string, string, Record<string, string> | undefined, Record<string, string>, number]> = [
+        ['POST', base, { CustomerName: 'No street', City: 'Austin', Region: 'TX', PostalCode: '78701', IsoCountry: 'US' }, project(), 400],
+        ['POST', base, { CustomerName: 'x', Street: 'y', City: 'z', Region: 'TX', PostalCode: '1', IsoCountry: 'USA' }, project(), 400],
+        ['POST', `${base}/${created.body.sid}`, { Colour: 'red' }, project(), 400],
+        ['GET', `${base}/not-an-address`, undefined, project(), 404],
+        ['GET', base, undefined, {}, 401],
+        ['GET', `${laml(reader)}/Addresses`, undefined, project(reader), 403],
+        ['GET', `${laml(other)}/Addresses`, undefined, project(), 404],
+      ];
+      for (const [method, path, body, headers, status] of cases) {
+        const res = await app.request(method, path, { headers, ...(body ? { body } : {}) });
+        expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
+        signalwireSpec.assertComponent('CompatibilityErrorResponse', res.body);
+        expect(res.body).toMatchObject({ status, more_info: expect.stringContaining('signalwire.com') });
+      }
     });
   });
 

@@ -1,15 +1,9 @@
-import { createRequire } from 'node:module';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
-import { basicAuth, freshNumber, seedNumbers } from '../support/dialects/fixtures.js';
+import { basicAuth, freshNumber, lastAnswer, seedNumbers, signalwireSdk } from '../support/dialects/fixtures.js';
 import { SpecValidator } from '../support/dialects/specs.js';
 import { phoneNumberSid } from '../../src/dialects/laml/laml.mapping.js';
-
-const require = createRequire(import.meta.url);
-const { RestClient } = require('@signalwire/compatibility-api') as {
-  RestClient: (project: string, token: string, options: { signalwireSpaceUrl: string }) => any;
-};
 
 const twilioSpec = new SpecValidator('twilio-api-v2010-phone-numbers');
 const signalwireSpec = new SpecValidator('signalwire-compatibility-phone-numbers');
@@ -34,11 +28,7 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
     client.api.baseUrl = app.baseUrl;
     return client;
   };
-  const signalwireClient = () => {
-    const client = RestClient(org.orgId, org.key, { signalwireSpaceUrl: 'example.signalwire.com' });
-    client.api.baseUrl = app.baseUrl;
-    return client;
-  };
+  const signalwireClient = (prefix: '' | '/api/laml' = '') => signalwireSdk(app, org, prefix);
   const twilioAuth = () => ({ authorization: basicAuth(org.accountSid, org.key) });
   const projectAuth = () => ({ authorization: basicAuth(org.orgId, org.key) });
 
@@ -264,6 +254,112 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       expect(updated.voiceUrl).toBe('https://example.com/sw');
       expect(updated.sid).toBe(record!.id);
       expect(await client.incomingPhoneNumbers(record!.id).remove()).toBe(true);
+    });
+  });
+
+  describe('SignalWire compatibility SDK: what the document adds', () => {
+    const AVAILABLE = '/Accounts/{AccountSid}/AvailablePhoneNumbers';
+
+    for (const prefix of ['', '/api/laml'] as const) {
+      it(`available numbers: the countries, one country, Local by region, locality and pattern, TollFree (${prefix || '/2010-04-01'})`, async () => {
+        const client = signalwireClient(prefix);
+        const base = `${prefix}/2010-04-01/Accounts/${org.orgId}/AvailablePhoneNumbers`;
+        const countries = await client.availablePhoneNumbers.list();
+        signalwireSpec.assert(AVAILABLE, 'get', 200, lastAnswer(client));
+        const us = countries.find((c: { countryCode: string }) => c.countryCode === 'US');
+        expect(us).toMatchObject({ country: 'United States', beta: false, uri: `${base}/US.json` });
+        expect(us.subresourceUris).toEqual({ local: `${base}/US/Local.json`, toll_free: `${base}/US/TollFree.json` });
+
+        const fetched = await client.availablePhoneNumbers('US').fetch();
+        signalwireSpec.assert(`${AVAILABLE}/{IsoCountry}`, 'get', 200, lastAnswer(client));
+        expect(fetched).toMatchObject({ countryCode: 'US', country: 'United States', subresourceUris: us.subresourceUris });
+        await expect(client.availablePhoneNumbers('JP').fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+        signalwireSpec.assertComponent('CompatibilityErrorResponse', lastAnswer(client));
+
+        // Only the parameters SignalWire documents: InRegion (a two-letter state), InLocality, Contains of digits and letters.
+        const local = await client.availablePhoneNumbers('US').local.list({ inRegion: 'NY', inLocality: 'New York', limit: 5 });
+        signalwireSpec.assert(`${AVAILABLE}/{IsoCountry}/Local`, 'get', 200, lastAnswer(client));
+        expect(local).toHaveLength(5);
+        for (const n of local) expect(n).toMatchObject({ region: 'NY', locality: 'New York', isoCountry: 'US', beta: false });
+        const pattern = await client.availablePhoneNumbers('US').local.list({ inRegion: 'NY', contains: '646', limit: 5 });
+        signalwireSpec.assert(`${AVAILABLE}/{IsoCountry}/Local`, 'get', 200, lastAnswer(client));
+        expect(pattern).toHaveLength(5);
+        for (const n of pattern) {
+          expect(n.region).toBe('NY');
+          expect(n.phoneNumber.slice(2)).toContain('646');
+        }
+        const bought = await client.incomingPhoneNumbers.create({ phoneNumber: local[0].phoneNumber });
+        signalwireSpec.assert(S_LIST, 'post', 201, lastAnswer(client));
+        expect(bought).toMatchObject({ phoneNumber: local[0].phoneNumber, origin: 'signalwire' });
+
+        const tollFree = await client.availablePhoneNumbers('US').tollFree.list({ limit: 3 });
+        signalwireSpec.assert(`${AVAILABLE}/{IsoCountry}/TollFree`, 'get', 200, lastAnswer(client));
+        expect(tollFree).toHaveLength(3);
+        for (const n of tollFree) expect(n.phoneNumber).toMatch(/^\+18(00|33|44|55|66|77|88)/);
+        // A toll-free number has no place: InRegion is refused by name, in the documented error shape.
+        await expect(client.availablePhoneNumbers('US').tollFree.list({ inRegion: 'NY' })).rejects.toMatchObject({
+          status: 400,
+          code: 20001,
+          message: expect.stringContaining('InRegion'),
+        });
+        signalwireSpec.assert(`${AVAILABLE}/{IsoCountry}/TollFree`, 'get', 400, lastAnswer(client));
+      });
+    }
+
+    it("update sets EmergencyAddressSid with the other documented fields; another project's address is refused by name", async () => {
+      const address = await app.dialtone.services.addresses.create(org.orgId, {
+        customer_name: 'Acme',
+        street: '1 Main St',
+        city: 'Austin',
+        region: 'TX',
+        postal_code: '78701',
+        iso_country: 'US',
+        emergency_enabled: true,
+      });
+      const stranger = await app.newOrg();
+      const theirs = await app.dialtone.services.addresses.create(stranger.orgId, {
+        customer_name: 'Them',
+        street: '1 Main St',
+        city: 'Austin',
+        region: 'TX',
+        postal_code: '78701',
+        iso_country: 'US',
+      });
+      for (const prefix of ['', '/api/laml'] as const) {
+        const [record] = await seedNumbers(app, org.orgId, 1);
+        const client = signalwireClient(prefix);
+        const updated = await client.incomingPhoneNumbers(record!.id).update({
+          emergencyAddressSid: address.id,
+          friendlyName: 'Front desk',
+          voiceUrl: 'https://example.com/voice',
+          voiceMethod: 'GET',
+          voiceReceiveMode: 'voice',
+          smsUrl: 'https://example.com/sms',
+          statusCallback: 'https://example.com/status',
+        });
+        // What the SDK sent is a request SignalWire documents, and the answer is its IncomingPhoneNumber.
+        signalwireSpec.assertComponent('UpdateIncomingPhoneNumberRequest', client.httpClient.lastRequest.data);
+        signalwireSpec.assert(S_ONE, 'post', 200, lastAnswer(client));
+        expect(updated).toMatchObject({
+          sid: record!.id,
+          emergencyAddressSid: address.id,
+          friendlyName: 'Front desk',
+          voiceUrl: 'https://example.com/voice',
+          voiceMethod: 'GET',
+          smsUrl: 'https://example.com/sms',
+          statusCallback: 'https://example.com/status',
+        });
+        expect((await client.incomingPhoneNumbers(record!.id).fetch()).emergencyAddressSid).toBe(address.id);
+        signalwireSpec.assert(S_ONE, 'get', 200, lastAnswer(client));
+
+        await expect(client.incomingPhoneNumbers(record!.id).update({ emergencyAddressSid: theirs.id })).rejects.toMatchObject({
+          status: 400,
+          code: 20001,
+          message: expect.stringContaining('EmergencyAddressSid'),
+        });
+        signalwireSpec.assert(S_ONE, 'post', 400, lastAnswer(client));
+        expect((await client.incomingPhoneNumbers(record!.id).fetch()).emergencyAddressSid).toBe(address.id);
+      }
     });
   });
 

@@ -85,11 +85,6 @@ export function assertCombinable(input: SearchInput): void {
   if (patterns.length > 1) {
     throw fail(patterns[1]!, `Use one of ${name('starts_with')}, ${name('contains')} and ${name('ends_with')}, not ${patterns.map(name).join(' and ')}.`);
   }
-  if (present(input.region) && present(input.area_code)) throw fail('region', `${name('region')} cannot be combined with ${name('area_code')}.`);
-  if (present(input.city)) {
-    const clash = (['area_code', ...patterns] as const).find((p) => present(input[p]));
-    if (clash) throw fail('city', `${name('city')} cannot be combined with ${name(clash)}.`);
-  }
   if (present(input.near_number) && present(input.near_lat_long)) {
     throw fail('near_lat_long', `Use one of ${name('near_number')} and ${name('near_lat_long')}, not both.`);
   }

@@ -167,6 +167,14 @@ describeEachDriver('LaML dialect (Twilio 2010-04-01 and SignalWire compatibility
       twilioSpec.assert(T_LOCAL, 'get', 200, austin.body);
       for (const n of austin.body.available_phone_numbers) expect(n).toMatchObject({ locality: 'Austin', region: 'TX', lata: null, rate_center: null });
       for (const n of austin.body.available_phone_numbers) expect(n.postal_code).toMatch(/^7\d{4}$/);
+      // InLocality narrows AreaCode and Contains, as Twilio's search does.
+      const narrowed = await app.request('GET', path('InLocality=Austin&AreaCode=512&Contains=55&PageSize=5'), { headers: twilioAuth() });
+      expect(narrowed.status).toBe(200);
+      twilioSpec.assert(T_LOCAL, 'get', 200, narrowed.body);
+      expect(narrowed.body.available_phone_numbers).toHaveLength(5);
+      for (const n of narrowed.body.available_phone_numbers) {
+        expect(n).toMatchObject({ locality: 'Austin', phone_number: expect.stringMatching(/^\+1512\d*55/) });
+      }
       const sameRegion = await app.request('GET', path(`InRegion=${encodeURIComponent('+14155550100')}&PageSize=5`), { headers: twilioAuth() });
       for (const n of sameRegion.body.available_phone_numbers) expect(n.region).toBe('CA');
       const big = await app.request('GET', path('PageSize=1000'), { headers: twilioAuth() });

@@ -150,6 +150,8 @@ for (const target of targets) {
       await page.getByRole('link', { name: number.international_format }).click();
       await page.getByRole('heading', { level: 1, name: number.international_format }).waitFor({ timeout: STEP_MS });
       expect(new URL(page.url()).pathname).toBe(`/numbers/${number.id}`);
+      // The heading that replaced the placeholder shown while the number loaded has the focus.
+      await expect.poll(() => page.evaluate('document.activeElement?.id'), { timeout: STEP_MS }).toBe('number-title');
       const details = page.locator('.details');
       await expect.poll(() => details.textContent(), { timeout: STEP_MS }).toContain('$1.15');
       expect(await details.textContent()).toContain(number.number);

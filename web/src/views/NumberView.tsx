@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, unwrap, type PhoneNumber } from '../api/client';
 import { DetailRow } from '../components/DetailRow';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { NotLoaded } from '../components/NotLoaded';
+import { Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, money, regionName, when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
+import { useHeadingFocus } from './focus-heading';
 import { NumberSettings } from './NumberSettings';
 import { ReleaseNumber } from './ReleaseNumber';
 import { Timeline } from './Timeline';
@@ -21,27 +23,13 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
   const [refresh, setRefresh] = useState(0);
   const [number, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/phone-numbers/{id}', { params: { path: { id } } })));
 
-  if (number.state === 'loading')
+  useHeadingFocus(number.state === 'ready');
+
+  if (number.state !== 'ready') {
     return (
-      <p class="loading" role="status">
-        Loading the number…
-      </p>
-    );
-  if (number.state === 'failed') {
-    const missing = number.error.problem.status === 404 || number.error.problem.status === 400;
-    return (
-      <section>
-        <h1 tabIndex={-1}>{missing ? 'Number not found' : 'Could not load the number'}</h1>
-        {missing ? (
-          <Notice title="No number with this id">
-            <p>
-              It may have been mistyped, or belong to another organization. <a href="/numbers">Back to the numbers</a>.
-            </p>
-          </Notice>
-        ) : (
-          <ErrorNotice error={number.error} onRetry={retry} />
-        )}
-      </section>
+      <NotLoaded load={number} onRetry={retry} title="Number" thing="number">
+        It may have been mistyped, or belong to another organization. <a href="/numbers">Back to the numbers</a>.
+      </NotLoaded>
     );
   }
   const value = saved?.id === id ? saved : number.value;

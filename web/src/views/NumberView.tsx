@@ -53,7 +53,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
         </div>
       </div>
       <div class="columns">
-        <Details number={value} />
+        <Details session={session} number={value} />
         {can(session, 'phone_numbers:write') ? (
           <EditNumber session={session} number={value} onSaved={onSaved} />
         ) : (
@@ -71,7 +71,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
   );
 }
 
-function Details({ number }: { number: PhoneNumber }) {
+function Details({ session, number }: { session: Session; number: PhoneNumber }) {
   const { pricing, renewal, assignment } = number;
   return (
     <section class="card" aria-labelledby="details-title">
@@ -82,9 +82,10 @@ function Details({ number }: { number: PhoneNumber }) {
         <DetailRow term="E.164">
           <code>{number.number}</code>
         </DetailRow>
-        <DetailRow term="Region">
+        <DetailRow term="Country">
           {regionName(number.country)} ({number.country})
         </DetailRow>
+        <Place session={session} e164={number.number} />
         <DetailRow term="Type">{label(number.number_type)}</DetailRow>
         <DetailRow term="Carrier">
           {label(number.carrier)}
@@ -110,6 +111,28 @@ function Details({ number }: { number: PhoneNumber }) {
         </DetailRow>
       </dl>
     </section>
+  );
+}
+
+/**
+ * Where the number is, as the lookup API's numbering data places it: its region (ISO 3166-2, as
+ * number search takes it) and its city, or the area its range serves when the data names no city.
+ * Nothing while it loads, for a number the data does not place (toll-free), or if the lookup
+ * fails: the country above still says where the number is.
+ */
+function Place({ session, e164 }: { session: Session; e164: string }) {
+  const [lookup] = useLoad(e164, () => unwrap(session.api.GET('/v1/lookups/{number}', { params: { path: { number: e164 } } })));
+  const location = lookup.state === 'ready' ? lookup.value.location : null;
+  if (!location) return null;
+  return (
+    <>
+      {location.region && <DetailRow term="Region">{location.region}</DetailRow>}
+      {location.city ? (
+        <DetailRow term="City">{location.city}</DetailRow>
+      ) : (
+        location.description && <DetailRow term="Area">{location.description}</DetailRow>
+      )}
+    </>
   );
 }
 

@@ -16,6 +16,8 @@ import { callJson as call, startServerProcess, type ServerProcess } from '../sup
 const ADMIN = 'browser-admin-token-0000000000';
 const TOTAL = 30;
 const TAGGED = 4;
+/** Events and audit records the timeline reads at a time (web/src/views/Timeline.tsx). */
+const HISTORY_PAGE = 100;
 const STEP_MS = 60_000;
 
 const targets = consoleTargets('dialtone-console-');
@@ -176,6 +178,35 @@ for (const target of targets) {
       expect(text).toMatch(/Friendly name: Support line 1\s*→?\s*changed to\s*Night line/);
       await expectAccessible(page, 'number');
       if (target.driver === 'pglite') await takeScreenshot(page, 'console-number.png', { fullPage: true });
+    }, 180_000);
+
+    it('reads a long timeline a page at a time, saying that older changes are left', async () => {
+      const number = numbers[2]!;
+      const renames = HISTORY_PAGE + 5;
+      for (let i = 1; i <= renames; i++) {
+        const renamed = await call(server.baseUrl, 'PATCH', `/v1/phone-numbers/${number.id}`, key, { friendly_name: `Line 3, take ${i}` });
+        expect(renamed.status).toBe(200);
+      }
+      await page.goto(`${server.baseUrl}/numbers/${number.id}`);
+      const entries = page.locator('.entries > .entry');
+      await page.getByRole('button', { name: 'Show older' }).waitFor({ timeout: STEP_MS });
+      // A page of each list: the oldest change of the page is held back when its event is older than
+      // its audit record (older records, not read yet, might come between them).
+      const first = await entries.count();
+      expect(first).toBeGreaterThanOrEqual(HISTORY_PAGE - 1);
+      expect(first).toBeLessThanOrEqual(HISTORY_PAGE);
+      expect(await entries.first().textContent()).toContain(`Line 3, take ${renames}`);
+      expect(await page.locator('.timeline-more').textContent()).toContain(`The ${first} latest changes are shown`);
+      expect(await page.getByRole('link', { name: 'the audit log of this number' }).getAttribute('href')).toBe(`/audit-log?resource_id=${number.id}`);
+      await expectAccessible(page, 'number with older changes');
+
+      // The renames and the number's import, each once, the oldest last; the focus on the first entry read.
+      await page.getByRole('button', { name: 'Show older' }).click();
+      await expect.poll(() => entries.count(), { timeout: STEP_MS }).toBe(renames + 1);
+      expect(await page.locator('.entries > .entry', { hasText: /^Updated/ }).count()).toBe(renames);
+      expect(await entries.last().textContent()).toContain('Imported');
+      expect(await page.getByRole('button', { name: 'Show older' }).count()).toBe(0);
+      expect(await page.evaluate('Array.from(document.querySelectorAll(".entries > .entry")).indexOf(document.activeElement)')).toBe(first);
     }, 180_000);
 
     it('shows a key only the actions its scopes allow', async () => {

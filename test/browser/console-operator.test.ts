@@ -176,6 +176,8 @@ for (const target of targets) {
       await page.getByRole('link', { name: 'Audited' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audited' }).waitFor({ timeout: STEP_MS });
       expect(new URL(page.url()).pathname).toBe(`/organizations/${orgId}`);
+      // The heading that replaced the placeholder shown while the organization loaded has the focus.
+      await expect.poll(() => page.evaluate('document.activeElement?.id'), { timeout: STEP_MS }).toBe('organization-title');
       const revoke = page.getByRole('button', { name: `Revoke viewer (${viewerPrefix}…)` });
       await revoke.click();
       const dialog = page.getByRole('dialog', { name: 'Revoke the key viewer?' });

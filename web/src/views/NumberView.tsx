@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, unwrap, type PhoneNumber } from '../api/client';
 import { DetailRow } from '../components/DetailRow';
-import { ErrorNotice, Notice } from '../components/Notice';
+import { NotLoaded } from '../components/NotLoaded';
+import { Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
 import { capabilityName, day, label, money, regionName, when } from '../format';
 import { can, type Session } from '../session';
 import { useLoad } from '../use-load';
+import { useHeadingFocus } from './focus-heading';
 import { NumberSettings } from './NumberSettings';
 import { ReleaseNumber } from './ReleaseNumber';
 import { Timeline } from './Timeline';
@@ -21,27 +23,13 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
   const [refresh, setRefresh] = useState(0);
   const [number, retry] = useLoad(id, () => unwrap(session.api.GET('/v1/phone-numbers/{id}', { params: { path: { id } } })));
 
-  if (number.state === 'loading')
+  useHeadingFocus(number.state === 'ready');
+
+  if (number.state !== 'ready') {
     return (
-      <p class="loading" role="status">
-        Loading the number…
-      </p>
-    );
-  if (number.state === 'failed') {
-    const missing = number.error.problem.status === 404 || number.error.problem.status === 400;
-    return (
-      <section>
-        <h1 tabIndex={-1}>{missing ? 'Number not found' : 'Could not load the number'}</h1>
-        {missing ? (
-          <Notice title="No number with this id">
-            <p>
-              It may have been mistyped, or belong to another organization. <a href="/numbers">Back to the numbers</a>.
-            </p>
-          </Notice>
-        ) : (
-          <ErrorNotice error={number.error} onRetry={retry} />
-        )}
-      </section>
+      <NotLoaded load={number} onRetry={retry} title="Number" thing="number">
+        It may have been mistyped, or belong to another organization. <a href="/numbers">Back to the numbers</a>.
+      </NotLoaded>
     );
   }
   const value = saved?.id === id ? saved : number.value;
@@ -65,7 +53,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
         </div>
       </div>
       <div class="columns">
-        <Details number={value} />
+        <Details session={session} number={value} />
         {can(session, 'phone_numbers:write') ? (
           <EditNumber session={session} number={value} onSaved={onSaved} />
         ) : (
@@ -83,7 +71,7 @@ export function NumberView({ session, id }: { session: Session; id: string }) {
   );
 }
 
-function Details({ number }: { number: PhoneNumber }) {
+function Details({ session, number }: { session: Session; number: PhoneNumber }) {
   const { pricing, renewal, assignment } = number;
   return (
     <section class="card" aria-labelledby="details-title">
@@ -94,9 +82,10 @@ function Details({ number }: { number: PhoneNumber }) {
         <DetailRow term="E.164">
           <code>{number.number}</code>
         </DetailRow>
-        <DetailRow term="Region">
+        <DetailRow term="Country">
           {regionName(number.country)} ({number.country})
         </DetailRow>
+        <Place session={session} e164={number.number} />
         <DetailRow term="Type">{label(number.number_type)}</DetailRow>
         <DetailRow term="Carrier">
           {label(number.carrier)}
@@ -122,6 +111,28 @@ function Details({ number }: { number: PhoneNumber }) {
         </DetailRow>
       </dl>
     </section>
+  );
+}
+
+/**
+ * Where the number is, as the lookup API's numbering data places it: its region (ISO 3166-2, as
+ * number search takes it) and its city, or the area its range serves when the data names no city.
+ * Nothing while it loads, for a number the data does not place (toll-free), or if the lookup
+ * fails: the country above still says where the number is.
+ */
+function Place({ session, e164 }: { session: Session; e164: string }) {
+  const [lookup] = useLoad(e164, () => unwrap(session.api.GET('/v1/lookups/{number}', { params: { path: { number: e164 } } })));
+  const location = lookup.state === 'ready' ? lookup.value.location : null;
+  if (!location) return null;
+  return (
+    <>
+      {location.region && <DetailRow term="Region">{location.region}</DetailRow>}
+      {location.city ? (
+        <DetailRow term="City">{location.city}</DetailRow>
+      ) : (
+        location.description && <DetailRow term="Area">{location.description}</DetailRow>
+      )}
+    </>
   );
 }
 

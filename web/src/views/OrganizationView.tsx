@@ -2,12 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, unwrap, type NewApiKey, type Organization, type OrganizationApiKey, type Scope } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CursorPager } from '../components/CursorPager';
+import { NotLoaded } from '../components/NotLoaded';
 import { ErrorNotice, FieldError, Notice } from '../components/Notice';
 import { SecretField } from '../components/SecretField';
 import { when } from '../format';
 import { navigate, withQuery } from '../router';
 import type { OperatorSession } from '../session';
 import { useLoad } from '../use-load';
+import { useHeadingFocus } from './focus-heading';
 import { SCOPE_DESCRIPTIONS, SCOPES } from './scope-names';
 
 const problemText = (failure: unknown) => {
@@ -19,27 +21,13 @@ const problemText = (failure: unknown) => {
 export function OrganizationView({ operator, id, query }: { operator: OperatorSession; id: string; query: URLSearchParams }) {
   const [org, retry] = useLoad(id, () => unwrap(operator.api.GET('/v1/organizations/{id}', { params: { path: { id } } })));
 
-  if (org.state === 'loading')
+  useHeadingFocus(org.state === 'ready');
+
+  if (org.state !== 'ready') {
     return (
-      <p class="loading" role="status">
-        Loading the organization…
-      </p>
-    );
-  if (org.state === 'failed') {
-    const missing = org.error.problem.status === 404 || org.error.problem.status === 400;
-    return (
-      <section>
-        <h1 tabIndex={-1}>{missing ? 'Organization not found' : 'Could not load the organization'}</h1>
-        {missing ? (
-          <Notice title="No organization with this id">
-            <p>
-              Check the link, or pick the organization from the list. <a href="/organizations">Back to the organizations</a>.
-            </p>
-          </Notice>
-        ) : (
-          <ErrorNotice error={org.error} onRetry={retry} />
-        )}
-      </section>
+      <NotLoaded load={org} onRetry={retry} title="Organization" thing="organization">
+        Check the link, or pick the organization from the list. <a href="/organizations">Back to the organizations</a>.
+      </NotLoaded>
     );
   }
   return <OrganizationPage operator={operator} org={org.value} query={query} />;

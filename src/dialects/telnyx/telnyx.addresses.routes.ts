@@ -22,6 +22,7 @@ import {
   TelnyxValidateBodySchema,
 } from './telnyx.addresses.schemas.js';
 import { TELNYX_OPERATIONS } from './telnyx.operations.js';
+import { telnyxPage } from './telnyx.paging.js';
 
 const operation = routeConfigs(TELNYX_OPERATIONS);
 
@@ -38,17 +39,13 @@ export async function telnyxAddressRoutes(app: FastifyInstance, { addresses }: D
     { config: operation('addresses.list', 'addresses:read'), preValidation: nestDeepObjects, schema: { hide, querystring: TelnyxAddressListQuerySchema } },
     async (request) => {
       const organizationId = principalOf(request).organizationId;
-      const pageNumber = request.query.page?.number ?? 1;
-      const size = request.query.page?.size ?? 20;
+      const page = telnyxPage(request.query.page);
       const filters = toAddressFilters(request.query.filter);
       const [rows, total] = await Promise.all([
-        addresses.list(organizationId, filters, { limit: size, offset: (pageNumber - 1) * size }, toAddressSort(request.query.sort)),
+        addresses.list(organizationId, filters, { limit: page.size, offset: page.offset }, toAddressSort(request.query.sort)),
         addresses.count(organizationId, filters),
       ]);
-      return {
-        data: rows.map(toTelnyxAddress),
-        meta: { page_number: pageNumber, page_size: size, total_pages: Math.ceil(total / size), total_results: total },
-      };
+      return { data: rows.map(toTelnyxAddress), meta: page.meta(total) };
     },
   );
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CursorSigner } from '../cursors/cursor-signer.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
+import type { NumberSearch } from './number-search.js';
 import type { Capability, Carrier, NumberType, Source, Status, UsagePaymentMethod } from './phone-number.js';
 
 /** What a list of phone numbers can be narrowed by. Every surface translates into this. */
@@ -46,8 +47,8 @@ export interface NumberFilters {
   numberStartsWith?: string;
   numberEndsWith?: string;
   nameContains?: string;
-  /** Number digits, name or id. */
-  search?: string;
+  /** Number digits, the number itself, name or id (numberSearch reads the text). */
+  search?: NumberSearch;
   createdAfter?: Date;
   createdBefore?: Date;
   renewalAfter?: Date;

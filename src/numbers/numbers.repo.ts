@@ -5,6 +5,7 @@ import type { Database, NewPhoneNumberRow, PhoneNumberPatchRow, PhoneNumbersTabl
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import type { Keyset, ListRequest, NumberFilters, SortKey } from './list-query.js';
+import type { NumberSearch } from './number-search.js';
 import { refusedByCompanion, violatesForeignKey, violatesUnique } from '../db/db-errors.js';
 import { CompanionRefused, type StatementCompanion } from '../db/unit-of-work.js';
 import type { Cause } from '../changes/cause.js';
@@ -98,11 +99,12 @@ function textArray(values: readonly string[]): RawBuilder<string[]> {
   return sql`${sql.val(values)}::text[]`;
 }
 
-function searchCondition(eb: Eb, search: string): Expression<SqlBool> {
-  const options: Expression<SqlBool>[] = [eb('friendly_name', 'ilike', `%${likeEscape(search)}%`)];
-  const digits = search.replace(/[\s()+.\-]/g, '');
-  if (/^\d+$/.test(digits)) options.push(eb('number', 'like', `%${digits}%`));
-  if (isUuid(search)) options.push(eb('id', '=', search.toLowerCase()));
+/** A name containing the text, a number containing its digits or being the number it is, or the id it is. */
+function searchCondition(eb: Eb, search: NumberSearch): Expression<SqlBool> {
+  const options: Expression<SqlBool>[] = [eb('friendly_name', 'ilike', `%${likeEscape(search.text)}%`)];
+  if (search.digits) options.push(eb('number', 'like', `%${search.digits}%`));
+  if (search.numbers?.length) options.push(eb('number', 'in', search.numbers));
+  if (isUuid(search.text)) options.push(eb('id', '=', search.text.toLowerCase()));
   return eb.or(options);
 }
 

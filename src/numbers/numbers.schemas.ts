@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { ExportBody, ExportFormatParameter } from '../exports/export-stream.js';
 import { E164, ListOf, Money, Nullable, StringEnum, Timestamp, Uuid } from '../http/schema-kit.js';
 import { SORT_KEYS, type NumberFilters } from './list-query.js';
+import { numberSearch } from './number-search.js';
 import type { CsvImportResult, ImportNumberInput, NumberChanges } from './numbers.service.js';
 import {
   CALL_SCREENING,
@@ -299,7 +300,15 @@ const listFilterFields = {
   number_starts_with: Type.Optional(Digits('The number, country code included, starts with these digits.')),
   number_ends_with: Type.Optional(Digits('The number ends with these digits.')),
   name_contains: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The name contains this, ignoring case.' })),
-  search: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Matches number digits, name or id.' })),
+  search: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, in a country filtered by).',
+      example: '020 4386 6669',
+    }),
+  ),
   created_after: Type.Optional(DateBound('Added at or after this time.')),
   created_before: Type.Optional(DateBound('Added before this time.')),
   renewal_after: Type.Optional(DateBound('Next billed at or after this time.')),
@@ -395,7 +404,7 @@ export function toFilters(q: FilterQuery): NumberFilters {
     numberStartsWith: q.number_starts_with,
     numberEndsWith: q.number_ends_with,
     nameContains: q.name_contains,
-    search: q.search,
+    search: q.search === undefined ? undefined : numberSearch(q.search, q.country),
     createdAfter: date(q.created_after),
     createdBefore: date(q.created_before),
     renewalAfter: date(q.renewal_after),

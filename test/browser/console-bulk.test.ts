@@ -301,7 +301,7 @@ for (const target of targets) {
       const finance = await browser.newContext({ acceptDownloads: true });
       try {
         const tab = await finance.newPage();
-        await tab.goto(`${server.baseUrl}/numbers?tag=sales&sort=number`);
+        await tab.goto(`${server.baseUrl}/numbers?tag=sales&without_tags=false&sort=number`);
         await tab.getByLabel('API key').fill(readOnlyKey);
         await tab.keyboard.press('Enter');
         const expected = await listed('tag=sales&sort=number');
@@ -321,7 +321,9 @@ for (const target of targets) {
         expect(rows.every((row) => row.tags === 'sales')).toBe(true);
         await expect.poll(() => text(tab, '.export-status'), { timeout: STEP_MS }).toContain(`Exported ${expected.length} numbers.`);
         // The key went in a header, never in a URL.
-        expect(requests.some((url) => url.includes('/v1/phone-numbers/export?'))).toBe(true);
+        // Every filter of the view goes to the export as the list had it.
+        const exported = new URL(requests.find((url) => url.includes('/v1/phone-numbers/export?'))!);
+        expect([exported.searchParams.getAll('tag'), exported.searchParams.get('without_tags'), exported.searchParams.get('sort')]).toEqual([['sales'], 'false', 'number']);
         expect(requests.every((url) => !url.includes(readOnlyKey))).toBe(true);
         await expectAccessible(tab, 'numbers after export');
       } finally {

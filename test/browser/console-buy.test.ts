@@ -102,6 +102,8 @@ for (const target of targets) {
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await expectResults(page, offered);
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ country: 'US', number_type: 'toll_free', ends_with: 'FLOWERS' });
+      // The form is not rebuilt for the new URL: the button used keeps the focus.
+      expect(await page.evaluate<string>('document.activeElement.textContent.trim()')).toBe('Search');
       expect(await page.locator('.buy-results tbody tr').first().textContent()).toContain('$2.15');
 
       // Reloaded, the same search: the letters typed are still there, shown as the digits searched.

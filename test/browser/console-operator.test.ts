@@ -249,6 +249,8 @@ for (const target of targets) {
       await page.getByLabel('Phone number').fill(first.number);
       await page.getByRole('button', { name: 'Apply' }).click();
       await waitForRecords(page, 2);
+      // The form is not rebuilt for the new URL: the button used keeps the focus.
+      expect(await page.evaluate<string>('document.activeElement.textContent.trim()')).toBe('Apply');
       const newest = (await page.locator('table.audit-records tbody tr').first().textContent())!;
       expect(newest).toContain(`API key ${keyPrefix}`);
       expect(newest).toContain('The Dialtone API');

@@ -28,6 +28,10 @@ async function rowIds(page: Page): Promise<string[]> {
   return hrefs.map((href) => href.replace('/numbers/', ''));
 }
 
+/** The id of the focused element, or its text when it has none ('' for the page's body). */
+const focused = (page: Page) =>
+  page.evaluate<string>("document.activeElement === document.body ? '' : document.activeElement.id || document.activeElement.textContent.trim()");
+
 /** Waits until the table has loaded and shows count rows. */
 async function waitForRows(page: Page, count: number) {
   await page.locator('.table-wrap[aria-busy="false"]').waitFor({ timeout: STEP_MS });
@@ -43,7 +47,7 @@ for (const target of targets) {
     let page: Page;
     let key: string;
     let readOnlyKey: string;
-    const numbers: { id: string; number: string; international_format: string; friendly_name: string | null }[] = [];
+    const numbers: { id: string; number: string; country: string; national_format: string; international_format: string; friendly_name: string | null }[] = [];
 
     beforeAll(async () => {
       const setup = await target.env();
@@ -112,29 +116,79 @@ for (const target of targets) {
       const byNumber = [...numbers].sort((a, b) => (a.number < b.number ? -1 : 1)).slice(0, 25).map((n) => n.id);
       expect(await rowIds(page)).toEqual(byNumber);
 
-      await page.getByLabel('Tag').fill('support');
-      await page.getByLabel('Tag').press('Enter');
+      // Each way of filtering keeps the focus on the control used: the form is not rebuilt.
+      const tags = page.getByLabel('Tags', { exact: true });
+      await tags.fill('support');
+      await tags.press('Enter');
       await waitForRows(page, TAGGED);
       expect(new URL(page.url()).searchParams.get('tag')).toBe('support');
+      expect(await focused(page)).toBe('filter-tag');
       // Reloaded, the same view: the filters come from the URL, the key from the tab's session.
       await page.reload();
       await waitForRows(page, TAGGED);
-      expect(await page.getByLabel('Tag').inputValue()).toBe('support');
+      expect(await tags.inputValue()).toBe('support');
 
-      await page.getByLabel('Search', { exact: true }).fill('Support line 2');
-      await page.getByLabel('Search', { exact: true }).press('Enter');
+      // Several tags: numbers with all of them.
+      await tags.fill('support, sales');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('heading', { name: 'No numbers match these filters' }).waitFor({ timeout: STEP_MS });
+      expect(new URL(page.url()).searchParams.get('tag')).toBe('support,sales');
+      expect(await focused(page)).toBe('Apply');
+      await tags.fill('support,emea');
+      await tags.press('Enter');
+      await waitForRows(page, TAGGED);
+
+      const search = page.getByLabel('Search', { exact: true });
+      await search.fill('Support line 2');
+      await search.press('Enter');
       await waitForRows(page, 1);
       expect(await rowIds(page)).toEqual([numbers[1]!.id]);
+      expect(await focused(page)).toBe('filter-search');
 
-      await page.getByRole('button', { name: 'Clear' }).click();
+      // Clear takes the button away: the focus goes to the search, whose text goes with the filters.
+      await page.getByRole('button', { name: 'Clear', exact: true }).click();
       await waitForRows(page, 25);
-      await page.getByLabel('Carrier').selectOption('telnyx');
+      expect(await focused(page)).toBe('filter-search');
+      expect(await search.inputValue()).toBe('');
+      expect(await tags.inputValue()).toBe('');
+
+      // A number in its national form (trunk 0 and all) is found in the country filtered by.
+      const british = numbers.find((n) => n.country === 'GB' && n.national_format.startsWith('0'))!;
+      await page.getByLabel('Countries').fill('gb');
+      await search.fill(british.national_format);
+      await search.press('Enter');
+      await waitForRows(page, 1);
+      expect(await rowIds(page)).toEqual([british.id]);
+      expect(new URL(page.url()).searchParams.get('country')).toBe('GB');
+      expect(await page.getByLabel('Countries').inputValue()).toBe('GB');
+      expect(await focused(page)).toBe('filter-search');
+      await page.getByRole('button', { name: 'Clear', exact: true }).click();
+      await waitForRows(page, 25);
+
+      const carrier = page.getByLabel('Carrier');
+      await carrier.focus();
+      await carrier.selectOption('telnyx');
       await waitForRows(page, TOTAL / 3);
+      expect(await focused(page)).toBe('filter-carrier');
       await page.getByRole('button', { name: 'Count matches' }).click();
       await expect.poll(() => page.locator('.match-count [role="status"]').textContent(), { timeout: STEP_MS }).toBe(`${TOTAL / 3} numbers match`);
       await page.getByLabel('Status').selectOption('released');
       await page.getByRole('heading', { name: 'No numbers match these filters' }).waitFor({ timeout: STEP_MS });
       await expectAccessible(page, 'numbers, empty');
+
+      // The list API's other filters, from a shared link: kept in the form, sent to the API, cleared with the rest.
+      await page.goto(`${server.baseUrl}/numbers?limit=25&without_tags=false&assigned_agent_id=agent-nobody&renewal_after=2030-01-01&status=active,suspended`);
+      await page.getByRole('heading', { name: 'No numbers match these filters' }).waitFor({ timeout: STEP_MS });
+      expect(await page.getByLabel('Agent id').inputValue()).toBe('agent-nobody');
+      expect(await page.getByLabel('Renews from').inputValue()).toBe('2030-01-01');
+      expect(await page.getByLabel('Tagging').inputValue()).toBe('false');
+      expect(await page.getByLabel('Status').inputValue()).toBe('active,suspended');
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await waitForRows(page, 25);
+      expect(await focused(page)).toBe('filter-search');
+      expect(await page.getByLabel('Agent id').inputValue()).toBe('');
+      expect(await page.getByLabel('Renews from').inputValue()).toBe('');
+      expect(new URL(page.url()).search).toBe('?limit=25');
 
       await page.goto(`${server.baseUrl}/numbers?limit=25&tag=support&sort=number`);
       await waitForRows(page, TAGGED);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { parsePhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver, startTestApp, type TestApp } from '../support/harness.js';
 import { seededRandom, validNumbers } from '../support/numbers-fixture.js';
@@ -205,6 +206,33 @@ describeEachDriver('/v1/phone-numbers list: filters, sorts and pagination', (dri
     const target = rows[17]!;
     const res = await t.request('GET', `/v1/phone-numbers?search=${target.id}`, { key });
     expect(res.body.data.map((n: { id: string }) => n.id)).toEqual([target.id]);
+  });
+
+  it.each([
+    ['GB', (national: string) => national],
+    ['DE', (national: string) => national],
+    ['DE', (national: string) => national.replace(' ', '/')],
+  ])('finds a number written in the national form of %s, trunk 0 included, in the country filtered by', async (country, written) => {
+    const target = rows.find((n) => held(n) && n.country === country)!;
+    const search = encodeURIComponent(written(parsePhoneNumber(target.number).formatNational()));
+    expect(search).toMatch(/^0/);
+    const found = await t.request('GET', `/v1/phone-numbers?search=${search}&country=${country}`, { key });
+    expect(found.body.data.map((n: { id: string }) => n.id)).toEqual([target.id]);
+    // Without a country, a national form names no number: only its digits are looked for.
+    const unhinted = await t.request('GET', `/v1/phone-numbers?search=${search}`, { key });
+    expect(unhinted.status).toBe(200);
+    expect(unhinted.body.data.map((n: { id: string }) => n.id)).not.toContain(target.id);
+  });
+
+  it('finds a number written in international form, still by the digits of part of one', async () => {
+    const target = rows.find((n) => held(n) && n.country === 'GB')!;
+    const international = encodeURIComponent(`00${parsePhoneNumber(target.number).formatInternational().slice(1)}`);
+    const found = await t.request('GET', `/v1/phone-numbers?search=${international}`, { key });
+    expect(found.body.data.map((n: { id: string }) => n.id)).toEqual([target.id]);
+    const part = `${target.number.slice(3, 6)}-${target.number.slice(6, 9)}`;
+    const parts = await walk(t, key, `search=${part}`);
+    expect(parts).toEqual(expectedOrder(rows.filter((n) => held(n) && (n.number.includes(part.replace('-', '')) || (n.name ?? '').includes(part))), 'created_at', 'desc'));
+    expect(parts).toContain(target.id);
   });
 
   const sorts = ['created_at', 'number', 'purchased_at', 'next_billing_date', 'friendly_name'];

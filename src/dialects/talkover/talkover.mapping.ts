@@ -1,4 +1,5 @@
 import type { NumberFilters } from '../../numbers/list-query.js';
+import { numberSearch } from '../../numbers/number-search.js';
 import { daysUntilRenewal, isDueForRenewal, type Capability, type PhoneNumberRecord, type Status } from '../../numbers/phone-number.js';
 import { asBoolean } from '../shared/query.js';
 import type { TalkoverListQuery } from './talkover.schemas.js';
@@ -98,6 +99,6 @@ export function toFilters(q: TalkoverListQuery): NumberFilters {
   }
   if (capability.length) filters.capability = capability;
   if (withoutCapability.length) filters.withoutCapability = withoutCapability;
-  if (q.search) filters.search = q.search.trim();
+  if (q.search) filters.search = numberSearch(q.search);
   return filters;
 }

@@ -3,6 +3,7 @@ import { unwrap, type AdminAuditQuery, type Api, type AuditRecord } from '../api
 import { ChangeList } from '../components/ChangeList';
 import { CursorPager, PageSize } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
+import { useFieldsFollow } from '../form-fields';
 import { label } from '../format';
 import { navigate, withQuery } from '../router';
 import { useLoad } from '../use-load';
@@ -102,7 +103,7 @@ function Empty({ query }: { query: URLSearchParams }) {
     return (
       <Notice title="No records match these filters">
         <p>Loosen a filter or widen the dates, or clear them all to see every record.</p>
-        <button type="button" class="button" onClick={() => go(withoutAuditFilters(query))}>
+        <button type="button" class="button" onClick={() => clearFilters(query)}>
           Clear filters
         </button>
       </Notice>
@@ -153,8 +154,18 @@ function TextFilter({ name, text, query, placeholder, maxLength = 200 }: { name:
 const ACTOR_NAMES: Record<string, string> = { api_key: 'An API key', operator: 'The operator', system: 'Dialtone (a job)', anonymous: 'Unauthenticated' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The filters the API offers. Lists apply at once; text and dates on Enter or Apply. */
+/** The view without its filters, with the focus on the first filter: the button that cleared them goes with them. */
+function clearFilters(query: URLSearchParams) {
+  go(withoutAuditFilters(query));
+  document.getElementById('audit-actor_type')?.focus();
+}
+
+/**
+ * The filters the API offers. Lists apply at once; text and dates on Enter or Apply. The form
+ * stays as the URL changes, so the control used keeps the focus; its fields follow the URL.
+ */
 function AuditFilters({ query, operator }: { query: URLSearchParams; operator: boolean }) {
+  const form = useFieldsFollow(query.toString());
   const apply = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -174,7 +185,7 @@ function AuditFilters({ query, operator }: { query: URLSearchParams; operator: b
     );
   };
   return (
-    <form class="filters audit-filters" role="search" aria-label="Filter the audit log" onSubmit={apply} key={query.toString()}>
+    <form class="filters audit-filters" role="search" aria-label="Filter the audit log" onSubmit={apply} ref={form}>
       <Choice name="actor_type" text="Actor" values={ACTOR_TYPES} query={query} format={(v) => ACTOR_NAMES[v] ?? label(v)} />
       <TextFilter name="actor_key_prefix" text="Key prefix" query={query} placeholder="dt_…" maxLength={64} />
       <TextFilter name="actor_id" text="Actor id" query={query} placeholder="Key id or job name" />
@@ -225,7 +236,7 @@ function AuditFilters({ query, operator }: { query: URLSearchParams; operator: b
           Apply
         </button>
         {hasAuditFilters(query) && (
-          <button type="button" class="button quiet" onClick={() => go(withoutAuditFilters(query))}>
+          <button type="button" class="button quiet" onClick={() => clearFilters(query)}>
             Clear
           </button>
         )}

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
 import { unwrap } from '../api/client';
 import { ErrorNotice, Notice } from '../components/Notice';
+import { useFieldsFollow, useStateFollowing } from '../form-fields';
 import { capabilityName, label, money, regionName } from '../format';
 import { navigate, withQuery } from '../router';
 import { can, type Session } from '../session';
@@ -52,7 +52,7 @@ export function BuyView({ session, query }: { session: Session; query: URLSearch
               Loading the countries you can buy in…
             </p>
           ) : (
-            <SearchForm query={query} countries={countries.value} key={query.toString()} />
+            <SearchForm query={query} countries={countries.value} />
           )}
           {hasSearch(query) ? (
             <Results session={session} query={query} buys={buys} />
@@ -68,12 +68,19 @@ export function BuyView({ session, query }: { session: Session; query: URLSearch
   );
 }
 
-/** The search. It runs on submit: its values go to the URL under the API's names, so a search can be shared and reloaded. */
+/**
+ * The search. It runs on submit: its values go to the URL under the API's names, so a search can
+ * be shared and reloaded. The form stays as the URL changes, so the control used keeps the focus;
+ * its fields and choices follow the URL.
+ */
 function SearchForm({ query, countries }: { query: URLSearchParams; countries: AvailableCountry[] }) {
-  const [country, setCountry] = useState(query.get('country')?.toUpperCase() || countries[0]?.country || 'US');
-  const [chosenType, setType] = useState(query.get('number_type') ?? '');
-  const [place, setPlace] = useState(patternOf(query)?.place ?? 'contains');
-  const [typed, setTyped] = useState(patternOf(query)?.typed ?? '');
+  const state = query.toString();
+  const form = useFieldsFollow(state);
+  const asked = { country: query.get('country')?.toUpperCase() || countries[0]?.country || 'US', typed: patternOf(query)?.typed ?? '' };
+  const [country, setCountry] = useStateFollowing(state, () => asked.country);
+  const [chosenType, setType] = useStateFollowing(state, () => query.get('number_type') ?? '');
+  const [place, setPlace] = useStateFollowing<PatternPlace>(state, () => patternOf(query)?.place ?? 'contains');
+  const [typed, setTyped] = useStateFollowing(state, () => asked.typed);
   const offer = countries.find((c) => c.country === country);
   const types: readonly string[] = offer?.number_types ?? ALL_TYPES;
   const type = types.includes(chosenType) ? chosenType : types[0];
@@ -82,18 +89,18 @@ function SearchForm({ query, countries }: { query: URLSearchParams; countries: A
 
   const search = (event: Event) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const fields = new FormData(event.currentTarget as HTMLFormElement);
     const next = new URLSearchParams();
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    for (const name of ['country', 'number_type', 'area_code', 'region', 'city']) if (text(name)) next.set(name, text(name));
+    const text = (name: string) => String(fields.get(name) ?? '').trim();
+    for (const name of ['country', 'number_type', 'area_code', 'region', 'city']) if (text(name)) next.set(name, name === 'country' ? text(name).toUpperCase() : text(name));
     if (text('pattern')) next.set(text('pattern_place'), text('pattern'));
-    const capabilities = form.getAll('capabilities').map(String);
+    const capabilities = fields.getAll('capabilities').map(String);
     if (capabilities.length) next.set('capabilities', capabilities.join(','));
     go(next);
   };
 
   return (
-    <form class="filters buy-search" role="search" aria-label="Search numbers to buy" onSubmit={search}>
+    <form class="filters buy-search" role="search" aria-label="Search numbers to buy" onSubmit={search} ref={form}>
       <div class="field">
         <label for="buy-country">Country</label>
         {countries.length ? (
@@ -105,7 +112,7 @@ function SearchForm({ query, countries }: { query: URLSearchParams; countries: A
             ))}
           </select>
         ) : (
-          <input id="buy-country" name="country" maxLength={2} value={country} autoComplete="off" onInput={(event) => setCountry(event.currentTarget.value.toUpperCase())} />
+          <input id="buy-country" name="country" maxLength={2} defaultValue={asked.country} autoComplete="off" onInput={(event) => setCountry(event.currentTarget.value.toUpperCase())} />
         )}
       </div>
       <div class="field">
@@ -163,7 +170,7 @@ function SearchForm({ query, countries }: { query: URLSearchParams; countries: A
           spellcheck={false}
           placeholder="e.g. CALL"
           aria-describedby="buy-pattern-help"
-          value={typed}
+          defaultValue={asked.typed}
           onInput={(event) => setTyped(event.currentTarget.value)}
         />
         <p id="buy-pattern-help" class="muted small field-help">

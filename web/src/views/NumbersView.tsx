@@ -3,6 +3,7 @@ import { unwrap, type NumbersPage, type PhoneNumber } from '../api/client';
 import { CursorPager, PageSize } from '../components/CursorPager';
 import { ErrorNotice, Notice } from '../components/Notice';
 import { StatusBadge } from '../components/StatusBadge';
+import { useFieldsFollow } from '../form-fields';
 import { capabilityName, day, label, regionName } from '../format';
 import { navigate, withQuery } from '../router';
 import { can, type Session } from '../session';
@@ -11,7 +12,7 @@ import { CAPABILITIES, CARRIERS, NUMBER_TYPES, PAGE_SIZES, STATUSES, type SortKe
 import { BulkPanel } from './BulkPanel';
 import { filterOf, type Target } from './bulk-request';
 import { NumbersExport } from './NumbersExport';
-import { changed, hasFilters, listQuery, pageSizeOf, sortOf, withoutFilters } from './numbers-query';
+import { changed, hasFilters, listQuery, pageSizeOf, sortOf, splitList, withoutFilters } from './numbers-query';
 
 const go = (query: URLSearchParams) => navigate(withQuery('/numbers', query));
 
@@ -141,7 +142,7 @@ function Empty({ query }: { query: URLSearchParams }) {
     return (
       <Notice title="No numbers match these filters">
         <p>Loosen a filter, or clear them all to see every number.</p>
-        <button type="button" class="button" onClick={() => go(withoutFilters(query))}>
+        <button type="button" class="button" onClick={() => clearFilters(query)}>
           Clear filters
         </button>
       </Notice>
@@ -182,12 +183,22 @@ function MatchCount({ session, query }: { session: Session; query: URLSearchPara
   );
 }
 
+/** The view without its filters, with the focus on the search: the button that cleared them goes with them. */
+function clearFilters(query: URLSearchParams) {
+  go(withoutFilters(query));
+  document.getElementById('filter-search')?.focus();
+}
+
+/** A list filter that applies at once. A link may hold several values (status=active,suspended): shown as one choice. */
 function Select({ name, text, values, query, format = label }: { name: string; text: string; values: readonly string[]; query: URLSearchParams; format?: (v: string) => string }) {
+  const value = query.get(name) ?? '';
+  const several = value.includes(',') ? value : null;
   return (
     <div class="field">
       <label for={`filter-${name}`}>{text}</label>
-      <select id={`filter-${name}`} name={name} value={query.get(name) ?? ''} onChange={(event) => go(changed(query, { [name]: event.currentTarget.value }))}>
+      <select id={`filter-${name}`} name={name} value={value} onChange={(event) => go(changed(query, { [name]: event.currentTarget.value }))}>
         <option value="">Any</option>
+        {several && <option value={several}>{splitList(several).map(format).join(' or ')}</option>}
         {values.map((value) => (
           <option value={value}>{format(value)}</option>
         ))}
@@ -196,16 +207,50 @@ function Select({ name, text, values, query, format = label }: { name: string; t
   );
 }
 
-/** Search and filters. Lists apply at once; text applies on Enter or Apply. */
+function TextFilter(props: { name: string; text: string; query: URLSearchParams; placeholder?: string; maxLength: number }) {
+  const { name, query } = props;
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{props.text}</label>
+      <input
+        id={`filter-${name}`}
+        name={name}
+        placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        defaultValue={query.get(name) ?? ''}
+        autoComplete="off"
+        spellcheck={false}
+      />
+    </div>
+  );
+}
+
+function DateFilter({ name, text, query }: { name: string; text: string; query: URLSearchParams }) {
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{text}</label>
+      <input id={`filter-${name}`} name={name} type="date" defaultValue={query.get(name) ?? ''} />
+    </div>
+  );
+}
+
+const TEXT_FILTERS = ['search', 'country', 'tag', 'assigned_agent_id', 'renewal_after', 'renewal_before'] as const;
+
+/**
+ * Search and filters. Lists apply at once; text and dates on Enter or Apply. The form stays as
+ * the URL changes, so the control used keeps the focus; its fields follow the URL.
+ */
 function Filters({ query }: { query: URLSearchParams }) {
+  const form = useFieldsFollow(query.toString());
   const apply = (event: Event) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    go(changed(query, { search: text('search'), country: text('country').toUpperCase(), tag: text('tag'), renewal_before: text('renewal_before') }));
+    const fields = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(fields.get(name) ?? '').trim();
+    const values = Object.fromEntries(TEXT_FILTERS.map((name) => [name, text(name)]));
+    go(changed(query, { ...values, country: splitList(values.country!.toUpperCase()).join(','), tag: splitList(values.tag!).join(',') }));
   };
   return (
-    <form class="filters" role="search" aria-label="Search and filter numbers" onSubmit={apply} key={query.toString()}>
+    <form class="filters" role="search" aria-label="Search and filter numbers" onSubmit={apply} ref={form}>
       <div class="field grow">
         <label for="filter-search">Search</label>
         <input id="filter-search" name="search" type="search" placeholder="Number in any format, name or id" defaultValue={query.get('search') ?? ''} maxLength={200} />
@@ -215,24 +260,18 @@ function Filters({ query }: { query: URLSearchParams }) {
       <Select name="carrier" text="Carrier" values={CARRIERS} query={query} />
       <Select name="capability" text="Capability" values={CAPABILITIES} query={query} format={capabilityName} />
       <Select name="assigned" text="Assignment" values={['true', 'false']} query={query} format={(v) => (v === 'true' ? 'Assigned' : 'Free')} />
-      <div class="field narrow">
-        <label for="filter-country">Country</label>
-        <input id="filter-country" name="country" placeholder="US" maxLength={2} defaultValue={query.get('country') ?? ''} autoComplete="off" />
-      </div>
-      <div class="field">
-        <label for="filter-tag">Tag</label>
-        <input id="filter-tag" name="tag" maxLength={64} defaultValue={query.get('tag') ?? ''} autoComplete="off" />
-      </div>
-      <div class="field">
-        <label for="filter-renewal">Renews before</label>
-        <input id="filter-renewal" name="renewal_before" type="date" defaultValue={query.get('renewal_before') ?? ''} />
-      </div>
+      <TextFilter name="assigned_agent_id" text="Agent id" query={query} maxLength={200} />
+      <TextFilter name="country" text="Countries" query={query} placeholder="US, GB" maxLength={80} />
+      <TextFilter name="tag" text="Tags" query={query} placeholder="support, emea" maxLength={1400} />
+      <Select name="without_tags" text="Tagging" values={['false', 'true']} query={query} format={(v) => (v === 'true' ? 'No tags' : 'Has tags')} />
+      <DateFilter name="renewal_after" text="Renews from" query={query} />
+      <DateFilter name="renewal_before" text="Renews before" query={query} />
       <div class="field actions">
         <button type="submit" class="button primary">
           Apply
         </button>
         {hasFilters(query) && (
-          <button type="button" class="button quiet" onClick={() => go(withoutFilters(query))}>
+          <button type="button" class="button quiet" onClick={() => clearFilters(query)}>
             Clear
           </button>
         )}

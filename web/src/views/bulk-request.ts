@@ -1,6 +1,6 @@
 import type { operations } from '../api/openapi';
 import { label } from '../format';
-import { listQuery } from './numbers-query';
+import { listQuery, splitList } from './numbers-query';
 
 /**
  * The numbers table's bulk actions as requests of the bulk-jobs API (/v1/phone-numbers/jobs):
@@ -95,7 +95,7 @@ export function describeChange(change: Change): string {
 }
 
 /** Comma-separated tags as a list: trimmed, without blanks or repeats. */
-export const splitTags = (text: string) => [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+export const splitTags = splitList;
 
 /**
  * A routing setting as PATCH takes it: a webhook needs its URL, any other handler (but none)

@@ -10,12 +10,19 @@ describe('numberSearch', () => {
     ['+44 20 4386 6669', [], '442043866669', ['+442043866669']],
     ['0044 20 4386 6669', ['DE'], '00442043866669', ['+442043866669']],
   ])('reads %s (countries %j) as its digits and the number it is', (text, countries, digits, numbers) => {
-    expect(numberSearch(text, countries)).toEqual({ text, digits, numbers });
+    expect(numberSearch(text, countries)).toMatchObject({ text, digits, numbers });
   });
 
-  it('reads a national form in each country searched in, and in none without one', () => {
+  it('reads a national form in each country searched in; without one, by the digits after its trunk 0', () => {
     expect(numberSearch('030 6907880', ['GB', 'DE']).numbers).toContain('+49306907880');
-    expect(numberSearch('020 4386 6669')).toEqual({ text: '020 4386 6669', digits: '02043866669' });
+    expect(numberSearch('020 4386 6669')).toEqual({ text: '020 4386 6669', digits: '02043866669', significant: '2043866669' });
+    expect(numberSearch('030/6907880').significant).toBe('306907880');
+  });
+
+  it('reads no trunk 0 in an international form, 00, or a short fragment', () => {
+    expect(numberSearch('+44 20 4386 6669').significant).toBeUndefined();
+    expect(numberSearch('0044 20 4386 6669').significant).toBeUndefined();
+    expect(numberSearch('0123').significant).toBeUndefined();
   });
 
   it('keeps the digits of a partial or invalid number, for a match inside numbers', () => {

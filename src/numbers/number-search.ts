@@ -9,6 +9,11 @@ export interface NumberSearch {
   text: string;
   /** The digits of a text written as a number (digits and phone punctuation only), found anywhere in a number. */
   digits?: string;
+  /**
+   * A national number's digits after its trunk 0 (020 4386 6669 gives 2043866669), found
+   * anywhere in a number: how a number in national form is found when no country is searched in.
+   */
+  significant?: string;
   /** The numbers (E.164) the text is, in international form or in the national form of a country searched in. */
   numbers?: string[];
 }
@@ -17,6 +22,8 @@ export interface NumberSearch {
 const NUMBER_LIKE = /^[+0-9\s().\-/]+$/;
 /** E.164 has at most 15 digits; 00 and a trunk 0 may come before them. */
 const MAX_DIGITS = 18;
+/** The fewest digits after a trunk 0 read as a national number rather than as a fragment of one. */
+const MIN_SIGNIFICANT = 6;
 
 /** The number a text denotes in a country's plan (or in international form), when it is a valid one. */
 function numberIn(text: string, country: string | undefined): string | undefined {
@@ -25,10 +32,10 @@ function numberIn(text: string, country: string | undefined): string | undefined
 }
 
 /**
- * Reads a search. A text written as a number matches by its digits (every non-digit dropped);
- * when it is a valid number it also matches that number exactly: in international form (+ or 00)
- * alone, in national form (020 4386 6669, with its trunk 0) in any of `countries`, the list's
- * country filter, as no other country can be guessed from it.
+ * Reads a search. A text written as a number matches by its digits (every non-digit dropped),
+ * and in national form with a trunk 0 (020 4386 6669) by the digits after it too; when it is a
+ * valid number it also matches that number exactly: in international form (+ or 00) alone, in
+ * national form in any of `countries`, the list's country filter.
  */
 export function numberSearch(input: string, countries: readonly string[] = []): NumberSearch {
   const text = input.trim();
@@ -38,5 +45,10 @@ export function numberSearch(input: string, countries: readonly string[] = []): 
   const written = text.startsWith('00') ? `+${text.slice(2)}` : text;
   const hints = written.startsWith('+') ? [undefined] : countries;
   const numbers = [...new Set(hints.map((country) => numberIn(written, country)).filter((n): n is string => n !== undefined))];
-  return numbers.length ? { text, digits, numbers } : { text, digits };
+  const search: NumberSearch = { text, digits };
+  // A trunk 0 (not 00) before a whole national number: most plans outside North America dial one.
+  const trunk = /^0[1-9]/.test(digits) && !written.startsWith('+') && digits.length - 1 >= MIN_SIGNIFICANT;
+  if (trunk) search.significant = digits.slice(1);
+  if (numbers.length) search.numbers = numbers;
+  return search;
 }

@@ -99,10 +99,11 @@ function textArray(values: readonly string[]): RawBuilder<string[]> {
   return sql`${sql.val(values)}::text[]`;
 }
 
-/** A name containing the text, a number containing its digits or being the number it is, or the id it is. */
+/** A name containing the text, a number containing its digits (or those after a trunk 0) or being the number it is, or the id it is. */
 function searchCondition(eb: Eb, search: NumberSearch): Expression<SqlBool> {
   const options: Expression<SqlBool>[] = [eb('friendly_name', 'ilike', `%${likeEscape(search.text)}%`)];
   if (search.digits) options.push(eb('number', 'like', `%${search.digits}%`));
+  if (search.significant) options.push(eb('number', 'like', `%${search.significant}%`));
   if (search.numbers?.length) options.push(eb('number', 'in', search.numbers));
   if (isUuid(search.text)) options.push(eb('id', '=', search.text.toLowerCase()));
   return eb.or(options);

@@ -305,7 +305,7 @@ const listFilterFields = {
       minLength: 1,
       maxLength: 200,
       description:
-        'Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, in a country filtered by).',
+        'Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, exactly in a country filtered by, and by the digits after its trunk 0 in any).',
       example: '020 4386 6669',
     }),
   ),

@@ -48,6 +48,7 @@ const FILTERS: Record<string, ListQuery> = {
   name_contains: { name_contains: 'ne 1234' },
   'search digits': { search: '2010123' },
   'search national number': { search: '020 1012 3456', country: ['GB'] },
+  'search national number, no country': { search: '020 1012 3456' },
   'search international number': { search: '+1 201-234-5678' },
   'search name': { search: 'Line 7777' },
   'search id': { search: '3f1c2a9e-1111-4222-8333-444455556666' },

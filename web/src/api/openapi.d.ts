@@ -16963,7 +16963,7 @@ export interface operations {
                 number_ends_with?: string;
                 /** @description The name contains this, ignoring case. */
                 name_contains?: string;
-                /** @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, in a country filtered by). */
+                /** @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, exactly in a country filtered by, and by the digits after its trunk 0 in any). */
                 search?: string;
                 /** @description Added at or after this time. */
                 created_after?: string;
@@ -18580,7 +18580,7 @@ export interface operations {
                 number_ends_with?: string;
                 /** @description The name contains this, ignoring case. */
                 name_contains?: string;
-                /** @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, in a country filtered by). */
+                /** @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, exactly in a country filtered by, and by the digits after its trunk 0 in any). */
                 search?: string;
                 /** @description Added at or after this time. */
                 created_after?: string;
@@ -27704,7 +27704,7 @@ export interface operations {
                         /** @description The name contains this, ignoring case. */
                         name_contains?: string;
                         /**
-                         * @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, in a country filtered by).
+                         * @description Matches a name, an id, or a number: its digits anywhere in it, or the number itself in any format (a national one, such as 020 4386 6669, exactly in a country filtered by, and by the digits after its trunk 0 in any).
                          * @example 020 4386 6669
                          */
                         search?: string;

@@ -48,7 +48,7 @@ import { LOOKUPS_OPERATIONS } from './lookups/lookups.operations.js';
 import { LookupsService } from './lookups/lookups.service.js';
 import { NUMBER_GROUPS_OPERATIONS } from './number-groups/number-groups.operations.js';
 import { NumberGroupsRepo } from './number-groups/number-groups.repo.js';
-import { NumberGroupsService } from './number-groups/number-groups.service.js';
+import { NumberGroupsService, releasedNumbersLeaveGroups } from './number-groups/number-groups.service.js';
 import { NumbersPlatformRepo } from './numbers/numbers.platform.repo.js';
 import { NumbersRepo } from './numbers/numbers.repo.js';
 import { NUMBERS_OPERATIONS } from './numbers/numbers.operations.js';
@@ -210,7 +210,7 @@ export async function openDialtone(
   const secrets = new SecretBox(config.secretKey);
   const carrierAccounts = new CarrierAccountsService(new CarrierAccountsRepo(db), carriers, secrets, egress);
   const ordersRepo = new OrdersRepo(db);
-  const transact = unitOfWork(db, repositories);
+  const transact = unitOfWork(db, repositories, [releasedNumbersLeaveGroups]);
   // The read-only hot paths (list, lookup, retrieve, the routing lookup) may read from replicas.
   const numbersPlatform = new NumbersPlatformRepo(db, database.reader);
   const numbers = new NumbersService(new NumbersRepo(db, undefined, database.reader), numbersPlatform, transact, { clock, cursors, secrets });

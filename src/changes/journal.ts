@@ -118,6 +118,11 @@ export class Journal {
     return this.notes.length + this.audits.length;
   }
 
+  /** The changes noted so far (not the audit-only notes), as they will be written. */
+  get changes(): readonly ChangeNote[] {
+    return this.notes;
+  }
+
   /** Writes what was noted; called by the unit of work just before it commits. */
   async write(): Promise<WrittenEvent[]> {
     const notes = this.notes;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, RawBuilder } from 'kysely';
 import { currentCause } from '../changes/cause.js';
-import { Journal } from '../changes/journal.js';
+import { Journal, type ChangeNote } from '../changes/journal.js';
 import { JournalRepo } from '../changes/journal.repo.js';
 import type { Database } from './schema.js';
 
@@ -85,16 +85,29 @@ export function waitingCompanion(): StatementCompanion | undefined {
 }
 
 /**
- * The unit of work over a database, with `bind` making the repositories for a transaction
- * (handed the transaction's journal, for the repositories that note changes in it).
+ * What a change entails in another capability, in the same unit of work: given the changes the
+ * work noted, it makes its own (a released number leaves its groups), whichever path made them.
  */
-export function unitOfWork<R>(db: Kysely<Database>, bind: (db: Kysely<Database>, journal: Journal) => R): Transact<R & JournaledRepos> {
+export type Consequence<R> = (repos: R, changes: readonly ChangeNote[]) => Promise<void>;
+
+/**
+ * The unit of work over a database, with `bind` making the repositories for a transaction
+ * (handed the transaction's journal, for the repositories that note changes in it), and the
+ * consequences run over what each unit's work changed before its journal is written.
+ */
+export function unitOfWork<R>(
+  db: Kysely<Database>,
+  bind: (db: Kysely<Database>, journal: Journal) => R,
+  consequences: readonly Consequence<R & JournaledRepos>[] = [],
+): Transact<R & JournaledRepos> {
   return async (work) => {
     const companion = companions.getStore();
     let joining = false;
     const result = await db.transaction().execute(async (trx) => {
       const journal = new Journal(new JournalRepo(trx), currentCause());
-      const result = await work({ ...bind(trx, journal), journal });
+      const repos = { ...bind(trx, journal), journal };
+      const result = await work(repos);
+      for (const consequence of consequences) await consequence(repos, journal.changes);
       if (companion && !companion.joined && journal.size) {
         joining = true;
         await companion.write.write(trx);

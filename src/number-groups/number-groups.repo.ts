@@ -32,9 +32,9 @@ function toMembership(row: MembershipRow): NumberGroupMembership {
 /**
  * The one writer of number_groups and number_group_memberships; every method is scoped to an
  * organization. A membership is shown only while its number is held: every read joins the
- * number, in the same organization, and leaves released ones out. A release removes the
- * number's memberships in its own unit of work (leaveGroups); the reads' condition holds
- * for any other path all the same.
+ * number, in the same organization, and leaves released ones out. A number moved to released
+ * loses its memberships in the same unit of work (releasedNumbersLeaveGroups); the reads'
+ * condition holds all the same.
  */
 export class NumberGroupsRepo {
   constructor(private readonly db: Kysely<Database>) {}

@@ -1,6 +1,6 @@
 import { changesBetween, type AuditNote } from '../changes/journal.js';
 import type { CursorSigner } from '../cursors/cursor-signer.js';
-import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
+import type { Consequence, JournaledRepos, Transact } from '../db/unit-of-work.js';
 import { isUuid } from '../db/uuid.js';
 import { errors } from '../errors/catalogue.js';
 import { decodeCreatedCursor, encodeCreatedCursor } from '../http/created-cursor.js';
@@ -49,14 +49,21 @@ function membershipAudit(action: 'member_added' | 'member_removed', membership: 
 /**
  * A released number leaves every group it was in, in the release's own unit of work: each
  * membership removed as a client's removal is (its group changed, an audit record of it), so
- * no group keeps a number its organization no longer holds.
+ * no group keeps a number its organization no longer holds. A consequence of every unit of work
+ * (app.ts), so whichever path moves a number to released (a release, a carrier's completion, an
+ * abandoned purchase) takes its memberships with it.
  */
-export async function leaveGroups({ groups, journal }: NumberGroupRepos & JournaledRepos, released: Pick<PhoneNumberRecord, 'id' | 'organization_id' | 'number'>): Promise<void> {
-  for (const membership of await groups.removeNumber(released.organization_id, released.id)) {
-    await groups.update(released.organization_id, membership.number_group_id, {});
-    journal.audit(membershipAudit('member_removed', { ...membership, phone_number: { id: released.id, number: released.number } }));
+export const releasedNumbersLeaveGroups: Consequence<NumberGroupRepos & JournaledRepos> = async ({ groups, journal }, changes) => {
+  for (const change of changes) {
+    const movedToReleased = change.type.startsWith('phone_number.') && change.data.status === 'released' && change.previousAttributes?.status !== undefined;
+    if (!movedToReleased) continue;
+    const number = { id: change.resourceId, number: change.phoneNumber ?? String(change.data.number) };
+    for (const membership of await groups.removeNumber(change.organizationId, change.resourceId)) {
+      await groups.update(change.organizationId, membership.number_group_id, {});
+      journal.audit(membershipAudit('member_removed', { ...membership, phone_number: number }));
+    }
   }
-}
+};
 
 function checkName(name: string | undefined): void {
   if (name === undefined) return;

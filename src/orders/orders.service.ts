@@ -13,7 +13,6 @@ import type { BillingRepo } from '../billing/billing.repo.js';
 import type { JournaledRepos, Transact } from '../db/unit-of-work.js';
 import type { Activation } from '../numbers/lifecycle.js';
 import type { NumbersRepo } from '../numbers/numbers.repo.js';
-import { leaveGroups, type NumberGroupRepos } from '../number-groups/number-groups.service.js';
 import type { NumberHoldsRepo } from '../reservations/number-holds.repo.js';
 import type { NumberChanges, NumbersService } from '../numbers/numbers.service.js';
 import type { PhoneNumberRecord } from '../numbers/phone-number.js';
@@ -24,9 +23,9 @@ import type { OrderedNumber, OrdersRepo, OrderWithItems } from './orders.repo.js
 
 /**
  * What a purchase writes together: the number, its order item, its first billed period, the
- * hold it ends; and, for a purchase that did not happen, the groups its claim leaves.
+ * hold it ends.
  */
-export interface PurchaseRepos extends JournaledRepos, NumberGroupRepos {
+export interface PurchaseRepos extends JournaledRepos {
   numbers: NumbersRepo;
   orders: OrdersRepo;
   billing: BillingRepo;
@@ -392,10 +391,9 @@ export class OrdersService {
   /** The purchase did not happen, in one unit of work: the claim is let go and the item records why. */
   private async fail(organizationId: string, item: NumberOrderItemRow, error: AppError) {
     await this.transact(async (repos) => {
-      const abandoned = item.phone_number_id
-        ? await repos.numbers.move(organizationId, item.phone_number_id, 'purchase_pending', 'abandonPurchase', this.options.clock())
-        : undefined;
-      if (abandoned) await leaveGroups(repos, abandoned);
+      if (item.phone_number_id) {
+        await repos.numbers.move(organizationId, item.phone_number_id, 'purchase_pending', 'abandonPurchase', this.options.clock());
+      }
       await repos.orders.markFailed(organizationId, item.id, error.code, error.detail);
     });
   }

@@ -2,7 +2,6 @@ import type { Backlog } from '../jobs/job.js';
 import { noOutcomes, type Outcomes } from '../telemetry/outcomes.js';
 import { AppError, errors } from '../errors/catalogue.js';
 import type { Transact } from '../db/unit-of-work.js';
-import { leaveGroups, type NumberGroupRepos } from '../number-groups/number-groups.service.js';
 import type { NumbersPlatformRepo } from '../numbers/numbers.platform.repo.js';
 import type { NumberRepos, NumbersService } from '../numbers/numbers.service.js';
 import { assertTransition, type PhoneNumberRecord, type Status } from '../numbers/phone-number.js';
@@ -38,9 +37,6 @@ export interface ReleasesOptions {
   outcomes?: Outcomes;
 }
 
-/** What a release writes together: the number, and its memberships of the groups it leaves. */
-export interface ReleaseRepos extends NumberRepos, NumberGroupRepos {}
-
 const MAX_CONCURRENT_RETRIES = 3;
 /** Pending releases the reconciler takes on per run. */
 const RELEASE_BATCH = 100;
@@ -54,7 +50,7 @@ const RELEASE_BATCH = 100;
 export class ReleasesService {
   constructor(
     private readonly platform: NumbersPlatformRepo,
-    private readonly transact: Transact<ReleaseRepos>,
+    private readonly transact: Transact<NumberRepos>,
     private readonly numbers: NumbersService,
     private readonly carrier: CarrierReleaser,
     private readonly options: ReleasesOptions,
@@ -130,16 +126,9 @@ export class ReleasesService {
     return settled;
   }
 
-  /**
-   * The move that makes the number released, if it is still where the caller found it, in one
-   * unit of work with its leaving every group it was in.
-   */
+  /** The move that makes the number released, if it is still where the caller found it. */
   private finish(organizationId: string, id: string, from: Status, move: 'release' | 'completeRelease'): Promise<PhoneNumberRecord | undefined> {
-    return this.transact(async (repos) => {
-      const released = await repos.numbers.move(organizationId, id, from, move, this.options.clock(), { unlocked: true });
-      if (released) await leaveGroups(repos, released);
-      return released;
-    });
+    return this.transact((repos) => repos.numbers.move(organizationId, id, from, move, this.options.clock(), { unlocked: true }));
   }
 
   /** The carrier call of a pending release, and what it makes of the number. */

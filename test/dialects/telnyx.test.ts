@@ -133,10 +133,15 @@ describeEachDriver('Telnyx v2 dialect', (driver) => {
         expect(found.data!.length, ending).toBeGreaterThan(0);
         for (const n of found.data!) expect(n.phone_number!.endsWith(ending)).toBe(true);
       }
+      // A locality narrows a digit pattern: numbers of Austin ending in 12.
+      const narrowed = await sdk.availablePhoneNumbers.list({ filter: { locality: 'Austin', phone_number: { ends_with: '12' }, limit: 2 } });
+      expect(narrowed.data).toHaveLength(2);
+      for (const n of narrowed.data!) {
+        expect(n.phone_number!.endsWith('12')).toBe(true);
+        expect(n.region_information).toEqual(expect.arrayContaining([{ region_type: 'location', region_name: 'Austin' }]));
+      }
       const raw = await app.request('GET', '/v2/available_phone_numbers?filter[locality]=Austin&filter[phone_number][ends_with]=12&filter[limit]=2', { key: org.key });
-      expect(raw.status).toBe(400); // locality with a digit pattern stays a clear combination rule
-      spec.assert('/available_phone_numbers', 'get', 400, raw.body);
-      expect(raw.body.errors[0].source.parameter).toBe('filter[locality]');
+      spec.assert('/available_phone_numbers', 'get', 200, raw.body);
       const ok = await app.request('GET', '/v2/available_phone_numbers?filter[locality]=Austin&filter[limit]=2', { key: org.key });
       spec.assert('/available_phone_numbers', 'get', 200, ok.body);
     });

@@ -62,7 +62,7 @@ export function listQuery(query: URLSearchParams): NumbersQuery {
     number_type: list(NUMBER_TYPES, 'number_type'),
     carrier: list(CARRIERS, 'carrier'),
     capability: list(CAPABILITIES, 'capability'),
-    country: items('country', (item) => /^[A-Z]{2}$/.test(item)),
+    country: items('country', (item) => /^[A-Za-z]{2}$/.test(item))?.map((country) => country.toUpperCase()),
     tag: items('tag', (item) => item.length <= MAX_TAG),
     without_tags: flag(query.get('without_tags')),
     assigned: flag(query.get('assigned')),

@@ -212,8 +212,12 @@ describeEachDriver('SignalWire Relay REST dialect', (driver) => {
     const again = await app.request('POST', LIST, { headers: auth(), body: { number } });
     expect(again.status).toBe(422);
     spec.assert(LIST, 'post', 422, again.body);
-    const clash = await app.request('GET', `${LIST}/search?areacode=415&region=CA`, { headers: auth() });
-    expect(clash.status).toBe(400);
+    // A region narrows an area code: 415 numbers in California.
+    const narrowed = await app.request('GET', `${LIST}/search?areacode=415&region=CA&max_results=3`, { headers: auth() });
+    expect(narrowed.status, JSON.stringify(narrowed.body)).toBe(200);
+    spec.assert('/api/relay/rest/phone_numbers/search', 'get', 200, narrowed.body);
+    expect(narrowed.body.data.length).toBeGreaterThan(0);
+    for (const offered of narrowed.body.data) expect(offered).toMatchObject({ number: expect.stringMatching(/^\+1415/), region: 'CA' });
     const reader = await app.newOrg(['phone_numbers:read']);
     const refused = await app.request('POST', LIST, { headers: { authorization: basicAuth(reader.orgId, reader.key) }, body: { number } });
     expect(refused.status).toBe(403);
